@@ -1,0 +1,1 @@
+"""The headless engine of Corpus Reader. Nothing in this package imports Qt."""

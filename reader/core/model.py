@@ -1,0 +1,126 @@
+"""The domain objects every part of Corpus Reader passes around.
+
+Plain dataclasses, JSON-friendly, no Qt. Character offsets everywhere are
+Python ``str`` indices into :attr:`Document.body_text` — the body paragraphs
+joined by a blank line — so the CLI, the index, the entity recogniser, the
+annotation store and the window all speak of the same positions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+PARAGRAPH_SEPARATOR = "\n\n"
+
+
+@dataclass
+class RemovedBlock:
+    """A block of text the cleaner dropped, kept so a researcher can audit it."""
+
+    text: str
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "reason": self.reason}
+
+
+@dataclass
+class Document:
+    """One cleaned article.
+
+    ``published_source`` says where the date came from: ``manifest``,
+    ``json-ld``, ``opengraph``, ``meta``, ``time``, ``inferred`` (from the
+    text) or ``none``.
+    """
+
+    id: str
+    title: str = ""
+    subtitle: str = ""
+    section: str = ""
+    publisher: str = ""
+    byline: str = ""
+    dateline: str = ""
+    published: str | None = None
+    published_source: str = "none"
+    url: str = ""
+    language: str = ""
+    captions: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    removed: list[RemovedBlock] = field(default_factory=list)
+    source_path: str = ""
+    content_hash: str = ""
+    # The meeting the article reports, as the manifest states it (or None).
+    meeting: dict[str, Any] | None = None
+
+    @property
+    def body_text(self) -> str:
+        """The text all offsets point into."""
+        return PARAGRAPH_SEPARATOR.join(self.paragraphs)
+
+    def paragraph_spans(self) -> list[tuple[int, int]]:
+        """``[start, end)`` of each paragraph within :attr:`body_text`."""
+        spans: list[tuple[int, int]] = []
+        pos = 0
+        for para in self.paragraphs:
+            spans.append((pos, pos + len(para)))
+            pos += len(para) + len(PARAGRAPH_SEPARATOR)
+        return spans
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["body_text"] = self.body_text
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Document:
+        data = dict(data)
+        data.pop("body_text", None)
+        removed = [RemovedBlock(**r) for r in data.pop("removed", [])]
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(removed=removed, **{k: v for k, v in data.items() if k in known})
+
+
+@dataclass
+class Hit:
+    """One ranked search result, located in the body text."""
+
+    id: str
+    title: str
+    publisher: str
+    published: str | None
+    score: float
+    snippet: str
+    matches: list[tuple[int, int]]
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["matches"] = [list(m) for m in self.matches]
+        return data
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    hits: list[Hit]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"query": self.query, "total": self.total, "hits": [h.to_json() for h in self.hits]}
+
+
+class ReaderError(Exception):
+    """An error with a message fit to show a user as it is."""
+
+
+class QueryError(ReaderError):
+    """A search query that cannot be parsed; the message says why."""
+
+
+class DocumentError(ReaderError):
+    """A file that cannot be read or cleaned; the message names the reason."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
