@@ -1,0 +1,78 @@
+"""Reading publication dates in the forms pages use, as ISO ``yyyy-mm-dd``."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+
+_ISO = re.compile(
+    r"(?<!\d)(?P<year>(?:19|20)\d\d)[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)"
+)
+_COMPACT = re.compile(r"^(?P<year>(?:19|20)\d\d)(?P<month>\d\d)(?P<day>\d\d)(?:$|[T\s])")
+_MONTH_DAY_YEAR = re.compile(
+    r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I
+)
+_DAY_MONTH_YEAR = re.compile(
+    r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.I
+)
+
+
+def parse_date(value: str | None) -> str | None:
+    """ISO date of a metadata value ("2019-06-29T10:00:00+09:00", "June 29, 2019"…)."""
+    if not value:
+        return None
+    value = value.strip()
+    match = _COMPACT.match(value)
+    if match:
+        return _iso(match.group("year"), match.group("month"), match.group("day"))
+    return find_date(value)
+
+
+def find_date(text: str) -> str | None:
+    """The first plausible calendar date written in ``text``."""
+    for pattern in (_ISO, _MONTH_DAY_YEAR, _DAY_MONTH_YEAR):
+        match = pattern.search(text)
+        if match:
+            month = match.group("month")
+            number = (
+                _MONTHS.get(month.lower().rstrip("."))
+                if month.isalpha() or month.endswith(".")
+                else month
+            )
+            iso = _iso(match.group("year"), number, match.group("day"))
+            if iso:
+                return iso
+    return None
+
+
+def _iso(year: str | int, month: str | int | None, day: str | int) -> str | None:
+    try:
+        return date(int(year), int(month or 0), int(day)).isoformat()
+    except (TypeError, ValueError):
+        return None

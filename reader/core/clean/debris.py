@@ -1,0 +1,174 @@
+"""Recognising page furniture in scraped text: what it is, and why it is not the article.
+
+Each rule is a general pattern — the vocabulary of UI icons, template
+placeholders, calls to action, form labels, credit lines — not a list of
+strings seen on particular sites. :func:`classify` names the kind of debris a
+line is (the reason shown to the researcher) or returns ``None`` for text that
+may belong to the article. :func:`starts_trailing_zone` says whether a line
+opens the block of boilerplate that follows an article's last paragraph, after
+which nothing is article text any more.
+"""
+
+from __future__ import annotations
+
+import re
+
+ICON_LABELS = "icon labels"
+PAYWALL = "paywall prompt"
+SPONSORED = "sponsored content"
+SUBSCRIPTION = "subscription plea"
+NEWSLETTER = "newsletter form"
+COMMENTS = "comment form"
+PHOTO_CREDIT = "photo credit"
+REFERENCE = "reference line"
+NAVIGATION = "navigation"
+SHARING = "share buttons"
+ADVERTISEMENT = "advertisement"
+RELATED = "related links"
+TRAILING = "trailing boilerplate"
+
+# Names that SVG icon sprites and screen-reader labels are built from. A line
+# made almost only of these (often glued together, "ChevronTitle ChevronEye")
+# is the text of an icon row, never prose.
+_ICON_VOCABULARY = (
+    "arrow artboard created with sketch title chevron eye icon icons facebook "
+    "linkedin twitter mail email envelope contact path layer menu burger hamburger "
+    "positive negative print search site share whatsapp instagram pinterest reddit "
+    "tumblr telegram youtube tiktok close caret logo play pause bookmark comment "
+    "comments copy link download plus minus back next prev previous home user avatar "
+    "bell settings svg glyph group rectangle oval shape combined fill stroke line "
+    "circle left right up down open toggle expand collapse more dots kebab x rss "
+    "feed messenger flipboard google apple android outline solid"
+)
+_ICON_WORDS = frozenset(_ICON_VOCABULARY.split())
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_GLUED = re.compile(r"[a-z][A-Z]")
+
+# {{numberArticlesLeft}}, ${count}, {%- tag %}, [[placeholder]]: a template the
+# page never filled in.
+_PLACEHOLDER = re.compile(
+    r"\{\{\s*[^{}]{1,60}\}\}|\$\{\w[\w.]{0,40}\}|\{%.{0,60}%\}|\[\[\w[\w.]{0,40}\]\]"
+)
+
+_SPONSORED = re.compile(
+    r"^(?:about\s+)?(?:sponsored|paid|promoted|partner)\s+(?:content|post|stories|story|links?)\b"
+    r"|^sponsored\b.{0,30}$|^(?:presented|brought to you) by\b.{0,60}$",
+    re.IGNORECASE,
+)
+_ADVERTISEMENT = re.compile(
+    r"^(?:advertisement|advertising|ad|story continues below(?: advertisement)?)$", re.I
+)
+
+_SUBSCRIPTION = re.compile(
+    r"\b(?:try|get|start|only)\s+(?:\d+|one|two|three|six|twelve)\s+(?:months?|weeks?|days?|years?)\s+for\b"
+    r"|\bsee all offers\b|\bby subscribing\b|\bsubscribe (?:now|today|and save|for)\b"
+    r"|\byou need an? (?:subscription|account)\b|\bunlimited (?:digital )?access\b"
+    r"|\bread all stories\b|\bfree articles?\b.{0,40}\b(?:left|remaining)\b"
+    r"|\b(?:trial|subscription|full access|free access)\b.{0,40}\b(?:has |have )?expired\b"
+    r"|^offer ends\b|\balready (?:a )?(?:subscriber|member)\b|\bsign in to (?:continue|read)\b"
+    r"|\b(?:support|fund)\s+(?:our|independent|quality)\s+journalism\b|\bquality journalism\b"
+    r"|\bbecome an? (?:member|subscriber|supporter|patron)\b|\bmake a (?:contribution|donation)\b"
+    r"|\bthis is your last free article\b|\bsubscriber[- ]only\b|\bmobile and tablet apps\b",
+    re.IGNORECASE,
+)
+_NEWSLETTER = re.compile(
+    r"\bnewsletters?\b|\bsign up (?:for|to)\b|\benter your e-?mail\b|\bsubscribe to (?:our|the)\b"
+    r"|\b(?:we|we'll|we’ll)\s+(?:will\s+)?keep you (?:posted|updated)\b"
+    r"|\binbox\b.{0,30}\b(?:daily|weekly)\b",
+    re.IGNORECASE,
+)
+_COMMENTS = re.compile(
+    r"^(?:leave|post|add|write) (?:a|your) (?:reply|comment|response)\b"
+    r"|\byour e-?mail address will not be published\b|\brequired fields are marked\b"
+    r"|^\d+\s+(?:comments?|replies|responses)$|^(?:show|view|load|hide) (?:all )?comments\b"
+    r"|^join the (?:conversation|discussion)\b|^comments?(?: \(\d+\))?$|^cancel reply$",
+    re.IGNORECASE,
+)
+_SHARING = re.compile(
+    r"^(?:share|tweet|e-?mail|print|save|pin|copy link|share this(?: article| story)?"
+    r"|share on \w+|follow us(?: on \w+)?|click to (?:share|print|email)\b.*)$",
+    re.IGNORECASE,
+)
+_NAVIGATION = re.compile(
+    r"^(?:skip to (?:main )?content|back to top|home|menu|close|next|previous|read more|load more"
+    r"|see more|more stories|find out more|learn more|continue reading|click here\b.{0,60})[.!]?$",
+    re.IGNORECASE,
+)
+_RELATED = re.compile(
+    r"^(?:related(?: articles| stories| coverage| news| content)?|recommended(?: for you)?"
+    r"|(?:more|most) (?:read|popular|from \w+(?: \w+)?)|you (?:may|might) also like|read next"
+    r"|trending(?: now)?|top stories|editor'?s picks)$",
+    re.IGNORECASE,
+)
+_CREDIT_LINE = re.compile(
+    r"^(?:photo|image|picture|video|graphic)s?\s*(?:credit|courtesy|source)?\s*(?:to|by|of)?\s*:"
+    r"|^(?:photo|image)s?\s+(?:by|courtesy of)\s"
+    r"|^(?:credit|source)\s*:\s*\S.{0,80}$|^©\s*\S.{0,80}$|^\(?(?:photo|image)s?:\s.{0,80}\)?$",
+    re.IGNORECASE,
+)
+_REFERENCE = re.compile(
+    r"^(?:references?|sources?|via|original(?: article)?)\s*:\s*\S", re.IGNORECASE
+)
+
+# A credit at the end of a caption: "(Photo by X)", "© Kyodo", "Photo: AP", "/ Getty Images".
+CAPTION_CREDIT = re.compile(
+    r"\s*(?:(?i:\((?:(?:photo|image|picture|video|file photo)s?\b[^()]{0,80}|©[^()]{0,80})\))"
+    r"|©\s*[^©]{1,60}|(?i:\b(?:photo|image)s?\s*(?:credit)?\s*:\s*[^.]{1,60})"
+    r"|\s[|/]\s*(?:[A-Z][\w.&'-]*\s?){1,5}(?:/(?:[A-Z][\w.&'-]*\s?){1,4})?)\s*$",
+)
+
+_ZONE_STARTERS = (SPONSORED, COMMENTS, RELATED, PAYWALL)
+
+
+def is_icon_run(line: str) -> bool:
+    """True for the text of a row of UI icons ("ArrowArtboardCreated with Sketch.Title…")."""
+    if "created with sketch" in line.lower():
+        return True
+    words = _WORD.findall(line)
+    if len(words) < 3:
+        return False
+    hits = sum(1 for w in words if w.lower() in _ICON_WORDS)
+    glued = len(_GLUED.findall(line))
+    return hits >= 0.75 * len(words) and (glued >= 2 or len(words) >= 6)
+
+
+def has_placeholder(line: str) -> bool:
+    return _PLACEHOLDER.search(line) is not None
+
+
+def classify(line: str) -> str | None:
+    """The kind of debris ``line`` is, or ``None`` if it may be article text."""
+    if not line:
+        return None
+    words = line.count(" ") + 1
+    if has_placeholder(line):
+        return PAYWALL
+    if is_icon_run(line):
+        return ICON_LABELS
+    if words <= 12 and _SPONSORED.search(line):
+        return SPONSORED
+    if words <= 40 and _COMMENTS.search(line):
+        return COMMENTS
+    if words <= 40 and _SUBSCRIPTION.search(line):
+        return SUBSCRIPTION
+    if words <= 25 and _NEWSLETTER.search(line):
+        return NEWSLETTER
+    if words <= 20 and _CREDIT_LINE.search(line):
+        return PHOTO_CREDIT
+    if words <= 30 and _REFERENCE.search(line):
+        return REFERENCE
+    if words <= 6:
+        if _ADVERTISEMENT.match(line):
+            return ADVERTISEMENT
+        if _RELATED.match(line):
+            return RELATED
+        if _SHARING.match(line):
+            return SHARING
+        if _NAVIGATION.match(line):
+            return NAVIGATION
+    return None
+
+
+def starts_trailing_zone(reason: str | None) -> bool:
+    """Whether debris of this kind opens the boilerplate that ends an article."""
+    return reason in _ZONE_STARTERS

@@ -1,0 +1,149 @@
+"""Cleaning an HTML page: metadata with beautifulsoup4, the article body with trafilatura.
+
+trafilatura finds the main text of a page better than anything short of a
+trained model; it runs here in its precision mode, without comments. When it
+finds nothing (tiny or unusual pages) a simple fallback takes the paragraphs
+of the page's densest text container. Either way the paragraphs then go
+through the same debris rules as scraped text, and a dateline is lifted out
+of the first paragraph.
+
+Scripts are never executed: JSON-LD is parsed as data, and script, style,
+noscript, iframe and template contents never reach the text.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bs4 import BeautifulSoup, Tag
+
+from reader.core.clean import debris
+from reader.core.clean.dateline import split_dateline
+from reader.core.clean.metadata import read_metadata
+from reader.core.clean.normalise import squash, word_count
+from reader.core.clean.text import split_credit
+from reader.core.model import Document, RemovedBlock
+
+_INVISIBLE = (
+    "script",
+    "style",
+    "noscript",
+    "iframe",
+    "template",
+    "svg",
+    "object",
+    "embed",
+    "canvas",
+)
+_BLOCKS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre")
+# Below this much text, trafilatura's answer is taken as "found nothing".
+_MIN_BODY_CHARS = 250
+
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+
+def clean_html(html: str, doc: Document) -> None:
+    """Fill ``doc`` from an HTML page."""
+    soup = BeautifulSoup(html, "lxml")
+    meta = read_metadata(soup)
+    for name in ("title", "subtitle", "section", "publisher", "byline", "url", "language"):
+        setattr(doc, name, getattr(meta, name))
+    doc.published, doc.published_source = meta.published, meta.published_source
+    if doc.subtitle == doc.title:
+        doc.subtitle = ""
+    for tag in soup.find_all(_INVISIBLE):
+        tag.decompose()
+    _read_captions(soup, doc)
+
+    paragraphs = _trafilatura_body(html)
+    if sum(len(p) for p in paragraphs) < _MIN_BODY_CHARS:
+        fallback = _dense_paragraphs(soup)
+        if sum(map(len, fallback)) > sum(map(len, paragraphs)):
+            paragraphs = fallback
+    if (
+        sum(len(p) for p in paragraphs) < _MIN_BODY_CHARS
+        and len(meta.article_body) > _MIN_BODY_CHARS
+    ):
+        paragraphs = [squash(p) for p in meta.article_body.split("\n") if p.strip()]
+    _filter_body(paragraphs, doc)
+
+
+def _trafilatura_body(html: str) -> list[str]:
+    import trafilatura  # imported here: it is slow to import and plain text never needs it
+
+    try:
+        text = trafilatura.extract(
+            html,
+            favor_precision=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            deduplicate=False,
+        )
+    except Exception:
+        # Whatever a third-party extractor trips over on a hostile page, the
+        # fallback below still reads it; a bad page must never crash a batch.
+        logging.getLogger(__name__).debug("trafilatura failed", exc_info=True)
+        return []
+    if not text:
+        return []
+    return [line for line in (squash(raw) for raw in text.split("\n")) if line]
+
+
+def _dense_paragraphs(soup: BeautifulSoup) -> list[str]:
+    """Paragraphs of the element holding the most paragraph text (a simple readability)."""
+    body = soup.body or soup
+    scores: dict[int, tuple[Tag, int]] = {}
+    for block in body.find_all("p", limit=5000):
+        parent = block.parent
+        if isinstance(parent, Tag):
+            size = len(block.get_text(" ", strip=True))
+            tag, total = scores.get(id(parent), (parent, 0))
+            scores[id(parent)] = (tag, total + size)
+    if scores:
+        container = max(scores.values(), key=lambda item: item[1])[0]
+        blocks = container.find_all(_BLOCKS, limit=5000)
+    else:
+        blocks = []
+    texts = [squash(b.get_text(" ")) for b in blocks] or [squash(body.get_text(" "))]
+    return [t for t in texts if t]
+
+
+def _read_captions(soup: BeautifulSoup, doc: Document) -> None:
+    for figcaption in soup.find_all("figcaption", limit=200):
+        text = squash(figcaption.get_text(" "))
+        if not text or text in doc.captions:
+            continue
+        parts = split_credit(text)
+        if parts and parts[0]:
+            doc.captions.append(parts[0])
+            doc.removed.append(RemovedBlock(parts[1], debris.PHOTO_CREDIT))
+        else:
+            doc.captions.append(text)
+
+
+def _filter_body(paragraphs: list[str], doc: Document) -> None:
+    captions = set(doc.captions)
+    for index, text in enumerate(paragraphs):
+        reason = debris.classify(text)
+        if debris.starts_trailing_zone(reason) and index >= len(paragraphs) // 2:
+            for rest in paragraphs[index:]:
+                doc.removed.append(RemovedBlock(rest, debris.classify(rest) or debris.TRAILING))
+            break
+        if reason is None and text in captions:
+            reason = "caption"
+        if reason is None and index == 0 and text == doc.title and word_count(text) < 30:
+            reason = "title"
+        if reason is not None:
+            doc.removed.append(RemovedBlock(text, reason))
+            continue
+        doc.paragraphs.append(text)
+    if doc.paragraphs:
+        found = split_dateline(doc.paragraphs[0])
+        if found is not None:
+            doc.dateline = found.place
+            doc.paragraphs[0] = found.rest
+            if found.agency and not doc.byline:
+                doc.byline = found.agency
