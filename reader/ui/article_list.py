@@ -1,0 +1,250 @@
+"""The article list pane: a thin view over :mod:`reader.ui.article_model`.
+
+Rows are painted by :class:`ArticleDelegate`: one line per article while
+browsing; while searching, the title over a muted snippet line. Every row
+has the same height, so the view never measures 100,000 rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.ui.article_model import (
+    DATE_COLUMN,
+    HITS_COLUMN,
+    PUBLISHER_COLUMN,
+    TITLE_COLUMN,
+    ArticleFilterProxy,
+    ArticleTableModel,
+    DocIdRole,
+    SnippetRole,
+)
+from reader.ui.theme import muted_text
+
+ROW_PADDING = 6
+
+
+class ArticleDelegate(QStyledItemDelegate):
+    """Paints the title column as title + snippet while the model is in search mode."""
+
+    def __init__(self, model: ArticleTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+
+    def _two_lines(self) -> bool:
+        return self._model.is_searching()
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        line = QFontMetrics(option.font).height()
+        lines = 2 if self._two_lines() else 1
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), line * lines + ROW_PADDING * 2 + (2 if lines == 2 else 0))
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        if index.column() != TITLE_COLUMN or not self._two_lines():
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        title, snippet = opt.text, index.data(SnippetRole) or ""
+        opt.text = ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        palette = opt.palette
+        text_colour = palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        snippet_colour = text_colour if selected else muted_text(palette)
+        rect = opt.rect.adjusted(6, ROW_PADDING, -6, -ROW_PADDING)
+        line = QFontMetrics(opt.font).height()
+        painter.save()
+        title_font = QFont(opt.font)
+        title_font.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(title_font)
+        painter.setPen(text_colour)
+        title_rect = QRect(rect.left(), rect.top(), rect.width(), line)
+        painter.drawText(
+            title_rect,
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            QFontMetrics(title_font).elidedText(title, Qt.TextElideMode.ElideRight, rect.width()),
+        )
+        painter.setFont(opt.font)
+        painter.setPen(snippet_colour)
+        snippet_rect = QRect(rect.left(), rect.top() + line + 2, rect.width(), line)
+        painter.drawText(
+            snippet_rect,
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            QFontMetrics(opt.font).elidedText(
+                " ".join(snippet.split()), Qt.TextElideMode.ElideRight, rect.width()
+            ),
+        )
+        painter.restore()
+
+
+class ArticleList(QWidget):
+    """The left pane: a caption ("5 articles", "3 articles match") over the sortable list.
+
+    Signals:
+        article_selected(str): the id of the article the reader moved to.
+    """
+
+    article_selected = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Article list")
+        self.model = ArticleTableModel(self)
+        self.proxy = ArticleFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.caption = QLabel(self)
+        self.caption.setObjectName("listCaption")
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.view = QTreeView(self)
+        self.view.setAccessibleName("Articles")
+        self.view.setModel(self.proxy)
+        self.view.setItemDelegate(ArticleDelegate(self.model, self.view))
+        self.view.setRootIsDecorated(False)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(False)
+        self.view.setAllColumnsShowFocus(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSortingEnabled(True)
+        self.view.setFrameShape(QTreeView.Shape.NoFrame)
+        self.view.header().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.header().setSortIndicatorClearable(True)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(PUBLISHER_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(DATE_COLUMN, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(HITS_COLUMN, QHeaderView.ResizeMode.Fixed)
+        metrics = QFontMetrics(self.view.font())
+        header.resizeSection(PUBLISHER_COLUMN, metrics.horizontalAdvance("Nikkei Asian Re") + 12)
+        header.resizeSection(DATE_COLUMN, metrics.horizontalAdvance("2019-06-29") + 24)
+        header.resizeSection(HITS_COLUMN, metrics.horizontalAdvance("Hits") + 24)
+        self.view.setColumnHidden(HITS_COLUMN, True)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.view, 1)
+
+    # -- filling -------------------------------------------------------
+
+    def show_summaries(self, summaries: Collection[object]) -> None:
+        """Browse mode over every article; the reader's chosen sort is kept."""
+        current = self.current_doc_id()
+        self.model.set_summaries(summaries)  # type: ignore[arg-type]
+        self.view.setColumnHidden(HITS_COLUMN, True)
+        header = self.view.header()
+        if header.sortIndicatorSection() >= 0:
+            self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self._update_caption()
+        if current:
+            self.select(current, notify=False)
+
+    def show_hits(self, hits: list[object], query: str) -> None:
+        """Search mode: the ranked hits, in rank order."""
+        self.model.set_hits(hits)  # type: ignore[arg-type]
+        self.view.setColumnHidden(HITS_COLUMN, False)
+        # A new search is read in rank order, whatever column was sorted before.
+        self.view.header().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self._update_caption(query)
+
+    def set_allowed_ids(self, doc_ids: Collection[str] | None) -> None:
+        """Show only these articles (the selected entity's or meeting's); ``None`` for all."""
+        self.proxy.set_allowed_ids(doc_ids)
+        self._update_caption()
+
+    # -- asking and moving ---------------------------------------------
+
+    def visible_doc_ids(self) -> list[str]:
+        return [self.proxy.index(row, 0).data(DocIdRole) for row in range(self.proxy.rowCount())]
+
+    def current_doc_id(self) -> str:
+        index = self.view.currentIndex()
+        return index.data(DocIdRole) if index.isValid() else ""
+
+    def select(self, doc_id: str, *, notify: bool = True) -> bool:
+        """Make ``doc_id`` the current row; ``notify`` says whether to emit ``article_selected``."""
+        source_row = self.model.row_for(doc_id)
+        if source_row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if not index.isValid():
+            return False
+        blocker = None if notify else self.view.selectionModel().blockSignals(True)
+        self.view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        if blocker is not None:
+            self.view.selectionModel().blockSignals(blocker)
+            self.view.viewport().update()
+        self.view.scrollTo(index)
+        return True
+
+    def select_first(self) -> str:
+        """Make the first visible row current and return its id ("" if the list is empty)."""
+        if self.proxy.rowCount() == 0:
+            return ""
+        doc_id = self.proxy.index(0, 0).data(DocIdRole)
+        self.select(doc_id)
+        return doc_id
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.article_selected.emit(current.data(DocIdRole))
+
+    def _update_caption(self, query: str | None = None) -> None:
+        shown = self.proxy.rowCount()
+        total = self.model.rowCount()
+        noun = "article" if shown == 1 else "articles"
+        if self.model.is_searching():
+            text = f"{shown} {noun} match" if shown != 1 else "1 article matches"
+            if shown == 0:
+                text = "No article matches"
+        else:
+            text = f"{shown:,} {noun}"
+        if self.proxy.allowed_ids() is not None and shown != total:
+            text += f"  ·  filtered from {total:,}"
+        self.caption.setText(text)

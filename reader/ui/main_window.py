@@ -1,0 +1,676 @@
+"""The main window: search box, article list, reading pane, docks for the sidebar and timeline.
+
+The window reaches the engine only through the :class:`~reader.core.library.Library`
+facade. Slow calls (building the index, importing, searching) run through
+the one :class:`~reader.ui.tasks.TaskRunner`, whose single worker thread
+keeps them in order; opening an article is a fast call made directly.
+
+Seams for the panels written elsewhere:
+
+* :meth:`MainWindow.set_entity_sidebar` docks the entity sidebar on the right.
+* :meth:`MainWindow.set_timeline` docks the timeline along the bottom.
+
+Both are connected by name, so either panel may offer any of these:
+a slot ``show_article(doc_id: str)`` (called whenever an article opens);
+signals ``open_article_requested(str)`` or ``open_article_requested(str, int)``
+(an article id and optionally a body offset to show), ``mentions_changed(list)``
+(``[(start, end), …]`` in the open article to mark; empty to clear) and
+``filter_changed(object)`` (a collection of article ids to restrict the list
+to, or ``None``). The annotation tools call :meth:`ReadingPane.set_annotations`,
+:meth:`ReadingPane.selected_span` and :meth:`ReadingPane.add_context_action`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Collection, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QCoreApplication, QMimeData, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.model import Document, QueryError, ReaderError, SearchResult
+from reader.core.progress import Progress
+from reader.ui.article_list import ArticleList
+from reader.ui.reading_pane import ReadingPane
+from reader.ui.search_bar import SearchBar
+from reader.ui.settings import UiSettings
+from reader.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+Span = tuple[int, int]
+
+
+class LibraryLike(Protocol):
+    """The part of ``reader.core.library.Library`` the window uses."""
+
+    def needs_index(self) -> bool: ...
+    def update_index(self, progress: Progress = ...) -> Any: ...
+    def import_paths(self, paths: Sequence[Path], progress: Progress = ...) -> Any: ...
+    def summaries(self) -> list[Any]: ...
+    def document(self, doc_id: str) -> Document: ...
+    def search(self, query: str, limit: int = ...) -> SearchResult: ...
+
+
+class NoticeBar(QWidget):
+    """A dismissible strip of one-line messages (for example files an import could not read)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("noticeBar")
+        self.setAccessibleName("Notices")
+        self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QToolButton(self)
+        close.setText("✕")
+        close.setAutoRaise(True)
+        close.setToolTip("Dismiss")
+        close.setAccessibleName("Dismiss notices")
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    def show_lines(self, lines: Sequence[str]) -> None:
+        self.label.setText("\n".join(lines))
+        self.setVisible(bool(lines))
+
+    def lines(self) -> list[str]:
+        return self.label.text().splitlines() if not self.isHidden() else []
+
+
+class MainWindow(QMainWindow):
+    """Corpus Reader's window.
+
+    Signals:
+        index_ready(): the index is usable (found, or built in the background).
+        search_finished(str, int): a query and the number of matching articles.
+        search_failed(str): the message shown for a query that failed.
+        article_opened(str): the id of the article now in the reading pane.
+        import_finished(object): the import report once an import is done.
+    """
+
+    index_ready = Signal()
+    search_finished = Signal(str, int)
+    search_failed = Signal(str)
+    article_opened = Signal(str)
+    import_finished = Signal(object)
+
+    def __init__(
+        self,
+        library: LibraryLike,
+        *,
+        runner: TaskRunner | None = None,
+        settings: UiSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.runner = runner if runner is not None else TaskRunner(self)
+        self.settings = settings if settings is not None else UiSettings()
+        self._matches: dict[str, list[Span]] = {}
+        self._query = ""
+        self._article_count = 0
+        self._indexing = False
+        self._index_ok = not library.needs_index()
+
+        self.setWindowTitle(QCoreApplication.applicationName() or "Corpus Reader")
+        self.setAcceptDrops(True)
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowNestedDocks
+        )
+
+        self.search_bar = SearchBar(self)
+        self.search_bar.set_history(self.settings.search_history())
+        self.search_bar.search_requested.connect(self.search)
+        self.notices = NoticeBar(self)
+        self.article_list = ArticleList(self)
+        self.article_list.article_selected.connect(self.open_article)
+        self.reading_pane = ReadingPane(self)
+        self.reading_pane.set_zoom(self.settings.zoom(self.reading_pane.zoom()))
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.article_list)
+        self.splitter.addWidget(self.reading_pane)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([420, 760])
+
+        top = QWidget(self)
+        top.setObjectName("searchArea")
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(10, 8, 10, 8)
+        top_layout.addWidget(self.search_bar)
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(top)
+        layout.addWidget(self.notices)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self.entity_dock = self._make_dock(
+            "Entities", "entityDock", Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.timeline_dock = self._make_dock(
+            "Timeline", "timelineDock", Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.entity_sidebar: QWidget | None = None
+        self.timeline: QWidget | None = None
+
+        self.status_label = QLabel(self)
+        self.status_label.setAccessibleName("Corpus status")
+        self.progress_label = QLabel(self)
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setAccessibleName("Progress")
+        self.progress_bar.setMaximumWidth(220)
+        self.progress_bar.setTextVisible(False)
+        self.progress_label.hide()
+        self.progress_bar.hide()
+        self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.progress_label)
+        self.statusBar().addPermanentWidget(self.progress_bar)
+        self.statusBar().setSizeGripEnabled(False)
+
+        self._make_actions()
+        self._make_menus()
+        self.reading_pane.hit_changed.connect(self._on_hit_changed)
+        self._restore_layout()
+
+    # -- start ---------------------------------------------------------
+
+    def start(self) -> None:
+        """Fill the list at once, reopen the last article, and build the index if needed."""
+        self._reload_summaries()
+        last = self.settings.last_article()
+        if not (last and self.article_list.select(last)):
+            self.article_list.select_first()
+        if not self._index_ok:
+            self.update_index()
+        else:
+            self._update_status()
+            self.index_ready.emit()
+
+    def update_index(self) -> None:
+        """Build or refresh the index in the background, with progress in the status bar."""
+        if self._indexing:
+            return
+        self._indexing = True
+        self._update_status()
+        self._begin_progress("Building the index…")
+        self.runner.run(
+            "index",
+            lambda progress: self.library.update_index(progress),
+            on_result=self._on_index_built,
+            on_error=self._on_index_failed,
+            on_progress=self._on_progress,
+        )
+
+    def _on_index_built(self, _report: object) -> None:
+        self._indexing = False
+        self._index_ok = True
+        self._end_progress()
+        self._update_status()
+        self.index_ready.emit()
+
+    def _on_index_failed(self, error: BaseException) -> None:
+        self._indexing = False
+        self._end_progress()
+        log.error("index build failed", exc_info=error)
+        self.statusBar().showMessage(f"The index could not be built: {_one_line(error)}", 0)
+        self._update_status()
+
+    def _reload_summaries(self) -> None:
+        summaries = self.library.summaries()
+        self._article_count = len(summaries)
+        if self._query:
+            self._update_status()
+            return
+        self.article_list.show_summaries(summaries)
+        self._update_status()
+
+    # -- search --------------------------------------------------------
+
+    def search(self, query: str) -> None:
+        """Run ``query``; the first matching article opens with hit 1 in view."""
+        query = query.strip()
+        self.search_bar.clear_error()
+        if not query:
+            self._leave_search()
+            return
+        history = self.settings.remember_search(query)
+        self.search_bar.set_history(history)
+        if self._indexing:
+            self.statusBar().showMessage("Searching once the index is built…", 0)
+        self.runner.run(
+            "search",
+            lambda _progress: self.library.search(query),
+            on_result=lambda result: self._on_search_result(query, result),
+            on_error=lambda error: self._on_search_error(query, error),
+        )
+
+    def _on_search_result(self, query: str, result: SearchResult) -> None:
+        self.statusBar().clearMessage()
+        self._query = query
+        self._matches = {hit.id: [tuple(m) for m in hit.matches] for hit in result.hits}
+        if self.search_bar.text() != query:
+            self.search_bar.set_text(query)
+        self.article_list.show_hits(result.hits, query)
+        self._update_status()
+        first = self.article_list.select_first()
+        if not first:
+            self.reading_pane.set_hits([])
+        self.search_finished.emit(query, len(result.hits))
+
+    def _on_search_error(self, query: str, error: BaseException) -> None:
+        self.statusBar().clearMessage()
+        if isinstance(error, QueryError):
+            message = str(error)
+        else:
+            log.error("search for %r failed", query, exc_info=error)
+            message = f"The search could not be run: {_one_line(error)}"
+        self.search_bar.show_error(message)
+        self.search_failed.emit(message)
+
+    def _leave_search(self) -> None:
+        self._query = ""
+        self._matches = {}
+        self.reading_pane.set_hits([])
+        self._reload_summaries()
+
+    def current_query(self) -> str:
+        return self._query
+
+    # -- reading -------------------------------------------------------
+
+    def open_article(self, doc_id: str) -> None:
+        """Show ``doc_id`` in the reading pane, with the current search's hits marked."""
+        if not doc_id:
+            return
+        try:
+            document = self.library.document(doc_id)
+        except (ReaderError, KeyError, OSError) as error:
+            self.statusBar().showMessage(f"Could not open {doc_id}: {_one_line(error)}", 8000)
+            return
+        self.reading_pane.show_document(document, self._matches.get(doc_id, ()))
+        self.settings.set_last_article(doc_id)
+        if self.article_list.current_doc_id() != doc_id:
+            self.article_list.select(doc_id, notify=False)
+        self._notify_panels("show_article", doc_id)
+        self.article_opened.emit(doc_id)
+
+    def open_article_at(self, doc_id: str, offset: int | None = None) -> None:
+        """Open ``doc_id`` and scroll to body ``offset`` (used by the timeline and sidebar)."""
+        shown = self.reading_pane.document
+        # Selecting the row opens the article; one filtered out of the list opens directly.
+        if (shown is None or shown.id != doc_id) and not self.article_list.select(doc_id):
+            self.open_article(doc_id)
+        if offset is not None and offset >= 0:
+            self.reading_pane.scroll_to_span(offset)
+
+    def mark_mentions(self, spans: Collection[Span]) -> None:
+        self.reading_pane.set_entity_mentions(spans)
+        if spans:
+            self.reading_pane.scroll_to_span(min(s for s, _ in spans))
+
+    def filter_articles(self, doc_ids: Collection[str] | None) -> None:
+        """Restrict the list to these articles (an entity's or a meeting's); ``None`` for all."""
+        self.article_list.set_allowed_ids(doc_ids)
+
+    # -- importing -----------------------------------------------------
+
+    def choose_import(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Import articles", "", "Articles (*.html *.htm *.txt);;All files (*)"
+        )
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def choose_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def import_paths(self, paths: Sequence[Path]) -> None:
+        """Copy files or folders into the corpus and index them, in the background."""
+        paths = [Path(p) for p in paths]
+        if not paths:
+            return
+        self.notices.show_lines([])
+        self._begin_progress(f"Importing {_count(len(paths), 'item')}…")
+        self.runner.run(
+            "import",
+            lambda progress: self.library.import_paths(paths, progress),
+            on_result=self._on_imported,
+            on_error=self._on_import_failed,
+            on_progress=self._on_progress,
+        )
+
+    def _on_imported(self, report: Any) -> None:
+        self._end_progress()
+        failures = list(getattr(report, "failures", []) or [])
+        added = _imported_count(report)
+        lines = [_one_line(f) for f in failures]
+        summary = f"Imported {_count(added, 'article')}" if added is not None else "Import done"
+        if failures:
+            summary += f"; {_count(len(failures), 'file')} could not be read"
+            self.notices.show_lines(lines)
+        self.statusBar().showMessage(summary, 10000)
+        self._reload_summaries()
+        self.import_finished.emit(report)
+
+    def _on_import_failed(self, error: BaseException) -> None:
+        self._end_progress()
+        log.error("import failed", exc_info=error)
+        self.notices.show_lines([f"The import failed: {_one_line(error)}"])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _local_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if _local_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = _local_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # -- panels from elsewhere -------------------------------------------
+
+    def set_entity_sidebar(self, widget: QWidget) -> None:
+        """Dock the entity sidebar on the right and connect it by name (see module docs)."""
+        self.entity_sidebar = widget
+        self._install_panel(self.entity_dock, widget, "Entity sidebar")
+
+    def set_timeline(self, widget: QWidget) -> None:
+        """Dock the timeline along the bottom and connect it by name (see module docs)."""
+        self.timeline = widget
+        self._install_panel(self.timeline_dock, widget, "Timeline")
+
+    def _install_panel(self, dock: QDockWidget, widget: QWidget, name: str) -> None:
+        if not widget.accessibleName():
+            widget.setAccessibleName(name)
+        dock.setWidget(widget)
+        dock.show()
+        _connect(widget, "open_article_requested", self.open_article_at)
+        _connect(widget, "mentions_changed", self.mark_mentions)
+        _connect(widget, "filter_changed", self.filter_articles)
+        if self.reading_pane.document is not None:
+            _call(widget, "show_article", self.reading_pane.document.id)
+
+    def _notify_panels(self, slot: str, *args: object) -> None:
+        for panel in (self.entity_sidebar, self.timeline):
+            if panel is not None:
+                _call(panel, slot, *args)
+
+    def _make_dock(self, title: str, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setAccessibleName(title)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        placeholder = QLabel(f"{title} will appear here.", dock)
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        placeholder.setObjectName("placeholder")
+        dock.setWidget(placeholder)
+        self.addDockWidget(area, dock)
+        dock.hide()  # shown when its panel is installed
+        return dock
+
+    # -- actions and menus -------------------------------------------------
+
+    def _make_actions(self) -> None:
+        key = QKeySequence.StandardKey
+
+        def action(
+            text: str,
+            slot: Callable[[], object],
+            shortcuts: Sequence[QKeySequence | QKeySequence.StandardKey | str] = (),
+            tip: str = "",
+        ) -> QAction:
+            act = QAction(text, self)
+            keys: list[QKeySequence] = []
+            for s in shortcuts:
+                if isinstance(s, QKeySequence.StandardKey):
+                    keys.extend(QKeySequence.keyBindings(s))
+                else:
+                    keys.append(QKeySequence(s))
+            act.setShortcuts(keys)
+            if tip:
+                act.setStatusTip(tip)
+            act.triggered.connect(slot)
+            self.addAction(act)  # shortcuts work even with the menu bar hidden
+            return act
+
+        self.import_action = action(
+            "&Import Files…", self.choose_import, [key.Open], "Add articles to the corpus"
+        )
+        self.import_folder_action = action(
+            "Import &Folder…", self.choose_import_folder, ["Ctrl+Shift+O"]
+        )
+        self.update_index_action = action("&Update Index", self.update_index)
+        self.quit_action = action("&Quit", self.close, [key.Quit, "Ctrl+Q"])
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.find_action = action("&Find…", self.search_bar.focus, [key.Find])
+        self.find_next_action = action(
+            "Next &Hit", self.reading_pane.next_hit, [key.FindNext, "F3"], "Go to the next hit"
+        )
+        self.find_previous_action = action(
+            "Previous Hi&t",
+            self.reading_pane.previous_hit,
+            [key.FindPrevious, "Shift+F3"],
+            "Go to the previous hit",
+        )
+        self.clear_search_action = action("&Clear Search", self._clear_search)
+        self.zoom_in_action = action("Zoom &In", self._zoom_in, [key.ZoomIn, "Ctrl+="])
+        self.zoom_out_action = action("Zoom &Out", self._zoom_out, [key.ZoomOut])
+        self.zoom_reset_action = action("&Actual Size", self._zoom_reset, ["Ctrl+0"])
+        self.show_removed_action = QAction("Show &Removed Text", self)
+        self.show_removed_action.setCheckable(True)
+        self.show_removed_action.setStatusTip("Show, greyed, what cleaning dropped and why")
+        self.show_removed_action.toggled.connect(self.reading_pane.set_show_removed)
+        self.about_action = action("&About Corpus Reader", self._about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        for act in (self.find_next_action, self.find_previous_action):
+            act.setEnabled(False)
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.import_action, self.import_folder_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.update_index_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        self.file_menu = file_menu
+
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.find_action)
+        edit_menu.addActions([self.find_next_action, self.find_previous_action])
+        edit_menu.addAction(self.clear_search_action)
+        self.edit_menu = edit_menu
+
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
+        view_menu.addSeparator()
+        view_menu.addAction(self.show_removed_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.entity_dock.toggleViewAction())
+        view_menu.addAction(self.timeline_dock.toggleViewAction())
+        self.view_menu = view_menu
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+    def _clear_search(self) -> None:
+        self.search_bar.set_text("")
+        self.search("")
+
+    def _zoom_in(self) -> None:
+        self.reading_pane.zoom_in()
+        self.settings.set_zoom(self.reading_pane.zoom())
+
+    def _zoom_out(self) -> None:
+        self.reading_pane.zoom_out()
+        self.settings.set_zoom(self.reading_pane.zoom())
+
+    def _zoom_reset(self) -> None:
+        self.reading_pane.reset_zoom()
+        self.settings.set_zoom(self.reading_pane.zoom())
+
+    def _about(self) -> None:
+        app = QCoreApplication.instance()
+        version = app.applicationVersion() if app is not None else ""
+        QMessageBox.about(
+            self,
+            "About Corpus Reader",
+            f"<h3>Corpus Reader {version}</h3>"
+            "<p>Read, search, link and annotate a corpus of news reporting.</p>"
+            "<p>Full-text search with Whoosh; the window is built with Qt for Python.</p>",
+        )
+
+    def _on_hit_changed(self, current: int, total: int) -> None:
+        for act in (self.find_next_action, self.find_previous_action):
+            act.setEnabled(total > 0)
+
+    # -- status and progress -----------------------------------------------
+
+    def _update_status(self) -> None:
+        parts = [f"{self._article_count:,} {'article' if self._article_count == 1 else 'articles'}"]
+        if self._indexing:
+            parts.append("building the index")
+        elif self._index_ok:
+            parts.append("index ready")
+        else:
+            parts.append("no index")
+        if self._query:
+            parts.append(f"search: {self._query}")
+        self.status_label.setText("  ·  ".join(parts))
+
+    def _begin_progress(self, message: str) -> None:
+        self.progress_label.setText(message)
+        self.progress_bar.setRange(0, 0)  # busy until the first report
+        self.progress_label.show()
+        self.progress_bar.show()
+
+    def _on_progress(self, done: int, total: int, message: str) -> None:
+        if total > 0:
+            self.progress_bar.setRange(0, total)
+            self.progress_bar.setValue(done)
+        if message:
+            self.progress_label.setText(message)
+
+    def _end_progress(self) -> None:
+        self.progress_bar.hide()
+        self.progress_label.hide()
+
+    # -- remembering -------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1400, 900)
+        state = self.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+        splitter = self.settings.splitter_state()
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def save_layout(self) -> None:
+        self.settings.set_geometry(self.saveGeometry())
+        self.settings.set_window_state(self.saveState())
+        self.settings.set_splitter_state(self.splitter.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        # Let a running index build or import finish writing before the
+        # library closes; the core keeps its files consistent either way.
+        self.runner.wait_for_done(10_000)
+        super().closeEvent(event)
+
+    def raise_and_import(self, paths: Sequence[str]) -> None:
+        """Bring the window forward (another instance was started) and import its files."""
+        self.setWindowState(
+            (self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive
+        )
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if paths:
+            QTimer.singleShot(0, lambda: self.import_paths([Path(p) for p in paths]))
+
+
+def _local_paths(mime: QMimeData) -> list[Path]:
+    if not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+
+def _connect(widget: QWidget, signal_name: str, slot: Callable[..., object]) -> None:
+    signal = getattr(widget, signal_name, None)
+    if signal is not None and hasattr(signal, "connect"):
+        signal.connect(slot)
+
+
+def _call(widget: QWidget, name: str, *args: object) -> None:
+    method = getattr(widget, name, None)
+    if callable(method):
+        method(*args)
+
+
+def _one_line(error: object) -> str:
+    text = str(error).strip() or type(error).__name__
+    return " ".join(text.split())
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def _imported_count(report: Any) -> int | None:
+    for name in ("added", "imported", "documents"):
+        value = getattr(report, name, None)
+        if isinstance(value, int):
+            return value
+        if isinstance(value, (list, tuple, set)):
+            return len(value)
+    return None

@@ -1,0 +1,635 @@
+"""The reading pane: one cleaned article, its header, and the marks laid over it.
+
+The article is built once into a ``QTextDocument`` through a text cursor —
+document text is inserted as text, never parsed as markup, and nothing is
+ever loaded from outside. Search hits, entity mentions and annotation tints
+are ``ExtraSelection`` layers on top, so changing them (the next hit, another
+entity) never rebuilds the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QPalette,
+    QResizeEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextFrameFormat,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QTextBrowser,
+    QTextEdit,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.model import Document
+from reader.ui import theme
+from reader.ui.text_offsets import BodyPositionMap
+
+Span = tuple[int, int]
+
+# Point sizes the zoom steps through; the default is the fourth.
+ZOOM_SIZES = (9.0, 10.0, 11.0, 12.0, 13.0, 14.5, 16.0, 18.0, 20.0, 24.0)
+DEFAULT_ZOOM = 3
+# A comfortable measure for reading: about this many characters per line.
+MEASURE_CHARS = 72
+MIN_SIDE_MARGIN = 24
+PROPORTIONAL = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
+
+
+@dataclass(frozen=True)
+class AnnotationSpan:
+    """A tinted passage: body offsets, a colour (any ``QColor`` name) and a note."""
+
+    start: int
+    end: int
+    color: str
+    note: str = ""
+
+
+class ArticleBrowser(QTextBrowser):
+    """A read-only text view that loads nothing and follows no links.
+
+    Signals:
+        tooltip_requested(QPoint, int): a help event at a widget position and
+            the document position under it; the pane answers with a note.
+    """
+
+    tooltip_requested = Signal(QPoint, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setUndoRedoEnabled(False)
+        self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self._extra_actions: list[QAction] = []
+
+    def loadResource(self, type: int, name: QUrl) -> object:
+        # No images, style sheets or anything else: a document can never make
+        # the window fetch a remote URL or read a local file.
+        return None
+
+    def add_context_action(self, action: QAction) -> None:
+        self._extra_actions.append(action)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        if self._extra_actions:
+            menu.addSeparator()
+            menu.addActions(self._extra_actions)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            viewport_pos = self.viewport().mapFrom(self, event.pos())
+            position = self.cursorForPosition(viewport_pos).position()
+            self.tooltip_requested.emit(event.globalPos(), position)
+            return True
+        return super().event(event)
+
+
+class ReadingPane(QWidget):
+    """Shows one article with search hits, entity mentions and annotations marked.
+
+    Signals:
+        article_shown(str): the id of the article now shown ("" when cleared).
+        hit_changed(int, int): the current hit (1-based, 0 if none) and the count.
+        selection_changed(bool): whether a stretch of body text is selected.
+    """
+
+    article_shown = Signal(str)
+    hit_changed = Signal(int, int)
+    selection_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Reading pane")
+        self._document: Document | None = None
+        self._positions = BodyPositionMap([], [])
+        self._hits: list[Span] = []
+        self._current_hit = -1
+        self._entity_spans: list[Span] = []
+        self._annotations: list[AnnotationSpan] = []
+        self._show_removed = False
+        self._zoom = DEFAULT_ZOOM
+        self._hit_selections: list[QTextEdit.ExtraSelection] = []
+        self._under_selections: list[QTextEdit.ExtraSelection] = []
+
+        self.browser = ArticleBrowser(self)
+        self.browser.setAccessibleName("Article text")
+        self.browser.tooltip_requested.connect(self._show_note)
+        self.browser.copyAvailable.connect(lambda _: self._emit_selection())
+
+        self.hit_label = QLabel(self)
+        self.hit_label.setAccessibleName("Hit counter")
+        self.previous_button = QToolButton(self)
+        self.previous_button.setText("‹")
+        self.previous_button.setToolTip("Previous hit (Shift+F3)")
+        self.previous_button.setAccessibleName("Previous hit")
+        self.previous_button.setAutoRaise(True)
+        self.previous_button.clicked.connect(self.previous_hit)
+        self.next_button = QToolButton(self)
+        self.next_button.setText("›")
+        self.next_button.setToolTip("Next hit (F3)")
+        self.next_button.setAccessibleName("Next hit")
+        self.next_button.setAutoRaise(True)
+        self.next_button.clicked.connect(self.next_hit)
+
+        self.hit_bar = QWidget(self)
+        self.hit_bar.setObjectName("hitBar")
+        bar = QHBoxLayout(self.hit_bar)
+        bar.setContentsMargins(12, 4, 12, 4)
+        bar.setSpacing(2)
+        bar.addStretch(1)
+        bar.addWidget(self.previous_button)
+        bar.addWidget(self.hit_label)
+        bar.addWidget(self.next_button)
+        self.hit_bar.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(self.hit_bar)
+        self._show_placeholder()
+
+    # -- what is shown -------------------------------------------------
+
+    @property
+    def document(self) -> Document | None:
+        return self._document
+
+    def show_document(self, document: Document, hits: Sequence[Span] = ()) -> None:
+        """Show ``document``; ``hits`` are body offsets of the current search's matches."""
+        self._document = document
+        self._entity_spans = []
+        self._annotations = []
+        self._build()
+        self.browser.verticalScrollBar().setValue(0)
+        self.set_hits(hits)
+        self.article_shown.emit(document.id)
+
+    def clear(self) -> None:
+        self._document = None
+        self._hits = []
+        self._current_hit = -1
+        self._entity_spans = []
+        self._annotations = []
+        self._show_placeholder()
+        self._update_hit_bar()
+        self.article_shown.emit("")
+
+    def set_hits(self, hits: Sequence[Span], current: int = 0) -> None:
+        """Mark the search hits and bring hit ``current`` (0-based) into view."""
+        self._hits = sorted((int(s), int(e)) for s, e in hits if e > s)
+        colours = theme.highlight_colours(self.palette())
+        fmt = QTextCharFormat()
+        fmt.setBackground(colours.hit)
+        fmt.setForeground(colours.hit_text)
+        self._hit_selections = [self._selection(s, e, fmt) for s, e in self._hits]
+        self._current_hit = -1
+        if self._hits:
+            self.go_to_hit(current)
+        else:
+            self._apply_selections()
+            self._update_hit_bar()
+
+    def hits(self) -> list[Span]:
+        return list(self._hits)
+
+    def current_hit(self) -> int:
+        """The current hit, 0-based, or -1."""
+        return self._current_hit
+
+    def set_entity_mentions(self, spans: Iterable[Span]) -> None:
+        """Mark the mentions of the selected entity (body offsets); empty to clear."""
+        self._entity_spans = sorted((int(s), int(e)) for s, e in spans if e > s)
+        self._rebuild_under_selections()
+        self._apply_selections()
+
+    def set_annotations(self, spans: Iterable[AnnotationSpan | tuple[int, int, str, str]]) -> None:
+        """Tint annotated passages; hovering one shows its note."""
+        self._annotations = [
+            span if isinstance(span, AnnotationSpan) else AnnotationSpan(*span) for span in spans
+        ]
+        self._rebuild_under_selections()
+        self._apply_selections()
+
+    def selected_span(self) -> Span | None:
+        """The selected stretch of body text as ``(start, end)`` body offsets, or ``None``."""
+        cursor = self.browser.textCursor()
+        if not cursor.hasSelection() or not self._positions:
+            return None
+        start = self._positions.to_body(cursor.selectionStart())
+        end = self._positions.to_body(cursor.selectionEnd())
+        if end is None:
+            return None
+        start = 0 if start is None else start
+        end = min(end, self._positions.body_length)
+        return (start, end) if end > start else None
+
+    def add_context_action(self, action: QAction) -> None:
+        """Offer ``action`` in the text's context menu (for example "Annotate…")."""
+        self.browser.add_context_action(action)
+
+    # -- navigation ----------------------------------------------------
+
+    def next_hit(self) -> None:
+        if self._hits:
+            self.go_to_hit((self._current_hit + 1) % len(self._hits))
+
+    def previous_hit(self) -> None:
+        if self._hits:
+            self.go_to_hit((self._current_hit - 1) % len(self._hits))
+
+    def go_to_hit(self, index: int) -> None:
+        if not self._hits:
+            return
+        self._current_hit = max(0, min(index, len(self._hits) - 1))
+        self._apply_selections()
+        start, end = self._hits[self._current_hit]
+        self.scroll_to_span(start, end)
+        self._update_hit_bar()
+
+    def scroll_to_span(self, start: int, end: int | None = None) -> None:
+        """Scroll so body offsets ``start``–``end`` sit comfortably in view."""
+        if not self._positions:
+            return
+        cursor = QTextCursor(self.browser.document())
+        cursor.setPosition(self._positions.to_document(start))
+        # Lay the document out up to here so the rectangle is real.
+        self.browser.document().documentLayout().documentSize()
+        rect = self.browser.cursorRect(cursor)
+        viewport = self.browser.viewport().height()
+        if rect.top() < viewport * 0.15 or rect.bottom() > viewport * 0.85:
+            bar = self.browser.verticalScrollBar()
+            bar.setValue(bar.value() + rect.center().y() - viewport // 3)
+
+    # -- zoom and removed text -----------------------------------------
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self._zoom + 1)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self._zoom - 1)
+
+    def reset_zoom(self) -> None:
+        self.set_zoom(DEFAULT_ZOOM)
+
+    def zoom(self) -> int:
+        return self._zoom
+
+    def set_zoom(self, step: int) -> None:
+        step = max(0, min(step, len(ZOOM_SIZES) - 1))
+        if step != self._zoom:
+            self._zoom = step
+            self._rebuild_keeping_place()
+
+    def show_removed(self) -> bool:
+        return self._show_removed
+
+    def set_show_removed(self, show: bool) -> None:
+        """Show, greyed and after the article, every block cleaning dropped, with its reason."""
+        if show != self._show_removed:
+            self._show_removed = show
+            self._rebuild_keeping_place()
+
+    # -- building the document -----------------------------------------
+
+    def _show_placeholder(self) -> None:
+        self._positions = BodyPositionMap([], [])
+        doc = QTextDocument(self.browser)
+        doc.setDocumentMargin(48)
+        cursor = QTextCursor(doc)
+        block = QTextBlockFormat()
+        block.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        block.setTopMargin(80)
+        fmt = QTextCharFormat()
+        fmt.setForeground(theme.muted_text(self.palette()))
+        cursor.setBlockFormat(block)
+        cursor.insertText("Choose an article from the list, or search the corpus.", fmt)
+        self.browser.setDocument(doc)
+        self.browser.setExtraSelections([])
+
+    def _build(self) -> None:
+        """Lay the article out into a fresh document and record where each paragraph starts."""
+        article = self._document
+        assert article is not None
+        palette = self.palette()
+        size = ZOOM_SIZES[self._zoom]
+        text_colour = palette.color(QPalette.ColorRole.Text)
+        muted = theme.muted_text(palette)
+
+        doc = QTextDocument(self.browser)
+        doc.setUndoRedoEnabled(False)
+        doc.setDefaultFont(theme.reading_font(size))
+        root = doc.rootFrame().frameFormat()
+        root.setTopMargin(size * 2.4)
+        root.setBottomMargin(size * 4)
+        doc.rootFrame().setFrameFormat(root)
+        cursor = QTextCursor(doc)
+        first = True
+
+        def block(
+            text: str,
+            char: QTextCharFormat,
+            *,
+            top: float = 0,
+            bottom: float = 0,
+            line_height: int = 100,
+            indent: float = 0,
+        ) -> None:
+            nonlocal first
+            fmt = QTextBlockFormat()
+            fmt.setTopMargin(top)
+            fmt.setBottomMargin(bottom)
+            fmt.setLeftMargin(indent)
+            if line_height != 100:
+                fmt.setLineHeight(line_height, PROPORTIONAL)
+            if first:
+                cursor.setBlockFormat(fmt)
+                cursor.setBlockCharFormat(char)
+                first = False
+            else:
+                cursor.insertBlock(fmt, char)
+            cursor.insertText(text, char)
+
+        # Header: kicker, title, subtitle, a line of facts, a rule.
+        kicker = " · ".join(p for p in (article.publisher, article.section) if p)
+        if kicker:
+            block(
+                kicker.upper(), _char(size * 0.72, muted, sans=True, spacing=110), bottom=size * 0.6
+            )
+        block(
+            article.title or article.id,
+            _char(size * 1.9, text_colour, weight=QFont.Weight.DemiBold),
+            bottom=size * 0.5,
+            line_height=118,
+        )
+        if article.subtitle:
+            block(article.subtitle, _char(size * 1.15, muted), bottom=size * 0.4, line_height=130)
+        facts = [
+            _format_date(article.published),
+            article.dateline,
+            f"By {article.byline}"
+            if article.byline and not article.byline.lower().startswith("by ")
+            else article.byline,
+        ]
+        fact_line = "   ·   ".join(f for f in facts if f)
+        if fact_line:
+            block(fact_line, _char(size * 0.82, muted, sans=True), top=size * 0.6)
+        rule = QTextBlockFormat()
+        rule.setTopMargin(size * 0.9)
+        rule.setBottomMargin(size * 1.2)
+        rule.setProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth, 1)
+        cursor.insertBlock(rule, _char(size * 0.3, muted))
+
+        # Captions, set apart in a tinted frame before the text they belong to.
+        if article.captions:
+            frame = QTextFrameFormat()
+            frame.setBackground(palette.color(QPalette.ColorRole.AlternateBase))
+            frame.setPadding(size * 0.8)
+            frame.setBorder(0)
+            frame.setBottomMargin(size * 1.2)
+            cursor.insertFrame(frame)
+            caption_fmt = _char(size * 0.85, muted, italic=True, sans=True)
+            for n, caption in enumerate(article.captions):
+                fmt = QTextBlockFormat()
+                fmt.setLineHeight(130, PROPORTIONAL)
+                if n:
+                    fmt.setTopMargin(size * 0.5)
+                    cursor.insertBlock(fmt, caption_fmt)
+                else:
+                    cursor.setBlockFormat(fmt)
+                cursor.insertText(caption, caption_fmt)
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+
+        # The body. Its paragraphs are the only blocks offsets point into.
+        body_fmt = _char(size, text_colour)
+        starts: list[int] = []
+        for paragraph in article.paragraphs:
+            fmt = QTextBlockFormat()
+            fmt.setBottomMargin(size * 0.9)
+            fmt.setLineHeight(152, PROPORTIONAL)
+            cursor.insertBlock(fmt, body_fmt)
+            starts.append(cursor.position())
+            cursor.insertText(paragraph, body_fmt)
+        self._positions = BodyPositionMap(article.paragraphs, starts)
+
+        if self._show_removed and article.removed:
+            heading = _char(size * 0.72, muted, sans=True, spacing=110)
+            block(
+                f"REMOVED DURING CLEANING ({len(article.removed)})",
+                heading,
+                top=size * 2,
+                bottom=size,
+            )
+            reason_fmt = _char(size * 0.72, muted, sans=True, weight=QFont.Weight.DemiBold)
+            removed_fmt = _char(size * 0.85, muted, sans=True)
+            for removed in article.removed:
+                fmt = QTextBlockFormat()
+                fmt.setBottomMargin(size * 0.7)
+                fmt.setLeftMargin(size)
+                fmt.setLineHeight(130, PROPORTIONAL)
+                cursor.insertBlock(fmt, removed_fmt)
+                cursor.insertText(f"{removed.reason}  ", reason_fmt)
+                cursor.insertText(removed.text, removed_fmt)
+
+        self.browser.setDocument(doc)
+        self._update_side_margins()
+        self._rebuild_under_selections()
+
+    def _rebuild_keeping_place(self) -> None:
+        if self._document is None:
+            return
+        bar = self.browser.verticalScrollBar()
+        fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
+        self._build()
+        # Hits are re-laid on the new document but the reader stays where they were.
+        current = self._current_hit
+        colours = theme.highlight_colours(self.palette())
+        fmt = QTextCharFormat()
+        fmt.setBackground(colours.hit)
+        fmt.setForeground(colours.hit_text)
+        self._hit_selections = [self._selection(s, e, fmt) for s, e in self._hits]
+        self._apply_selections()
+        self.browser.document().documentLayout().documentSize()
+        bar.setValue(round(fraction * bar.maximum()))
+        self._current_hit = current
+
+    def _update_side_margins(self) -> None:
+        """Centre a column of comfortable width, whatever the pane's width."""
+        doc = self.browser.document()
+        metrics = QFontMetricsF(doc.defaultFont())
+        measure = metrics.averageCharWidth() * MEASURE_CHARS
+        width = self.browser.viewport().width()
+        side = max(MIN_SIDE_MARGIN, (width - measure) / 2)
+        frame = doc.rootFrame()
+        fmt = frame.frameFormat()
+        if abs(fmt.leftMargin() - side) > 0.5:
+            fmt.setLeftMargin(side)
+            fmt.setRightMargin(side)
+            frame.setFrameFormat(fmt)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._document is not None:
+            self._update_side_margins()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            if self._document is None:
+                self._show_placeholder()
+            else:
+                self._rebuild_keeping_place()
+
+    # -- marks ---------------------------------------------------------
+
+    def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        cursor = QTextCursor(self.browser.document())
+        cursor.setPosition(self._positions.to_document(start))
+        cursor.setPosition(self._positions.to_document(end), QTextCursor.MoveMode.KeepAnchor)
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = cursor
+        selection.format = fmt
+        return selection
+
+    def _rebuild_under_selections(self) -> None:
+        """Annotation tints, then entity mentions: the layers beneath the hits."""
+        colours = theme.highlight_colours(self.palette())
+        layers: list[QTextEdit.ExtraSelection] = []
+        for span in self._annotations:
+            colour = QColor(span.color)
+            if not colour.isValid():
+                colour = QColor("#f0c36d")
+            colour.setAlpha(colours.annotation_alpha)
+            fmt = QTextCharFormat()
+            fmt.setBackground(colour)
+            layers.append(self._selection(span.start, span.end, fmt))
+        entity_fmt = QTextCharFormat()
+        entity_fmt.setBackground(colours.entity)
+        entity_fmt.setForeground(colours.entity_text)
+        entity_fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        entity_fmt.setUnderlineColor(colours.entity_underline)
+        layers.extend(self._selection(s, e, entity_fmt) for s, e in self._entity_spans)
+        self._under_selections = layers
+
+    def _apply_selections(self) -> None:
+        selections = self._under_selections + self._hit_selections
+        if 0 <= self._current_hit < len(self._hits):
+            colours = theme.highlight_colours(self.palette())
+            fmt = QTextCharFormat()
+            fmt.setBackground(colours.current_hit)
+            fmt.setForeground(colours.current_hit_text)
+            start, end = self._hits[self._current_hit]
+            selections = [*selections, self._selection(start, end, fmt)]
+        self.browser.setExtraSelections(selections)
+
+    def extra_selection_texts(self) -> list[str]:
+        """The text under every mark, in paint order (for tests and diagnostics)."""
+        return [s.cursor.selectedText() for s in self.browser.extraSelections()]
+
+    def _update_hit_bar(self) -> None:
+        total = len(self._hits)
+        current = self._current_hit + 1 if total else 0
+        self.hit_label.setText(f"hit {current} of {total}" if total else "")
+        self.hit_bar.setVisible(total > 0)
+        self.hit_changed.emit(current, total)
+
+    def _show_note(self, global_pos: QPoint, position: int) -> None:
+        offset = self._positions.to_body(position) if self._positions else None
+        notes = []
+        if offset is not None:
+            notes = [a.note for a in self._annotations if a.start <= offset < a.end and a.note]
+        if notes:
+            QToolTip.showText(global_pos, "\n\n".join(notes), self.browser)
+        else:
+            QToolTip.hideText()
+
+    def _emit_selection(self) -> None:
+        self.selection_changed.emit(self.selected_span() is not None)
+
+
+def _char(
+    size: float,
+    colour: QColor,
+    *,
+    weight: QFont.Weight = QFont.Weight.Normal,
+    italic: bool = False,
+    sans: bool = False,
+    spacing: float = 100,
+) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    if sans:
+        fmt.setFontFamilies(_sans_families())
+    else:
+        fmt.setFontFamilies(theme.SERIF_FAMILIES)
+    fmt.setFontPointSize(size)
+    fmt.setFontWeight(weight)
+    fmt.setFontItalic(italic)
+    fmt.setForeground(colour)
+    if spacing != 100:
+        fmt.setFontLetterSpacingType(QFont.SpacingType.PercentageSpacing)
+        fmt.setFontLetterSpacing(spacing)
+    return fmt
+
+
+def _sans_families() -> list[str]:
+    return [QApplication.font().family(), "sans-serif"]
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _format_date(iso: str | None) -> str:
+    """``2019-06-29`` → ``29 June 2019``; partial or odd dates are shown as they are."""
+    if not iso:
+        return ""
+    parts = iso[:10].split("-")
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {int(parts[0])}"
+        if len(parts) == 2:
+            return f"{_MONTHS[int(parts[1]) - 1]} {int(parts[0])}"
+    except (ValueError, IndexError):
+        pass
+    return iso

@@ -1,0 +1,132 @@
+"""The reading pane on its own: marks at exact offsets, navigation, removed text, safety."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QTextCursor
+from pytestqt.qtbot import QtBot
+
+from reader.core.model import Document
+from reader.ui.reading_pane import AnnotationSpan, ReadingPane
+
+
+def _spans(text: str, word: str) -> list[tuple[int, int]]:
+    spans, start = [], text.find(word)
+    while start >= 0:
+        spans.append((start, start + len(word)))
+        start = text.find(word, start + 1)
+    return spans
+
+
+def _pane(qtbot: QtBot) -> ReadingPane:
+    pane = ReadingPane()
+    qtbot.addWidget(pane)
+    pane.resize(900, 700)
+    pane.show()
+    qtbot.waitExposed(pane)
+    return pane
+
+
+def test_hits_after_non_bmp_text_mark_the_exact_words(
+    qtbot: QtBot, sample_document: Document
+) -> None:
+    pane = _pane(qtbot)
+    body = sample_document.body_text
+    hits = _spans(body, "Munich") + _spans(body, "Lavrov")
+    pane.show_document(sample_document, hits)
+    assert pane.extra_selection_texts()[: len(hits)] == [body[s:e] for s, e in sorted(hits)]
+    assert pane.hit_label.text() == "hit 1 of 4"
+    pane.next_hit()
+    assert pane.hit_label.text() == "hit 2 of 4"
+    # The current hit is painted last, over the others.
+    assert pane.extra_selection_texts()[-1] == body[slice(*sorted(hits)[1])]
+    pane.previous_hit()
+    pane.previous_hit()
+    assert pane.hit_label.text() == "hit 4 of 4"
+
+
+def test_selected_span_is_in_body_offsets(qtbot: QtBot, sample_document: Document) -> None:
+    pane = _pane(qtbot)
+    pane.show_document(sample_document)
+    body = sample_document.body_text
+    start = body.index("said little")
+    end = start + len("said little 😶 else")
+    cursor = QTextCursor(pane.browser.document())
+    cursor.setPosition(pane._positions.to_document(start))
+    cursor.setPosition(pane._positions.to_document(end), QTextCursor.MoveMode.KeepAnchor)
+    pane.browser.setTextCursor(cursor)
+    assert pane.selected_span() == (start, end)
+    assert body[start:end] == "said little 😶 else"
+
+
+def test_entity_mentions_and_annotations_are_layered_under_hits(
+    qtbot: QtBot, sample_document: Document
+) -> None:
+    pane = _pane(qtbot)
+    body = sample_document.body_text
+    pane.show_document(sample_document, _spans(body, "Munich"))
+    pane.set_entity_mentions(_spans(body, "Lavrov"))
+    start = body.index("Abe")
+    pane.set_annotations([AnnotationSpan(start, start + 14, "#88cc88", "why this matters")])
+    texts = pane.extra_selection_texts()
+    assert texts[0] == "Abe and Putin "
+    assert texts[1:3] == ["Lavrov", "Lavrov"]
+    assert texts[3:] == ["Munich", "Munich", "Munich"]
+
+
+def test_show_removed_text_keeps_the_hits(qtbot: QtBot, sample_document: Document) -> None:
+    pane = _pane(qtbot)
+    body = sample_document.body_text
+    pane.show_document(sample_document, _spans(body, "Munich"))
+    pane.set_show_removed(True)
+    text = pane.browser.toPlainText()
+    assert "Subscribe to our newsletter" in text
+    assert "subscription plea" in text
+    assert pane.extra_selection_texts()[0] == "Munich"
+    pane.set_show_removed(False)
+    assert "Subscribe to our newsletter" not in pane.browser.toPlainText()
+
+
+def test_zoom_rebuilds_with_marks_in_place(qtbot: QtBot, sample_document: Document) -> None:
+    pane = _pane(qtbot)
+    body = sample_document.body_text
+    pane.show_document(sample_document, _spans(body, "Lavrov"))
+    size = pane.browser.document().defaultFont().pointSizeF()
+    pane.zoom_in()
+    assert pane.browser.document().defaultFont().pointSizeF() > size
+    assert pane.extra_selection_texts()[0] == "Lavrov"
+
+
+def test_no_resource_is_ever_loaded(qtbot: QtBot) -> None:
+    pane = _pane(qtbot)
+    for url in ("https://tracker.example/pixel.gif", "file:///etc/passwd", "data:,x"):
+        assert pane.browser.loadResource(2, QUrl(url)) is None
+    assert not pane.browser.openLinks()
+    assert not pane.browser.openExternalLinks()
+
+
+def test_document_text_is_never_parsed_as_markup(qtbot: QtBot) -> None:
+    pane = _pane(qtbot)
+    hostile = '<img src="https://tracker.example/p.gif"><script>alert(1)</script>'
+    pane.show_document(Document(id="x", title=hostile, paragraphs=[hostile]))
+    assert pane.browser.toPlainText().count(hostile) == 2
+
+
+def test_two_hundred_hits_render_quickly(qtbot: QtBot) -> None:
+    paragraphs = [
+        " ".join(f"word{n} Munich filler text for the reader" for n in range(10))
+        for _ in range(20)
+    ]
+    doc = Document(id="long", title="Long", paragraphs=paragraphs)
+    hits = _spans(doc.body_text, "Munich")
+    assert len(hits) == 200
+    pane = _pane(qtbot)
+    pane.show_document(doc, hits)  # warm up fonts
+    started = time.perf_counter()
+    pane.show_document(doc, hits)
+    elapsed = time.perf_counter() - started
+    assert pane.hit_label.text() == "hit 1 of 200"
+    # Generous bound for slow CI machines; the benchmark measures the real figure.
+    assert elapsed < 0.5
