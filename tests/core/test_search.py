@@ -1,0 +1,267 @@
+"""The query language on a small corpus written for these tests.
+
+Each article has its own names, places and dates, so every operator can be
+checked for returning exactly the right articles, and every offset for
+pointing at the word that matched.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.core.index import SearchIndex, check_query
+from reader.core.model import Document, QueryError
+
+ARTICLES = [
+    Document(
+        id="alpha",
+        title="Harbour negotiations resume in Valparaiso",
+        publisher="Coastal Herald",
+        published="2018-03-14",
+        paragraphs=[
+            "VALPARAISO -- Negotiators for the port authority and the fishing "
+            "cooperative resumed negotiations on Wednesday over the disputed quota.",
+            "Mirela Ostrovska, who chairs the cooperative, said both sides would negotiate "
+            "until a new agreement was signed.",
+        ],
+    ),
+    Document(
+        id="bravo",
+        title="Peace treaty talks open in Tromsø",
+        publisher="Northern Ledger",
+        published="2019-01-22",
+        paragraphs=[
+            "Delegations met in Tromsø to draft a peace treaty on the shared fisheries.",
+            "Observers said the treaty would take years to ratify.",
+        ],
+    ),
+    Document(
+        id="charlie",
+        title="Summer summit ends without a deal",
+        publisher="Coastal Herald",
+        published="2019-06-30",
+        paragraphs=[
+            "The summit closed with a promise of peace but no treaty was signed.",
+            "Analysts in Valparaiso called the outcome a setback for the harbour plan.",
+        ],
+    ),
+    Document(
+        id="delta",
+        title="Lima forum hears from Ostrovsky",
+        publisher="Lima Tribune",
+        published="2016-11-19",
+        paragraphs=[
+            "Anton Ostrovsky told the forum in Lima that fisheries reform could not wait.",
+        ],
+    ),
+    Document(
+        id="echo",
+        title="Undated wire report on glaciers",
+        publisher="Wire",
+        published=None,
+        paragraphs=["Glaciers retreated sharply, researchers in Tromsø reported."],
+    ),
+]
+BY_ID = {d.id: d for d in ARTICLES}
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
+    ix = SearchIndex(tmp_path_factory.mktemp("search") / "index")
+    ix.reset()
+    with ix.writer(fresh=True) as w:
+        for doc in ARTICLES:
+            w.add(doc, {"entities": [{"key": f"person:{doc.id}"}]})
+    yield ix
+    ix.close()
+
+
+def ids(index: SearchIndex, query: str) -> set[str]:
+    return {h.id for h in index.search(query).hits}
+
+
+def matched_words(index: SearchIndex, query: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for hit in index.search(query).hits:
+        body = BY_ID[hit.id].body_text
+        out[hit.id] = [body[s:e] for s, e in hit.matches]
+    return out
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("fisheries", {"bravo", "delta"}),
+        ("peace treaty", {"bravo", "charlie"}),  # implicit AND
+        ("peace AND treaty", {"bravo", "charlie"}),
+        ("lima OR valparaiso", {"alpha", "charlie", "delta"}),
+        ("treaty NOT ratify", {"charlie"}),
+        ("treaty AND NOT ratify", {"charlie"}),
+        ("treaty -ratify", {"charlie"}),
+        ('"peace treaty"', {"bravo"}),
+        ('"treaty peace"', set()),
+        ("(lima OR tromsø) AND fisheries", {"bravo", "delta"}),
+        ("glac*", {"echo"}),
+        ("ostrovsk*", {"alpha", "delta"}),
+        ("ostrovsky~", {"alpha", "delta"}),
+        ("ostrovsky", {"delta"}),
+        ("negotiate", {"alpha"}),
+        ("title:summit", {"charlie"}),
+        ("title:lima", {"delta"}),
+        ("publisher:herald", {"alpha", "charlie"}),
+        ('publisher:"lima tribune"', {"delta"}),
+        ("id:bravo", {"bravo"}),
+        ("entities:person:delta", {"delta"}),
+        ("body:summit", {"charlie"}),
+    ],
+)
+def test_operators_return_the_right_articles(
+    index: SearchIndex, query: str, expected: set[str]
+) -> None:
+    assert ids(index, query) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("published:[2019-01-01 TO 2019-06-30]", {"bravo", "charlie"}),
+        ("published:[2019-01-01 TO 2019-06-29]", {"bravo"}),
+        ("published:2019", {"bravo", "charlie"}),
+        ("published:2019-06", {"charlie"}),
+        ("published:2016-11-19", {"delta"}),
+        ("published:>2018-12", {"bravo", "charlie"}),
+        ("published:>=2019-01-22", {"bravo", "charlie"}),
+        ("published:<2019-01-22", {"alpha", "delta"}),
+        ("published:<=2018", {"alpha", "delta"}),
+        ("published:[2018 TO]", {"alpha", "bravo", "charlie"}),
+        ("published:[TO 2017]", {"delta"}),
+        ("published:{2018-03-14 TO 2019-06-30}", {"bravo"}),
+        ("fisheries AND published:[2017 TO 2020]", {"bravo"}),
+    ],
+)
+def test_date_ranges(index: SearchIndex, query: str, expected: set[str]) -> None:
+    assert ids(index, query) == expected
+
+
+def test_offsets_point_at_the_matched_words_stemmed_forms_included(index: SearchIndex) -> None:
+    words = matched_words(index, "negotiate")
+    assert words == {"alpha": ["Negotiators", "negotiations", "negotiate"]}
+
+
+def test_offsets_cover_prefix_and_fuzzy_expansions(index: SearchIndex) -> None:
+    assert matched_words(index, "ostrovsk*") == {"alpha": ["Ostrovska"], "delta": ["Ostrovsky"]}
+    assert matched_words(index, "ostrovsky~") == {"alpha": ["Ostrovska"], "delta": ["Ostrovsky"]}
+
+
+def test_phrase_marks_words_only_where_they_form_the_phrase(index: SearchIndex) -> None:
+    # "treaty" alone in the second paragraph is not part of the phrase.
+    words = matched_words(index, '"peace treaty"')
+    assert words == {"bravo": ["peace", "treaty"]}
+    hit = index.search('"peace treaty"').hits[0]
+    body = BY_ID["bravo"].body_text
+    (s1, _e1), (_s2, e2) = hit.matches
+    assert body[s1:e2] == "peace treaty"
+
+
+def test_phrase_words_also_searched_alone_are_marked_everywhere(index: SearchIndex) -> None:
+    words = matched_words(index, '"peace treaty" OR ratify')
+    assert words["bravo"] == ["peace", "treaty", "ratify"]
+    words = matched_words(index, '"peace treaty" treaty')
+    assert words["bravo"] == ["peace", "treaty", "treaty"]
+
+
+def test_title_only_match_has_no_body_offsets_but_a_snippet(index: SearchIndex) -> None:
+    hit = index.search("title:summer").hits[0]
+    assert hit.id == "charlie"
+    assert hit.matches == []
+    assert hit.snippet.startswith("The summit closed")
+
+
+def test_hits_carry_metadata_and_rank(index: SearchIndex) -> None:
+    result = index.search("treaty")
+    assert result.total == 2
+    assert result.hits[0].id == "bravo"  # in the title and twice in the body
+    top = result.hits[0]
+    assert (top.title, top.publisher, top.published) == (
+        "Peace treaty talks open in Tromsø",
+        "Northern Ledger",
+        "2019-01-22",
+    )
+    assert top.score > result.hits[1].score
+    assert index.search("glaciers").hits[0].published is None
+
+
+def test_snippet_contains_the_hit_and_is_a_substring_of_the_body(index: SearchIndex) -> None:
+    for query in ("quota", "ratify", "negotiate", "setback"):
+        for hit in index.search(query).hits:
+            body = BY_ID[hit.id].body_text
+            s, e = hit.matches[0]
+            assert body[s:e] in hit.snippet
+            assert hit.snippet.strip("…") in body
+            assert "\n" not in hit.snippet
+
+
+def test_limit_and_total(index: SearchIndex) -> None:
+    result = index.search("the", limit=1)  # a stop word matches nothing
+    assert result.total == 0
+    result = index.search("fisheries OR treaty OR glaciers", limit=2)
+    assert len(result.hits) == 2
+    assert result.total == 4
+
+
+def test_result_is_json_friendly(index: SearchIndex) -> None:
+    data = index.search("quota").to_json()
+    assert data["hits"][0]["matches"] == [[s, e] for s, e in index.search("quota").hits[0].matches]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "empty query"),
+        ("   ", "empty query"),
+        ('"peace treaty', "unbalanced quote"),
+        ("(peace OR treaty", "unbalanced parenthesis"),
+        ("peace OR treaty)", "unbalanced parenthesis"),
+        ("()", "empty parentheses"),
+        ("headline:peace", "unknown field 'headline'"),
+        ("title:", "missing a value"),
+        ("published:2019-13-01", "bad date"),
+        ("published:2019-02-30", "bad date"),
+        ("published:yesterday", "bad date"),
+        ("published:[2019-06 TO 2019-01]", "start is after the end"),
+        ("published:[2019 TO 2020", "unbalanced bracket"),
+        ("peace AND", "AND at the end"),
+        ("OR peace", "OR at the start"),
+        ("peace AND OR treaty", "OR right after AND"),
+        ("peace NOT", "NOT at the end"),
+        ("NOT", "NOT at the end"),
+        ("AND", "AND at the start"),
+        ("-", "on its own"),
+    ],
+)
+def test_malformed_queries_raise_a_one_line_query_error(
+    index: SearchIndex, query: str, message: str
+) -> None:
+    with pytest.raises(QueryError) as info:
+        index.search(query)
+    text = str(info.value)
+    assert message in text
+    assert "\n" not in text
+    with pytest.raises(QueryError):
+        check_query(query)
+
+
+def test_lowercase_operators_are_words(index: SearchIndex) -> None:
+    assert check_query("peace and") is None
+    assert ids(index, "lima or tromsø") == set()  # all three words must match
+
+
+def test_hyphenated_words_are_not_negations(index: SearchIndex, tmp_path: Path) -> None:
+    ix = SearchIndex(tmp_path / "ix")
+    ix.reset()
+    with ix.writer() as w:
+        w.add(Document(id="x", paragraphs=["A Soviet-Japanese declaration of 1956."]))
+    assert [h.id for h in ix.search("Soviet-Japanese").hits] == ["x"]
+    ix.close()
