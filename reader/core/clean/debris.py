@@ -12,6 +12,7 @@ which nothing is article text any more.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 ICON_LABELS = "icon labels"
 PAYWALL = "paywall prompt"
@@ -124,16 +125,88 @@ def is_icon_run(line: str) -> bool:
     """True for the text of a row of UI icons ("ArrowArtboardCreated with Sketch.Title…")."""
     if "created with sketch" in line.lower():
         return True
+    glued = len(_GLUED.findall(line))
+    # Prose has no glued words and rarely stops short of a sentence end.
+    if glued < 2 and (line.count(" ") >= 12 or line[-1:] in ".!?"):
+        return False
     words = _WORD.findall(line)
     if len(words) < 3:
         return False
     hits = sum(1 for w in words if w.lower() in _ICON_WORDS)
-    glued = len(_GLUED.findall(line))
     return hits >= 0.75 * len(words) and (glued >= 2 or len(words) >= 6)
 
 
 def has_placeholder(line: str) -> bool:
-    return _PLACEHOLDER.search(line) is not None
+    return ("{" in line or "[[" in line) and _PLACEHOLDER.search(line) is not None
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """A debris pattern, tried only on lines short enough and holding one of its key words.
+
+    The key words are a cheap pre-check: the regular expressions are the
+    costly part of cleaning, and most body lines share no word with them.
+    """
+
+    reason: str
+    max_words: int
+    keys: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+
+_RULES = (
+    _Rule(
+        SPONSORED,
+        12,
+        ("sponsor", "paid", "promoted", "partner", "presented", "brought"),
+        _SPONSORED,
+    ),
+    _Rule(
+        COMMENTS,
+        40,
+        ("repl", "comment", "respon", "e-mail", "email", "required", "join"),
+        _COMMENTS,
+    ),
+    _Rule(
+        SUBSCRIPTION,
+        40,
+        (
+            " for",
+            "offer",
+            "subscri",
+            "access",
+            "stories",
+            "free",
+            "expired",
+            "member",
+            "sign in",
+            "journalism",
+            "contribution",
+            "donation",
+            "apps",
+        ),
+        _SUBSCRIPTION,
+    ),
+    _Rule(
+        NEWSLETTER,
+        25,
+        ("newsletter", "sign up", "mail", "subscribe", "keep you", "inbox"),
+        _NEWSLETTER,
+    ),
+    _Rule(
+        PHOTO_CREDIT,
+        20,
+        ("photo", "image", "picture", "video", "graphic", "credit", "source", "©"),
+        _CREDIT_LINE,
+    ),
+    _Rule(REFERENCE, 30, ("reference", "source", "via", "original"), _REFERENCE),
+)
+_SHORT_RULES = (
+    (ADVERTISEMENT, _ADVERTISEMENT),
+    (RELATED, _RELATED),
+    (SHARING, _SHARING),
+    (NAVIGATION, _NAVIGATION),
+)
 
 
 def classify(line: str) -> str | None:
@@ -145,27 +218,18 @@ def classify(line: str) -> str | None:
         return PAYWALL
     if is_icon_run(line):
         return ICON_LABELS
-    if words <= 12 and _SPONSORED.search(line):
-        return SPONSORED
-    if words <= 40 and _COMMENTS.search(line):
-        return COMMENTS
-    if words <= 40 and _SUBSCRIPTION.search(line):
-        return SUBSCRIPTION
-    if words <= 25 and _NEWSLETTER.search(line):
-        return NEWSLETTER
-    if words <= 20 and _CREDIT_LINE.search(line):
-        return PHOTO_CREDIT
-    if words <= 30 and _REFERENCE.search(line):
-        return REFERENCE
+    lower = line.lower()
+    for rule in _RULES:
+        if (
+            words <= rule.max_words
+            and any(key in lower for key in rule.keys)
+            and rule.pattern.search(line)
+        ):
+            return rule.reason
     if words <= 6:
-        if _ADVERTISEMENT.match(line):
-            return ADVERTISEMENT
-        if _RELATED.match(line):
-            return RELATED
-        if _SHARING.match(line):
-            return SHARING
-        if _NAVIGATION.match(line):
-            return NAVIGATION
+        for reason, pattern in _SHORT_RULES:
+            if pattern.match(line):
+                return reason
     return None
 
 

@@ -14,8 +14,9 @@ noscript, iframe and template contents never reach the text.
 from __future__ import annotations
 
 import logging
+import re
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, SoupStrainer, Tag
 
 from reader.core.clean import debris
 from reader.core.clean.dateline import split_dateline
@@ -35,6 +36,10 @@ _INVISIBLE = (
     "embed",
     "canvas",
 )
+_METADATA_TAGS = ("meta", "script", "title", "h1", "time", "figcaption", "link")
+_HTML_LANG = re.compile(
+    r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?)", re.I
+)
 _BLOCKS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre")
 # Below this much text, trafilatura's answer is taken as "found nothing".
 _MIN_BODY_CHARS = 250
@@ -45,19 +50,22 @@ logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 def clean_html(html: str, doc: Document) -> None:
     """Fill ``doc`` from an HTML page."""
-    soup = BeautifulSoup(html, "lxml")
-    meta = read_metadata(soup)
+    # Metadata lives in a handful of tags; parsing only those is twice as fast.
+    head = BeautifulSoup(html, "lxml", parse_only=SoupStrainer(_METADATA_TAGS))
+    meta = read_metadata(head)
+    meta.language = meta.language or _html_language(html)
     for name in ("title", "subtitle", "section", "publisher", "byline", "url", "language"):
         setattr(doc, name, getattr(meta, name))
     doc.published, doc.published_source = meta.published, meta.published_source
     if doc.subtitle == doc.title:
         doc.subtitle = ""
-    for tag in soup.find_all(_INVISIBLE):
-        tag.decompose()
-    _read_captions(soup, doc)
+    _read_captions(head, doc)
 
     paragraphs = _trafilatura_body(html)
     if sum(len(p) for p in paragraphs) < _MIN_BODY_CHARS:
+        soup = BeautifulSoup(html, "lxml")
+        for tag in soup.find_all(_INVISIBLE):
+            tag.decompose()
         fallback = _dense_paragraphs(soup)
         if sum(map(len, fallback)) > sum(map(len, paragraphs)):
             paragraphs = fallback
@@ -67,6 +75,11 @@ def clean_html(html: str, doc: Document) -> None:
     ):
         paragraphs = [squash(p) for p in meta.article_body.split("\n") if p.strip()]
     _filter_body(paragraphs, doc)
+
+
+def _html_language(html: str) -> str:
+    match = _HTML_LANG.search(html, 0, 4096)
+    return match.group(1) if match else ""
 
 
 def _trafilatura_body(html: str) -> list[str]:
@@ -113,6 +126,8 @@ def _dense_paragraphs(soup: BeautifulSoup) -> list[str]:
 
 def _read_captions(soup: BeautifulSoup, doc: Document) -> None:
     for figcaption in soup.find_all("figcaption", limit=200):
+        for hidden in figcaption.find_all(_INVISIBLE):
+            hidden.decompose()
         text = squash(figcaption.get_text(" "))
         if not text or text in doc.captions:
             continue

@@ -40,6 +40,15 @@ class _Unit:
 
     text: str
     block: int
+    _debris: str | None = None
+    _classified: bool = False
+
+    @property
+    def debris(self) -> str | None:
+        """The kind of debris this line is (computed once: it is the costly test)."""
+        if not self._classified:
+            self._debris, self._classified = debris.classify(self.text), True
+        return self._debris
 
 
 def split_units(text: str) -> list[_Unit]:
@@ -96,7 +105,7 @@ def clean_text(text: str, doc: Document) -> None:
 
 def _body_start(units: list[_Unit]) -> int:
     for index, unit in enumerate(units):
-        if debris.classify(unit.text) is not None:
+        if unit.debris is not None:
             continue
         if split_dateline(unit.text) is not None:
             return index
@@ -113,7 +122,7 @@ def _read_header(units: list[_Unit], doc: Document) -> list[str]:
     headlines: list[str] = []
     for unit in units:
         line = unit.text
-        reason = debris.classify(line)
+        reason = unit.debris
         if reason is not None:
             doc.removed.append(RemovedBlock(line, reason))
             continue
