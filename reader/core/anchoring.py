@@ -27,9 +27,12 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from array import array
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
 from reader.core.model import ReaderError
@@ -241,19 +244,24 @@ _CHAR_FOLDS = str.maketrans(
 )
 
 
-def _normalise(text: str) -> tuple[str, list[int]]:
+@lru_cache(maxsize=16)
+def _normalise(text: str) -> tuple[str, Sequence[int]]:
     """A folded copy of ``text`` and, for each of its characters, the index it came from.
 
     Whitespace runs become one space; NFKC folds compatibility forms
     (ligatures, full-width letters, no-break spaces); quote marks and dashes
     fold to ASCII. The index map lets a match in the folded copy be reported
-    as a range of the original.
+    as a range of the original. Cached: re-anchoring an article's annotations
+    folds the same body text once, not once per annotation.
     """
     out: list[str] = []
     origin: list[int] = []
     in_space = False
     for i, ch in enumerate(text):
-        folded = unicodedata.normalize("NFKC", ch).translate(_CHAR_FOLDS)
+        if ch.isascii() and ch != "`":
+            folded = ch  # NFKC and the folds leave ASCII alone; skip the slow path
+        else:
+            folded = unicodedata.normalize("NFKC", ch).translate(_CHAR_FOLDS)
         for piece in folded:
             if piece.isspace():
                 if in_space:
@@ -264,10 +272,11 @@ def _normalise(text: str) -> tuple[str, list[int]]:
                 in_space = False
                 out.append(piece)
             origin.append(i)
-    return "".join(out), origin
+    # A compact, immutable copy: the cache may hold a few long article texts.
+    return "".join(out), array("q", origin)
 
 
-def _to_original(origin: list[int], start: int, end: int) -> tuple[int, int]:
+def _to_original(origin: Sequence[int], start: int, end: int) -> tuple[int, int]:
     return origin[start], origin[end - 1] + 1
 
 
@@ -381,7 +390,7 @@ def _context_hits(text: str, context: str, *, tail: bool) -> list[tuple[int, int
     return []
 
 
-def _folded_position(origin: list[int], original_index: int) -> int:
+def _folded_position(origin: Sequence[int], original_index: int) -> int:
     # origin is non-decreasing, so a binary search finds the first folded char at or after it.
     lo, hi = 0, len(origin)
     while lo < hi:

@@ -345,7 +345,13 @@ def md_escape(text: str) -> str:
     """Text that CommonMark renders as itself: no emphasis, links, HTML or headings."""
     text = _MD_SPECIAL.sub(r"\\\1", text)
     # A list marker, heading underline or quote marker only counts at the start of a line.
-    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _MD_LINE_START.sub(_escape_marker, text)
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    indent, marker = match.group(1), match.group(2)
+    # "1." is defused by escaping its dot: a backslash before a digit is literal.
+    return indent + marker[:-1] + "\\" + marker[-1]
 
 
 def _md_paragraphs(text: str) -> list[str]:

@@ -7,6 +7,7 @@ import random
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -468,3 +469,25 @@ def test_two_stores_see_each_others_writes(tmp_path: Path) -> None:
         assert first.get(ann.id).note == "edited elsewhere"
         edited = first.get(ann.id)
         assert replace(edited, note="", modified=ann.modified) == ann
+
+
+def test_one_store_shared_by_threads_serialises_their_writes(store: AnnotationStore) -> None:
+    doc = islands_article()
+    errors: list[BaseException] = []
+
+    def work(n: int) -> None:
+        try:
+            for i in range(25):
+                ann = store.add(doc, quote=PASSAGE, note=f"thread {n} #{i}", tags=[f"t{n}"])
+                store.update(ann.id, tags=[f"t{n}", "edited"])
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(store.list(tag="edited")) == 100
+    assert store.tags()[0] == "edited"
