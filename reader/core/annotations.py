@@ -52,6 +52,7 @@ from reader.core.anchoring import (
     text_hash,
 )
 from reader.core.model import Document, ReaderError
+from reader.core.paths import AppPaths
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -309,7 +310,7 @@ class AnnotationStore:
             raise
 
     @classmethod
-    def for_paths(cls, paths: Any) -> AnnotationStore:
+    def for_paths(cls, paths: AppPaths) -> AnnotationStore:
         """The store in the per-user data folder of an :class:`~reader.core.paths.AppPaths`."""
         return cls(paths.annotations_db)
 
@@ -364,15 +365,30 @@ class AnnotationStore:
                 raise StoreError(f"{self.path}: cannot write annotations: {exc}") from exc
             try:
                 yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            try:
                 conn.execute("COMMIT")
+            except BaseException as exc:
+                self._rollback()
+                if isinstance(exc, sqlite3.Error):
+                    # Disk full, file damaged, lock lost: a message, not a traceback.
+                    raise StoreError(f"{self.path}: cannot write annotations: {exc}") from exc
+                raise
+
+    def _rollback(self) -> None:
+        try:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            # SQLite rolls back by itself when it cannot; nothing half-written stays.
+            pass
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection, for reads; errors from a damaged file become :class:`StoreError`."""
+        with self._lock:
+            try:
+                yield self._conn
             except sqlite3.Error as exc:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise StoreError(f"{self.path}: cannot write annotations: {exc}") from exc
+                raise StoreError(f"{self.path}: cannot read annotations: {exc}") from exc
 
     def close(self) -> None:
         with self._lock:
@@ -391,8 +407,8 @@ class AnnotationStore:
 
     def integrity_check(self) -> str:
         """SQLite's own verdict on the file: ``"ok"`` or a description of the damage."""
-        with self._lock:
-            rows = self._conn.execute("PRAGMA integrity_check").fetchall()
+        with self._reading() as conn:
+            rows = conn.execute("PRAGMA integrity_check").fetchall()
         return "\n".join(str(r[0]) for r in rows)
 
     # --- reading --------------------------------------------------------------------------
@@ -444,8 +460,8 @@ class AnnotationStore:
 
     def get(self, annotation_id: str) -> Annotation:
         """The annotation with this id; :class:`AnnotationNotFound` if there is none."""
-        with self._lock:
-            found = self._load(self._conn, "WHERE id = ?", (annotation_id,))
+        with self._reading() as conn:
+            found = self._load(conn, "WHERE id = ?", (annotation_id,))
         if not found:
             raise AnnotationNotFound(annotation_id)
         return found[0]
@@ -476,8 +492,8 @@ class AnnotationStore:
         if not include_orphans:
             clauses.append("orphaned = 0")
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        with self._lock:
-            found = self._load(self._conn, where, params)
+        with self._reading() as conn:
+            found = self._load(conn, where, params)
         if tag is not None and not tag.isascii():
             # NOCASE folds ASCII only; finish the job for other scripts.
             wanted = " ".join(tag.split()).casefold()
@@ -488,8 +504,8 @@ class AnnotationStore:
 
     def tags(self) -> list[str]:
         """Every tag in use, most used first (then alphabetically), for completion."""
-        with self._lock:
-            rows = self._conn.execute(
+        with self._reading() as conn:
+            rows = conn.execute(
                 "SELECT tag, COUNT(*) AS uses FROM annotation_tags "
                 "GROUP BY tag ORDER BY uses DESC, tag COLLATE NOCASE, tag"
             ).fetchall()
@@ -497,8 +513,8 @@ class AnnotationStore:
 
     def doc_ids(self) -> list[str]:
         """The articles that have annotations."""
-        with self._lock:
-            rows = self._conn.execute(
+        with self._reading() as conn:
+            rows = conn.execute(
                 "SELECT DISTINCT doc_id FROM annotations ORDER BY doc_id"
             ).fetchall()
         return [r[0] for r in rows]
