@@ -104,7 +104,7 @@ _RELATED = re.compile(
 _CREDIT_LINE = re.compile(
     r"^(?:photo|image|picture|video|graphic)s?\s*(?:credit|courtesy|source)?\s*(?:to|by|of)?\s*:"
     r"|^(?:photo|image)s?\s+(?:by|courtesy of)\s"
-    r"|^(?:credit|source)\s*:\s*\S.{0,80}$|^©\s*\S.{0,80}$|^\(?(?:photo|image)s?:\s.{0,80}\)?$",
+    r"|^credit\s*:\s*\S.{0,80}$|^©\s*\S.{0,80}$|^\(?(?:photo|image)s?:\s.{0,80}\)?$",
     re.IGNORECASE,
 )
 _REFERENCE = re.compile(
