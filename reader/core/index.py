@@ -263,6 +263,10 @@ def _rewrite(tokens: list[str]) -> str:
                 raise QueryError(f"{name}: is missing a value")
             if name == "published":
                 tok = f"published:{_rewrite_date(value)}"
+            elif name == "entities" and ":" in value and not value.startswith('"'):
+                # Entity keys contain colons ("person:..."); quoted, Whoosh
+                # does not read the part before the colon as a field name.
+                tok = f'entities:"{value}"'
         out.append(tok)
     return " ".join(out)
 

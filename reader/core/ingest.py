@@ -31,6 +31,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -167,8 +168,13 @@ class _Outcome:
     doc_json: str = ""
     analysis: dict[str, Any] | None = None
     analysis_json: str = ""
-    error: DocumentError | None = None
+    # (path, reason) rather than a DocumentError, which does not pickle.
+    error: tuple[str, str] | None = None
     note: str = ""
+
+    def failure(self) -> DocumentError:
+        path, reason = self.error or (self.path, "could not be cleaned")
+        return DocumentError(path, reason)
 
 
 def _process(
@@ -182,10 +188,10 @@ def _process(
         out.sha256 = file_sha256(path)
         doc = clean(path, doc_id=doc_id, manifest=manifest)
     except DocumentError as err:
-        out.error = err
+        out.error = (err.path, err.reason)
         return out
     except Exception as exc:  # a cleaner bug must not stop the batch
-        out.error = DocumentError(path, f"could not be cleaned ({type(exc).__name__}: {exc})")
+        out.error = (path, f"could not be cleaned ({type(exc).__name__}: {exc})")
         return out
     doc.id = doc_id
     try:
@@ -251,17 +257,22 @@ def _clean_all(
         # A bounded window of chunks in flight keeps memory flat at 100,000
         # documents even if cleaning outruns indexing.
         pending: deque[Future[list[_Outcome]]] = deque()
-        todo = iter(chunks)
-        for chunk in todo:
-            pending.append(pool.submit(_process_chunk, chunk))
-            if len(pending) >= n_workers * 4:
-                break
-        while pending:
-            outcomes = pending.popleft().result()
-            nxt = next(todo, None)
-            if nxt is not None:
-                pending.append(pool.submit(_process_chunk, nxt))
-            yield from outcomes
+        submitted = 0
+        done = 0
+        try:
+            while done < len(chunks):
+                while submitted < len(chunks) and len(pending) < n_workers * 4:
+                    pending.append(pool.submit(_process_chunk, chunks[submitted]))
+                    submitted += 1
+                outcomes = pending.popleft().result()
+                done += 1
+                yield from outcomes
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory on a hostile file): finish
+            # here, in this process, rather than fail the whole ingest.
+            for chunk in chunks[done:]:
+                for task in chunk:
+                    yield _process(task, clean, analyze)
 
 
 # --------------------------------------------------------------------------
@@ -447,7 +458,9 @@ class _Run:
             # Nothing built yet is not a fault; a lost index behind a full cache is.
             return "the search index was missing" if len(self.store) else ""
         if expected is None:
-            return "the search index did not match the document cache" if len(self.store) else ""
+            # An index with no record of it in the cache: the cache was lost
+            # (or the first ingest died before saving it).
+            return "the document cache was missing, so the search index could not be trusted"
         return self.index.problem(expected)
 
     def go(
@@ -543,7 +556,7 @@ class _Run:
             if out.note:
                 report.messages.append(out.note)
             if out.error is not None or out.doc is None:
-                error = out.error or DocumentError(out.path, "could not be cleaned")
+                error = out.failure()
                 report.failures.append(error)
                 if out.id in plan.new_ids:
                     store.put_failure(
