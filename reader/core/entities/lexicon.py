@@ -1,0 +1,158 @@
+"""Word lists the recogniser uses to find and type names it has never seen.
+
+Kept apart from the logic so they can grow without touching it. All entries
+are compared in lower case unless a list says otherwise.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+
+# Capitalised words that are never an entity on their own: function words
+# that open sentences, calendar words, page furniture.
+STOPWORDS = _words(
+    """
+    a an the this that these those there here it its i we you he she they me us him her them
+    my our your his their what which who whom whose when where why how whether if then than
+    and or but nor so yet for of in on at by to from with without within into onto upon about
+    above below after before during since until while as also although though because however
+    meanwhile moreover furthermore nevertheless notably still instead indeed thus therefore
+    all any both each every few many more most much no none not only other some such same
+    one two three four five six seven eight nine ten first second third last next new old
+    mr mrs ms dr sir madam
+    yes oh ok please thank thanks
+    today yesterday tomorrow tonight now later earlier once
+    january february march april june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    monday tuesday wednesday thursday friday saturday sunday
+    mon tue tues wed thu thur thurs fri sat sun
+    spring summer autumn fall winter
+    sponsored content advertisement advertising subscribe subscription newsletter
+    reference photo photos image video related read more share comment comments reply leave
+    click sign log login logout menu search home print email follow next previous
+    editor editorial opinion analysis update updated breaking news exclusive
+    according said says asked told added noted
+    """
+)
+
+# Demonyms and nationality adjectives: a title's prefix, never an entity alone.
+DEMONYMS = _words(
+    """
+    japanese russian american chinese korean british french german italian spanish portuguese
+    finnish swedish norwegian danish icelandic dutch belgian swiss austrian polish czech slovak
+    hungarian romanian bulgarian greek turkish ukrainian belarusian georgian armenian
+    azerbaijani kazakh uzbek mongolian indian pakistani afghan iranian iraqi syrian israeli
+    palestinian saudi egyptian libyan tunisian moroccan algerian nigerian kenyan ethiopian
+    australian canadian mexican brazilian argentine argentinian chilean peruvian
+    colombian venezuelan cuban vietnamese thai cambodian laotian burmese malaysian singaporean
+    indonesian filipino philippine taiwanese european asian western eastern northern southern
+    soviet arab latin irish scottish welsh estonian latvian lithuanian serbian croatian
+    bosnian slovenian albanian macedonian qatari emirati omani yemeni jordanian lebanese
+    bangladeshi nepalese
+    """
+)
+
+# Capitalised words that make up a title before a person's name.
+TITLE_WORDS = _words(
+    """
+    president vice prime minister ministers foreign deputy senior chief cabinet secretary
+    general chancellor premier governor gov. mayor ambassador envoy spokesman spokeswoman
+    spokesperson speaker chairman chairwoman chair director king queen prince princess
+    emperor empress pope mr. mrs. ms. dr. sen. senator rep. representative gen. col. lt.
+    adm. admiral lord sir dame sheikh crown leader opposition first lady defense defence
+    finance economy trade industry economic interior justice commerce energy state affairs
+    home executive parliamentary permanent under assistant acting former then top chief
+    press agriculture environment health education labor labour transport culture
+    """
+)
+
+# Lower-case words right before a name that mark a person: "spokesman Dmitry Peskov".
+PERSON_CUES = _words(
+    """
+    spokesman spokeswoman spokesperson counterpart minister president premier leader
+    envoy ambassador negotiator official adviser advisor aide chairman chairwoman ceo
+    secretary governor mayor lawmaker senator candidate analyst professor researcher
+    correspondent reporter editor director chief economist diplomat general admiral
+    colleague successor predecessor rival opponent challenger husband wife son daughter
+    mr. ms. mrs. dr.
+    """
+)
+
+# Verbs right after a name that make a person more likely ("Valtonen said").
+PERSON_VERBS = _words(
+    "said says told added noted responded replied stressed warned argued insisted wrote "
+    "explained recalled asked urged"
+)
+
+# Words right before a name that mark a place: "in Hanoi", "visited Canberra".
+PLACE_CUES = _words(
+    "in at from near to visit visits visited visiting toward towards across outside inside "
+    "via capital city port province region town village"
+)
+
+# The last word of a name says what it names.
+ORG_HEADS = _words(
+    """
+    ministry department agency bureau office organization organisation council committee
+    commission association federation union party bank corp corp. corporation co co. inc
+    inc. ltd ltd. llc group company companies holdings university institute college school
+    academy foundation fund forum parliament congress senate assembly diet duma court army
+    navy force forces police service services news times post press journal review
+    herald tribune gazette network broadcasting television radio airlines airways
+    railways motors industries trust authority board club society alliance coalition
+    movement front league network bloc kremlin
+    """
+)
+PLACE_HEADS = _words(
+    """
+    island islands islet islets isle strait straits sea ocean gulf bay river lake mountain
+    mountains mount peninsula prefecture province state county district region city town
+    village street avenue square airport port harbor harbour canal valley desert coast
+    territory territories republic kingdom emirates peninsula cape park plaza palace
+    """
+)
+EVENT_HEADS = _words(
+    "summit conference war games olympics cup festival crisis forum talks election elections "
+    "revolution invasion expo championship championships meeting dialogue"
+)
+DOCUMENT_HEADS = _words(
+    "treaty declaration accord accords agreement act charter protocol convention pact "
+    "communique communiqué memorandum constitution resolution statement"
+)
+
+# Words after which "of" may continue a name: "Sea of Azov", "Bank of Finland".
+OF_HEADS = (
+    ORG_HEADS
+    | PLACE_HEADS
+    | EVENT_HEADS
+    | DOCUMENT_HEADS
+    | _words("minister secretary president governor mayor ministry museum battle statue gulf")
+)
+
+# Acronyms that name no entity.
+ACRONYM_STOPWORDS = _words("lng gdp ceo cfo tv am pm ok usd eur jpy rub ap faq pdf")
+
+# Cue words for meetings (lower case).
+MEETING_WORDS = _words(
+    "meet meets met meeting meetings summit summits talks visit visits visited visiting "
+    "agreed held hold holding"
+)
