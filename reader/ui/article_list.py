@@ -44,6 +44,7 @@ from reader.ui.article_model import (
 from reader.ui.theme import muted_text
 
 ROW_PADDING = 6
+SNIPPET_LINES = 2
 
 
 class ArticleDelegate(QStyledItemDelegate):
@@ -60,9 +61,12 @@ class ArticleDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         line = QFontMetrics(option.font).height()
-        lines = 2 if self._two_lines() else 1
         size = super().sizeHint(option, index)
-        return QSize(size.width(), line * lines + ROW_PADDING * 2 + (2 if lines == 2 else 0))
+        if self._two_lines():
+            height = line * (1 + SNIPPET_LINES) + ROW_PADDING * 2 + 3
+        else:
+            height = line + ROW_PADDING * 2
+        return QSize(size.width(), height)
 
     def paint(
         self,
@@ -70,12 +74,14 @@ class ArticleDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        if index.column() != TITLE_COLUMN or not self._two_lines():
+        if not self._two_lines():
             super().paint(painter, option, index)
             return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        title, snippet = opt.text, index.data(SnippetRole) or ""
+        text, snippet = opt.text, " ".join((index.data(SnippetRole) or "").split())
+        if index.column() != TITLE_COLUMN:
+            snippet = ""
         opt.text = ""
         widget = opt.widget
         style = widget.style() if widget is not None else None
@@ -90,27 +96,51 @@ class ArticleDelegate(QStyledItemDelegate):
         rect = opt.rect.adjusted(6, ROW_PADDING, -6, -ROW_PADDING)
         line = QFontMetrics(opt.font).height()
         painter.save()
-        title_font = QFont(opt.font)
-        title_font.setWeight(QFont.Weight.DemiBold)
-        painter.setFont(title_font)
+        first_font = QFont(opt.font)
+        if index.column() == TITLE_COLUMN:
+            first_font.setWeight(QFont.Weight.DemiBold)
+        # Every cell's text sits on the title's line, not in the middle of a tall row.
+        align = Qt.AlignmentFlag.AlignVCenter | (
+            Qt.AlignmentFlag.AlignRight
+            if index.column() == HITS_COLUMN
+            else Qt.AlignmentFlag.AlignLeft
+        )
+        painter.setFont(first_font)
         painter.setPen(text_colour)
-        title_rect = QRect(rect.left(), rect.top(), rect.width(), line)
         painter.drawText(
-            title_rect,
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            QFontMetrics(title_font).elidedText(title, Qt.TextElideMode.ElideRight, rect.width()),
+            QRect(rect.left(), rect.top(), rect.width(), line),
+            int(align),
+            QFontMetrics(first_font).elidedText(text, Qt.TextElideMode.ElideRight, rect.width()),
         )
         painter.setFont(opt.font)
         painter.setPen(snippet_colour)
-        snippet_rect = QRect(rect.left(), rect.top() + line + 2, rect.width(), line)
-        painter.drawText(
-            snippet_rect,
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            QFontMetrics(opt.font).elidedText(
-                " ".join(snippet.split()), Qt.TextElideMode.ElideRight, rect.width()
-            ),
-        )
+        top = rect.top() + line + 3
+        for text_line in wrap_lines(snippet, opt.font, rect.width(), SNIPPET_LINES):
+            painter.drawText(
+                QRect(rect.left(), top, rect.width(), line),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                text_line,
+            )
+            top += line
         painter.restore()
+
+
+def wrap_lines(text: str, font: QFont, width: int, max_lines: int) -> list[str]:
+    """Break ``text`` into at most ``max_lines`` lines of ``width`` pixels, eliding the last."""
+    metrics = QFontMetrics(font)
+    lines: list[str] = []
+    rest = text
+    while rest and len(lines) < max_lines - 1:
+        if metrics.horizontalAdvance(rest) <= width:
+            break
+        cut = len(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)) - 1
+        space = rest.rfind(" ", 0, max(cut, 1))
+        cut = space if space > 0 else max(cut, 1)
+        lines.append(rest[:cut])
+        rest = rest[cut:].lstrip()
+    if rest:
+        lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
+    return lines
 
 
 class ArticleList(QWidget):

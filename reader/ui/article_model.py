@@ -217,7 +217,7 @@ class ArticleTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort on precomputed keys; a negative column restores the natural (ranked) order."""
-        self.layoutAboutToBeChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutAboutToBeChanged.emit()
         old_ids = [r.doc_id for r in self._rows]
         if column < 0 or column >= len(HEADERS):
             self._rows.sort(key=lambda r: r.rank)
@@ -230,7 +230,7 @@ class ArticleTableModel(QAbstractTableModel):
         old_indexes = self.persistentIndexList()
         new_indexes = [self.index(self._row_of[old_ids[i.row()]], i.column()) for i in old_indexes]
         self.changePersistentIndexList(old_indexes, new_indexes)
-        self.layoutChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutChanged.emit()
 
 
 def _with_rank(row: ArticleRow, rank: int) -> ArticleRow:

@@ -403,11 +403,15 @@ class ReadingPane(QWidget):
         fact_line = "   ·   ".join(f for f in facts if f)
         if fact_line:
             block(fact_line, _char(size * 0.82, muted, sans=True), top=size * 0.6)
+        # A hairline under the header. Qt draws a block's ruler in the block's
+        # background colour, so an empty one-pixel block in the mid tone is it.
         rule = QTextBlockFormat()
-        rule.setTopMargin(size * 0.9)
-        rule.setBottomMargin(size * 1.2)
+        rule.setTopMargin(size * 1.1)
+        rule.setBottomMargin(size * 1.4)
+        rule.setLineHeight(1, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+        rule.setBackground(palette.color(QPalette.ColorRole.Mid))
         rule.setProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth, 1)
-        cursor.insertBlock(rule, _char(size * 0.3, muted))
+        cursor.insertBlock(rule, _char(1, muted))
 
         # Captions, set apart in a tinted frame before the text they belong to.
         if article.captions:
@@ -415,6 +419,7 @@ class ReadingPane(QWidget):
             frame.setBackground(palette.color(QPalette.ColorRole.AlternateBase))
             frame.setPadding(size * 0.8)
             frame.setBorder(0)
+            frame.setTopMargin(size * 0.4)
             frame.setBottomMargin(size * 1.2)
             cursor.insertFrame(frame)
             caption_fmt = _char(size * 0.85, muted, italic=True, sans=True)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from reader.ui import theme
 
 PLACEHOLDER = 'Search the corpus — Lavrov AND Munich, "peace treaty", Kuril*, published:2019'
 
@@ -82,6 +84,9 @@ class SearchBar(QWidget):
         return self._history.stringList()
 
     def show_error(self, message: str) -> None:
+        palette = self.error_label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, theme.error_text(self.palette()))
+        self.error_label.setPalette(palette)
         self.error_label.setText(message)
         self.error_label.show()
         self.line_edit.setProperty("invalid", True)

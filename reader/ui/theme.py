@@ -119,6 +119,11 @@ def muted_text(palette: QPalette) -> QColor:
     return palette.color(QPalette.ColorRole.PlaceholderText)
 
 
+def error_text(palette: QPalette) -> QColor:
+    """A red that reads as an error on both a light and a dark window."""
+    return QColor("#ff8a80") if is_dark(palette) else QColor("#b3261e")
+
+
 @dataclass(frozen=True)
 class HighlightColours:
     """Backgrounds and text colours for the layers of marks in the reading pane."""
