@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup, SoupStrainer, Tag
 from reader.core.clean import debris
 from reader.core.clean.dateline import split_dateline
 from reader.core.clean.metadata import read_metadata
-from reader.core.clean.normalise import squash, word_count
+from reader.core.clean.normalise import squash
 from reader.core.clean.text import split_credit
 from reader.core.model import Document, RemovedBlock
 
@@ -41,6 +41,8 @@ _HTML_LANG = re.compile(
     r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?)", re.I
 )
 _BLOCKS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre")
+# Headline, standfirst and kicker can precede the first paragraph.
+_HEADER_PARAGRAPHS = 3
 # Below this much text, trafilatura's answer is taken as "found nothing".
 _MIN_BODY_CHARS = 250
 
@@ -74,7 +76,7 @@ def clean_html(html: str, doc: Document) -> None:
         and len(meta.article_body) > _MIN_BODY_CHARS
     ):
         paragraphs = [squash(p) for p in meta.article_body.split("\n") if p.strip()]
-    _filter_body(paragraphs, doc)
+    _filter_body(paragraphs, doc, meta.headings)
 
 
 def _html_language(html: str) -> str:
@@ -139,7 +141,7 @@ def _read_captions(soup: BeautifulSoup, doc: Document) -> None:
             doc.captions.append(text)
 
 
-def _filter_body(paragraphs: list[str], doc: Document) -> None:
+def _filter_body(paragraphs: list[str], doc: Document, headings: set[str]) -> None:
     captions = set(doc.captions)
     for index, text in enumerate(paragraphs):
         reason = debris.classify(text)
@@ -149,8 +151,10 @@ def _filter_body(paragraphs: list[str], doc: Document) -> None:
             break
         if reason is None and text in captions:
             reason = "caption"
-        if reason is None and index == 0 and text == doc.title and word_count(text) < 30:
-            reason = "title"
+        above_story = index < _HEADER_PARAGRAPHS and not doc.paragraphs
+        if reason is None and above_story and text in headings:
+            # The headline repeated above the story.
+            reason = "header line"
         if reason is not None:
             doc.removed.append(RemovedBlock(text, reason))
             continue

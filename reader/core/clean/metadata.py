@@ -78,6 +78,9 @@ class PageMeta:
     language: str = ""
     article_body: str = ""
     captions: list[str] = field(default_factory=list)
+    # Every headline the page states anywhere, to recognise
+    # them when an extractor repeats them as the first paragraphs.
+    headings: set[str] = field(default_factory=set)
 
 
 def read_metadata(soup: BeautifulSoup) -> PageMeta:
@@ -115,7 +118,21 @@ def read_metadata(soup: BeautifulSoup) -> PageMeta:
     meta.language = meta.language or _language(soup, tags)
     if not meta.published:
         meta.published, meta.published_source = _published(soup, tags)
+    # Not the description: sites often reuse the first paragraph as one.
+    meta.headings = _headings(soup, tags, article or {}) | {meta.title}
+    meta.headings.discard("")
     return meta
+
+
+def _headings(soup: BeautifulSoup, tags: dict[str, str], article: dict[str, Any]) -> set[str]:
+    found = {tags.get(key, "") for key in ("og:title", "twitter:title")}
+    found |= {_text(article.get(key)) for key in ("headline", "alternativeHeadline")}
+    for h1 in soup.find_all("h1", limit=5):
+        found.add(squash(h1.get_text(" ")))
+    if soup.title and soup.title.string:
+        title = squash(soup.title.string)
+        found |= {title, _TITLE_SUFFIX.sub("", title)}
+    return found
 
 
 def _json_ld_article(soup: BeautifulSoup) -> dict[str, Any] | None:
