@@ -1,5 +1,407 @@
-"""Command line (placeholder until the commands land)."""
+"""The ``corpus-reader`` command: the engine, headless, for scripting and for tests.
+
+Every command reaches the engine through :class:`reader.core.library.Library`,
+exactly as the window does. Errors are one line on stderr naming what failed;
+the exit status is 0 when all went well, 1 when some item failed (a bad file,
+an unknown article) and 2 for a usage error or a malformed query. The window
+and the screenshot/smoke-test modes import Qt lazily, so headless commands
+never load it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from reader import __version__
+from reader.core.model import ReaderError
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+EXPORT_FORMATS = ("markdown", "html", "csv", "json", "jsonld")
 
 
-def main() -> int:
-    return 0
+class CommandFailed(Exception):
+    """Raised by a command to end with a given status after printing its own messages."""
+
+    def __init__(self, status: int = EXIT_FAILED) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+def _err(message: str) -> None:
+    print(f"corpus-reader: {message}", file=sys.stderr)
+
+
+def _print_json(data: Any, out: TextIO | None = None) -> None:
+    json.dump(data, out or sys.stdout, ensure_ascii=False, indent=2)
+    (out or sys.stdout).write("\n")
+
+
+def _progress_printer(enabled: bool) -> Callable[[int, int, str], None]:
+    """Progress on stderr, one line per step, only when asked for and on a terminal."""
+
+    def report(done: int, total: int, message: str = "") -> None:
+        if enabled:
+            print(f"  [{done}/{total}] {message}", file=sys.stderr)
+
+    return report
+
+
+def _open_library(args: argparse.Namespace) -> Any:
+    from reader.core.library import Library
+
+    return Library.open(data_dir=args.data_dir, corpus_dir=args.corpus)
+
+
+def _ensure_index(lib: Any, args: argparse.Namespace) -> None:
+    """Bring the index up to date before a command that reads it."""
+    report = lib.update_index(progress=_progress_printer(args.verbose))
+    for message in report.messages:
+        print(message, file=sys.stderr)
+    for failure in report.failures:
+        _err(str(failure))
+
+
+# -- commands ---------------------------------------------------------------
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    from reader.core.library import clean_paths
+
+    results = clean_paths([Path(p) for p in args.files])
+    failed = 0
+    docs = []
+    for item in results:
+        if isinstance(item, ReaderError):
+            _err(str(item))
+            failed += 1
+        else:
+            docs.append(item)
+    if args.text:
+        sys.stdout.write("\n\f\n".join(doc.body_text for doc in docs))
+        if docs:
+            sys.stdout.write("\n")
+    else:
+        _print_json([doc.to_json() for doc in docs])
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from reader.core.library import describe_ingest
+
+    lib = _open_library(args)
+    with lib:
+        report = lib.update_index(progress=_progress_printer(args.verbose))
+    for failure in report.failures:
+        _err(str(failure))
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        for message in report.messages:
+            print(message)
+        print(describe_ingest(report))
+    return EXIT_FAILED if report.failures else EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    lib = _open_library(args)
+    with lib:
+        _ensure_index(lib, args)
+        result = lib.search(args.query, limit=args.limit)
+    if args.json:
+        _print_json(result.to_json())
+        return EXIT_OK
+    if not result.hits:
+        print(f"No articles match {args.query!r}.")
+        return EXIT_OK
+    print(f"{result.total} article(s) match {args.query!r}:")
+    for rank, hit in enumerate(result.hits, 1):
+        date = hit.published or "undated"
+        print(f"{rank:>3}. {hit.title}  [{hit.id}]")
+        print(f"     {hit.publisher or 'unknown publisher'}, {date}; {len(hit.matches)} hit(s)")
+        if hit.snippet:
+            print(f"     {hit.snippet}")
+    return EXIT_OK
+
+
+def cmd_entities(args: argparse.Namespace) -> int:
+    lib = _open_library(args)
+    with lib:
+        _ensure_index(lib, args)
+        entities = lib.entities(args.doc_id)
+    if args.json:
+        _print_json([e.to_json() for e in entities])
+        return EXIT_OK
+    for entity in entities:
+        kind = "known" if entity.known else "discovered"
+        print(f"{entity.type:<12} {entity.name}  ({len(entity.mentions)} mentions, {kind})")
+    return EXIT_OK
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    lib = _open_library(args)
+    with lib:
+        _ensure_index(lib, args)
+        events = lib.timeline()
+    if args.json:
+        _print_json([e.to_json() for e in events])
+        return EXIT_OK
+    for event in events:
+        ordinal = f", meeting no. {event.ordinal}" if event.ordinal else ""
+        docs = ", ".join(event.documents)
+        print(f"{event.date or 'undated':<10}  {event.kind:<9} {event.title}{ordinal}  [{docs}]")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    lib = _open_library(args)
+    with lib:
+        report = lib.import_paths(
+            [Path(p) for p in args.paths], progress=_progress_printer(args.verbose)
+        )
+    for failure in report.failures:
+        _err(str(failure))
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        print(report.summary())
+    return EXIT_FAILED if report.failures else EXIT_OK
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    lib = _open_library(args)
+    with lib:
+        _ensure_index(lib, args)
+        annotation = lib.annotate(
+            args.doc_id, quote=args.quote, note=args.note or "", tags=args.tag, color=args.color
+        )
+    if args.json:
+        _print_json(annotation.to_json())
+    else:
+        print(f"Annotated {args.doc_id} at {annotation.start}-{annotation.end}: {annotation.id}")
+    return EXIT_OK
+
+
+def cmd_annotations(args: argparse.Namespace) -> int:
+    lib = _open_library(args)
+    with lib:
+        annotations = lib.list_annotations(tag=args.tag, doc_id=args.doc)
+    if args.json:
+        _print_json([a.to_json() for a in annotations])
+        return EXIT_OK
+    for a in annotations:
+        state = " (orphaned)" if a.orphaned else ""
+        tags = f"  #{' #'.join(a.tags)}" if a.tags else ""
+        print(f"{a.id}  {a.doc_id}{state}: “{a.quote}”{tags}")
+        if a.note:
+            print(f"    {a.note}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    lib = _open_library(args)
+    with lib:
+        if args.query:
+            _ensure_index(lib, args)
+        text = lib.export(args.format, tag=args.tag, doc_id=args.doc, query=args.query)
+    if args.out:
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
+        out.write_text(text, encoding=encoding, newline="")
+        print(f"Wrote {out}")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from reader.app import main as gui_main
+
+    gui_argv = []
+    if args.data_dir:
+        gui_argv += ["--data-dir", str(args.data_dir)]
+    if args.corpus:
+        gui_argv += ["--corpus", str(args.corpus)]
+    return gui_main(gui_argv)
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    from reader.ui.screenshot import render_screenshot
+
+    render_screenshot(
+        Path(args.out),
+        query=args.query,
+        doc_id=args.doc,
+        entity=args.entity,
+        data_dir=args.data_dir,
+        corpus_dir=args.corpus,
+    )
+    print(f"Wrote {args.out}")
+    return EXIT_OK
+
+
+def cmd_smoke_test(args: argparse.Namespace) -> int:
+    from reader.ui.smoke import run_smoke_test
+
+    return run_smoke_test()
+
+
+# -- parser -----------------------------------------------------------------
+
+
+def _common(json_flag: bool = True) -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="folder for the per-user data, cache and config (default: the platform's folders)",
+    )
+    parent.add_argument(
+        "--corpus",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="corpus folder to read (default: the bundled corpus); imported documents are added",
+    )
+    parent.add_argument(
+        "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="print progress"
+    )
+    if json_flag:
+        parent.add_argument(
+            "--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output"
+        )
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="corpus-reader",
+        description="Read, search, link and annotate a corpus of news reporting.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"corpus-reader {__version__}")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the window offscreen, search, open a hit; exit 0 if all of it worked",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("gui", parents=[_common(False)], help="open the window (the default)")
+    p.set_defaults(func=cmd_gui)
+
+    p = sub.add_parser("clean", parents=[common], help="print cleaned documents")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--text", action="store_true", help="print only the body text")
+    p.set_defaults(func=cmd_clean)
+
+    p = sub.add_parser("index", parents=[common], help="build or update the index")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("search", parents=[common], help="search the corpus")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--limit", type=int, default=20, metavar="N")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("entities", parents=[common], help="people, places, organisations…")
+    p.add_argument("doc_id", nargs="?", metavar="DOC_ID")
+    p.set_defaults(func=cmd_entities)
+
+    p = sub.add_parser("timeline", parents=[common], help="the leaders' meetings in date order")
+    p.set_defaults(func=cmd_timeline)
+
+    p = sub.add_parser("import", parents=[common], help="add files or folders to the corpus")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("annotate", parents=[common], help="annotate a passage of an article")
+    p.add_argument("doc_id", metavar="DOC_ID")
+    p.add_argument("--quote", required=True, metavar="TEXT", help="the exact passage")
+    p.add_argument("--note", metavar="TEXT")
+    p.add_argument("--tag", action="append", default=[], metavar="TAG")
+    p.add_argument("--color", metavar="COLOR", help="e.g. #ffd54f or yellow")
+    p.set_defaults(func=cmd_annotate)
+
+    p = sub.add_parser("annotations", parents=[common], help="list annotations")
+    p.add_argument("--tag", metavar="TAG")
+    p.add_argument("--doc", metavar="DOC_ID")
+    p.set_defaults(func=cmd_annotations)
+
+    p = sub.add_parser("export", parents=[common], help="export annotated excerpts")
+    p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    p.add_argument("--out", metavar="FILE")
+    p.add_argument("--tag", metavar="TAG")
+    p.add_argument("--doc", metavar="DOC_ID")
+    p.add_argument("--query", metavar="Q", help="only excerpts of articles matching this search")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("screenshot", parents=[_common(False)], help="render the window to a PNG")
+    p.add_argument("out", metavar="OUT.png")
+    p.add_argument("--query", metavar="Q")
+    p.add_argument("--doc", metavar="ID")
+    p.add_argument("--entity", metavar="NAME", help="select this entity in the sidebar")
+    p.set_defaults(func=cmd_screenshot)
+    return parser
+
+
+def _normalise(args: argparse.Namespace) -> argparse.Namespace:
+    for name, default in (
+        ("data_dir", None),
+        ("corpus", None),
+        ("json", False),
+        ("verbose", False),
+    ):
+        if not hasattr(args, name):
+            setattr(args, name, default)
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = _normalise(parser.parse_args(argv))
+    if args.smoke_test:
+        func: Callable[[argparse.Namespace], int] = cmd_smoke_test
+    else:
+        func = getattr(args, "func", cmd_gui)
+    try:
+        return func(args)
+    except CommandFailed as stop:
+        return stop.status
+    except ReaderError as error:
+        _err(str(error))
+        from reader.core.model import QueryError
+
+        return EXIT_USAGE if isinstance(error, QueryError) else EXIT_FAILED
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # a bug: one line for the user, the details in a log
+        log = _write_crash_log()
+        _err(f"internal error: {error.__class__.__name__}: {error} (details in {log})")
+        return EXIT_FAILED
+
+
+def _write_crash_log() -> Path:
+    from reader.core.paths import AppPaths
+
+    paths = AppPaths.resolve().ensure()
+    log = paths.cache / "crash.log"
+    with log.open("a", encoding="utf-8") as f:
+        traceback.print_exc(file=f)
+    return log
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,325 @@
+"""The one door to the engine: a researcher's library of articles.
+
+The window and the command line both call these few methods and never reach
+into Whoosh, SQLite or the cleaner themselves. A :class:`Library` owns the
+document cache, the search index, the annotation store and the entity
+corrections of one set of per-user folders, over one corpus.
+
+Thread use: the window runs :meth:`Library.update_index` and
+:meth:`Library.import_paths` on a worker thread while the main thread reads;
+the stores underneath serialise their own statements, and a cross-process
+lock keeps two running instances from updating the index at once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from reader.core import corpus as corpus_files
+from reader.core.annotations import Annotation, AnnotationStore
+from reader.core.corrections import Corrections
+from reader.core.docstore import DocStore, DocSummary
+from reader.core.entities import Entity, corpus_entities, document_entities, entity_detail
+from reader.core.export import FORMATS, export_annotations
+from reader.core.index import SearchIndex
+from reader.core.ingest import IngestReport, ingest
+from reader.core.model import Document, DocumentError, ReaderError, SearchResult
+from reader.core.paths import AppPaths, bundled_corpus_dir
+from reader.core.progress import Progress, no_progress
+from reader.core.timeline import MeetingEvent, build_timeline
+
+__all__ = [
+    "Annotation",
+    "DocSummary",
+    "Document",
+    "Entity",
+    "ImportResult",
+    "IngestReport",
+    "Library",
+    "MeetingEvent",
+    "SearchResult",
+    "clean_paths",
+    "describe_ingest",
+]
+
+EXPORT_FORMATS: tuple[str, ...] = tuple(FORMATS)
+
+
+class UnknownArticle(ReaderError):
+    def __init__(self, doc_id: str) -> None:
+        super().__init__(f"no article with id {doc_id!r} in this corpus")
+        self.doc_id = doc_id
+
+
+@dataclass
+class ImportResult:
+    """What an import did: files copied in, refused files, and the index update after it."""
+
+    imported: list[str] = field(default_factory=list)
+    already_present: list[str] = field(default_factory=list)
+    failures: list[DocumentError] = field(default_factory=list)
+    ingest: IngestReport | None = None
+
+    def summary(self) -> str:
+        parts = [f"imported {len(self.imported)} document(s)"]
+        if self.already_present:
+            parts.append(f"{len(self.already_present)} already in the corpus")
+        if self.failures:
+            parts.append(f"{len(self.failures)} could not be read")
+        return "; ".join(parts).capitalize() + "."
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "imported": self.imported,
+            "already_present": self.already_present,
+            "failures": [{"path": f.path, "reason": f.reason} for f in self.failures],
+            "index": self.ingest.to_json() if self.ingest else None,
+        }
+
+
+def describe_ingest(report: IngestReport) -> str:
+    """One sentence saying what an index update did."""
+    changes = [
+        f"{report.added} added" if report.added else "",
+        f"{report.updated} updated" if report.updated else "",
+        f"{report.removed} removed" if report.removed else "",
+    ]
+    done = ", ".join(c for c in changes if c) or "no changes"
+    text = f"Index up to date: {done}; {report.unchanged} unchanged"
+    if report.failures:
+        text += f"; {len(report.failures)} file(s) could not be read"
+    return text + "."
+
+
+class Library:
+    """A corpus, its index and the researcher's own data, behind one small API."""
+
+    def __init__(self, paths: AppPaths, corpus_dirs: Sequence[Path]) -> None:
+        self.paths = paths.ensure()
+        self.corpus_dirs = list(corpus_dirs)
+        self._store = DocStore.in_folder(self.paths.cache)
+        self._index = SearchIndex(self.paths.index_dir)
+        self._annotations: AnnotationStore | None = None
+        self._corrections: Corrections | None = None
+
+    @classmethod
+    def open(
+        cls,
+        data_dir: str | os.PathLike[str] | None = None,
+        corpus_dir: str | os.PathLike[str] | None = None,
+    ) -> Library:
+        """The library of the given (or the default per-user) folders over a corpus.
+
+        The corpus is ``corpus_dir`` (default: the bundled corpus) plus the
+        documents the researcher imported.
+        """
+        paths = AppPaths.resolve(data_dir)
+        corpus = Path(corpus_dir) if corpus_dir else bundled_corpus_dir()
+        if not corpus.is_dir():
+            raise ReaderError(f"corpus folder not found: {corpus}")
+        return cls(paths, [corpus, paths.imported_dir])
+
+    # -- lifetime ------------------------------------------------------------
+
+    def close(self) -> None:
+        self._index.close()
+        self._store.close()
+        if self._annotations is not None:
+            self._annotations.close()
+        if self._corrections is not None:
+            self._corrections.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- the corpus and its index -------------------------------------------
+
+    @property
+    def annotation_store(self) -> AnnotationStore:
+        if self._annotations is None:
+            self._annotations = AnnotationStore.for_paths(self.paths)
+        return self._annotations
+
+    @property
+    def corrections(self) -> Corrections:
+        if self._corrections is None:
+            self._corrections = Corrections(self.paths.corrections_db)
+        return self._corrections
+
+    def needs_index(self) -> bool:
+        """True when there is no usable index yet (the first start)."""
+        return not self._index.exists() or not self._store.summaries()
+
+    def update_index(self, progress: Progress = no_progress) -> IngestReport:
+        """Bring the cache and the index up to date with the corpus folders."""
+        sources = corpus_files.discover(self.corpus_dirs)
+        report = ingest(sources, store=self._store, index=self._index, progress=progress)
+        if self._store.message:
+            report.messages.insert(0, self._store.message)
+            self._store.message = ""
+        self._reanchor_annotations()
+        return report
+
+    def import_paths(
+        self, paths: Iterable[str | os.PathLike[str]], progress: Progress = no_progress
+    ) -> ImportResult:
+        """Copy files or folders into the corpus, then index what is new."""
+        copied = corpus_files.import_paths(paths, self.paths.imported_dir, progress=progress)
+        result = ImportResult(copied.imported, copied.already_present, list(copied.failures))
+        if copied.imported:
+            result.ingest = self.update_index(progress)
+        return result
+
+    def summaries(self) -> list[DocSummary]:
+        """One light row per article, for the article list."""
+        return self._store.summaries()
+
+    def document(self, doc_id: str) -> Document:
+        try:
+            return self._store.get(doc_id)
+        except KeyError:
+            raise UnknownArticle(doc_id) from None
+
+    def search(self, query: str, limit: int | None = 200) -> SearchResult:
+        """Ranked hits with snippets and match offsets; raises ``QueryError``."""
+        return self._index.search(query, limit=limit)
+
+    # -- entities and the timeline -------------------------------------------
+
+    def entities(self, doc_id: str | None = None) -> list[Entity]:
+        """The entities of one article, or of the whole corpus."""
+        if doc_id is None:
+            return corpus_entities(self._store.analyses(), self.corrections)
+        try:
+            analysis = self._store.get_analysis(doc_id)
+        except KeyError:
+            raise UnknownArticle(doc_id) from None
+        return document_entities(doc_id, analysis, self.corrections)
+
+    def entity(self, key: str) -> Entity | None:
+        """One entity across the corpus, with every article that mentions it."""
+        return entity_detail(key, self._store.analyses(), self.corrections)
+
+    def timeline(self) -> list[MeetingEvent]:
+        """The leaders' meetings, reported and mentioned, in date order."""
+        return build_timeline(self._store.analyses())
+
+    # -- annotations ---------------------------------------------------------
+
+    def annotate(
+        self,
+        doc_id: str,
+        *,
+        quote: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        note: str = "",
+        tags: Sequence[str] = (),
+        color: str | None = None,
+    ) -> Annotation:
+        """Anchor a new annotation on a quote (or a span) of an article."""
+        doc = self.document(doc_id)
+        return self.annotation_store.add(
+            doc, quote=quote, start=start, end=end, note=note, tags=tuple(tags), color=color
+        )
+
+    def list_annotations(
+        self, *, tag: str | None = None, doc_id: str | None = None, text: str | None = None
+    ) -> list[Annotation]:
+        """Annotations by article and position, orphaned ones last."""
+        return self.annotation_store.list(tag=tag, doc_id=doc_id, text=text)
+
+    def update_annotation(
+        self,
+        annotation_id: str,
+        *,
+        note: str | None = None,
+        tags: Sequence[str] | None = None,
+        color: str | None = None,
+    ) -> Annotation:
+        """Change the note, tags or colour; ``None`` leaves a field as it is."""
+        return self.annotation_store.update(
+            annotation_id, note=note, tags=None if tags is None else tuple(tags), color=color
+        )
+
+    def delete_annotation(self, annotation_id: str) -> Annotation:
+        """Delete and return the annotation, so the caller can offer undo."""
+        return self.annotation_store.delete(annotation_id)
+
+    def restore_annotation(self, annotation: Annotation) -> Annotation:
+        """Put back a deleted (or an earlier version of an edited) annotation."""
+        return self.annotation_store.restore(annotation)
+
+    def annotation_tags(self) -> list[str]:
+        """Tags used so far, most used first (for completion)."""
+        return self.annotation_store.tags()
+
+    def export(
+        self,
+        fmt: str,
+        *,
+        tag: str | None = None,
+        doc_id: str | None = None,
+        query: str | None = None,
+        text: str | None = None,
+    ) -> str:
+        """The annotated excerpts, filtered, in one of :data:`EXPORT_FORMATS`."""
+        chosen = self.list_annotations(tag=tag, doc_id=doc_id, text=text)
+        if query:
+            matching = {hit.id for hit in self.search(query, limit=None).hits}
+            chosen = [a for a in chosen if a.doc_id in matching]
+        documents: dict[str, Document] = {}
+        for doc_id_ in {a.doc_id for a in chosen}:
+            try:
+                documents[doc_id_] = self._store.get(doc_id_)
+            except KeyError:
+                continue  # an article since removed: its excerpts are still exported
+        return export_annotations(chosen, documents, fmt)
+
+    def _reanchor_annotations(self) -> None:
+        """Re-anchor annotations on articles whose cleaned text may have changed."""
+        store = self.annotation_store
+        for doc_id in store.doc_ids():
+            try:
+                doc = self._store.get(doc_id)
+            except KeyError:
+                continue  # the article left the corpus; its annotations wait for it
+            store.reanchor(doc)
+
+
+def _manifest_for(path: Path) -> dict[str, Any] | None:
+    """The bundled-style manifest entry for a file inside a corpus's ``articles/``."""
+    folder = path.resolve().parent
+    if folder.name != corpus_files.ARTICLES_DIR:
+        return None
+    entries = corpus_files._load_manifest(folder.parent)
+    entry = entries.get(corpus_files.source_id(path))
+    return entry if isinstance(entry, dict) else None
+
+
+def clean_paths(paths: Sequence[Path]) -> list[Document | ReaderError]:
+    """Clean each file on its own; a file that cannot be read gives its error in place."""
+    from reader.core.clean import clean_file
+
+    results: list[Document | ReaderError] = []
+    for path in paths:
+        try:
+            results.append(clean_file(path, manifest=_manifest_for(path)))
+        except DocumentError as error:
+            results.append(error)
+        except OSError as error:
+            results.append(DocumentError(str(path), error.strerror or str(error)))
+    return results
