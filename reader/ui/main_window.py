@@ -211,16 +211,25 @@ class MainWindow(QMainWindow):
     # -- start ---------------------------------------------------------
 
     def start(self) -> None:
-        """Fill the list at once, reopen the last article, and build the index if needed."""
+        """Fill the list, reopen the last article, and bring the index up to date.
+
+        With an index already there the window is ready at once and the
+        index is refreshed quietly in the background (only changed files are
+        read again); on the first start the list fills when the index is built.
+        """
         self._reload_summaries()
+        self._reopen_last_article()
+        if self._index_ok:
+            self._update_status()
+            self.index_ready.emit()
+        self.update_index()
+
+    def _reopen_last_article(self) -> None:
+        if self.reading_pane.document is not None:
+            return
         last = self.settings.last_article()
         if not (last and self.article_list.select(last)):
             self.article_list.select_first()
-        if not self._index_ok:
-            self.update_index()
-        else:
-            self._update_status()
-            self.index_ready.emit()
 
     def update_index(self) -> None:
         """Build or refresh the index in the background, with progress in the status bar."""
@@ -228,7 +237,9 @@ class MainWindow(QMainWindow):
             return
         self._indexing = True
         self._update_status()
-        self._begin_progress("Building the index…")
+        self._begin_progress(
+            "Building the index…" if not self._index_ok else "Checking for changes…"
+        )
         self.runner.run(
             "index",
             lambda progress: self.library.update_index(progress),
@@ -237,12 +248,20 @@ class MainWindow(QMainWindow):
             on_progress=self._on_progress,
         )
 
-    def _on_index_built(self, _report: object) -> None:
+    def _on_index_built(self, report: Any) -> None:
         self._indexing = False
+        first_build = not self._index_ok
         self._index_ok = True
         self._end_progress()
+        changed = any(getattr(report, name, 0) for name in ("added", "updated", "removed"))
+        if first_build or changed:
+            self._reload_summaries()
+            self._reopen_last_article()
+        for message in getattr(report, "messages", []) or []:
+            self.statusBar().showMessage(message, 10000)
         self._update_status()
-        self.index_ready.emit()
+        if first_build:
+            self.index_ready.emit()
 
     def _on_index_failed(self, error: BaseException) -> None:
         self._indexing = False
@@ -469,10 +488,13 @@ class MainWindow(QMainWindow):
             act = QAction(text, self)
             keys: list[QKeySequence] = []
             for s in shortcuts:
-                if isinstance(s, QKeySequence.StandardKey):
-                    keys.extend(QKeySequence.keyBindings(s))
-                else:
-                    keys.append(QKeySequence(s))
+                more = (
+                    QKeySequence.keyBindings(s)
+                    if isinstance(s, QKeySequence.StandardKey)
+                    else [QKeySequence(s)]
+                )
+                # A key bound twice would make the shortcut ambiguous and dead.
+                keys.extend(k for k in more if k not in keys)
             act.setShortcuts(keys)
             if tip:
                 act.setStatusTip(tip)
@@ -584,6 +606,8 @@ class MainWindow(QMainWindow):
         if self._query:
             parts.append(f"search: {self._query}")
         self.status_label.setText("  ·  ".join(parts))
+        if self._indexing and not self._article_count:
+            self.article_list.caption.setText("Reading the corpus for the first time…")
 
     def _begin_progress(self, message: str) -> None:
         self.progress_label.setText(message)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from reader.core.model import Document, RemovedBlock
-from reader.ui.tasks import SyncTaskRunner
+from reader.ui.main_window import MainWindow
+from reader.ui.tasks import SyncTaskRunner, TaskRunner
 
 
 @pytest.fixture(autouse=True)
@@ -50,3 +53,54 @@ def sample_document() -> Document:
         ],
         removed=[RemovedBlock("Subscribe to our newsletter", "subscription plea")],
     )
+
+
+def _library_class() -> Any:
+    from reader.core.library import Library
+
+    return Library
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Iterator[Any]:
+    """The real library on the bundled corpus, indexed, in a fresh per-user folder."""
+    lib = _library_class().open(tmp_path / "home")
+    lib.update_index()
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def fresh_library(tmp_path: Path) -> Iterator[Any]:
+    """The real library on the bundled corpus with no index yet."""
+    lib = _library_class().open(tmp_path / "fresh-home")
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, sync_runner: SyncTaskRunner) -> Iterator[Callable[..., MainWindow]]:
+    """Build a shown MainWindow on a library; closed at the end of the test."""
+    windows: list[MainWindow] = []
+
+    def make(
+        lib: Any, *, runner: TaskRunner | None = None, start: bool = True, resize: bool = True
+    ) -> MainWindow:
+        window = MainWindow(lib, runner=runner if runner is not None else sync_runner)
+        qtbot.addWidget(window)
+        if resize:
+            window.resize(1200, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        # Window shortcuts (F3, Ctrl+=) need the window active; the offscreen
+        # platform activates only on request.
+        window.windowHandle().requestActivate()
+        qtbot.waitUntil(window.isActiveWindow)
+        if start:
+            window.start()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.runner.wait_for_done(10_000)

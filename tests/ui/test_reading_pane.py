@@ -116,8 +116,7 @@ def test_document_text_is_never_parsed_as_markup(qtbot: QtBot) -> None:
 
 def test_two_hundred_hits_render_quickly(qtbot: QtBot) -> None:
     paragraphs = [
-        " ".join(f"word{n} Munich filler text for the reader" for n in range(10))
-        for _ in range(20)
+        " ".join(f"word{n} Munich filler text for the reader" for n in range(10)) for _ in range(20)
     ]
     doc = Document(id="long", title="Long", paragraphs=paragraphs)
     hits = _spans(doc.body_text, "Munich")

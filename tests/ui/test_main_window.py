@@ -1,0 +1,243 @@
+"""The window driven as a researcher drives it, on the real library and the bundled corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from pytestqt.qtbot import QtBot
+
+from reader.ui.main_window import MainWindow
+from reader.ui.tasks import TaskRunner
+
+QUERY = "Lavrov AND Munich"
+# The Moscow summit article is the only one naming both.
+MOSCOW = "002_88f331eb946bdea1"
+
+
+def _search(qtbot: QtBot, window: MainWindow, query: str) -> None:
+    box = window.search_bar.line_edit
+    box.clear()
+    qtbot.keyClicks(box, query)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+
+
+def _current_mark_in_view(window: MainWindow) -> bool:
+    pane = window.reading_pane
+    selections = pane.browser.extraSelections()  # keeps the cursors alive
+    rect = pane.browser.cursorRect(selections[-1].cursor)
+    return rect.top() >= 0 and rect.bottom() <= pane.browser.viewport().height()
+
+
+def test_search_lists_the_matching_articles_and_marks_every_hit(
+    qtbot: QtBot, library: Any, make_window: Any
+) -> None:
+    window = make_window(library)
+    assert window.article_list.proxy.rowCount() == 5
+
+    _search(qtbot, window, QUERY)
+
+    assert window.article_list.visible_doc_ids() == [MOSCOW]
+    assert window.article_list.caption.text() == "1 article matches"
+    # The first result opened by itself, with hit 1 current and in view.
+    pane = window.reading_pane
+    assert pane.document is not None and pane.document.id == MOSCOW
+    body = pane.document.body_text
+    hits = pane.hits()
+    assert len(hits) == 3
+    assert {body[s:e] for s, e in hits} == {"Lavrov", "Munich"}
+    assert hits == sorted(library.search(QUERY).hits[0].matches)
+    marks = pane.extra_selection_texts()
+    assert marks[:3] == [body[s:e] for s, e in hits]
+    assert marks[-1] == body[slice(*hits[0])]  # the current hit, painted on top
+    assert pane.hit_label.text() == "hit 1 of 3"
+    assert _current_mark_in_view(window)
+
+
+def test_f3_and_shift_f3_step_through_the_hits(
+    qtbot: QtBot, library: Any, make_window: Any
+) -> None:
+    window = make_window(library)
+    _search(qtbot, window, QUERY)
+    pane = window.reading_pane
+
+    qtbot.keyClick(pane.browser, Qt.Key.Key_F3)
+    assert pane.hit_label.text() == "hit 2 of 3"
+    assert pane.extra_selection_texts()[-1] == pane.document.body_text[slice(*pane.hits()[1])]
+    assert _current_mark_in_view(window)
+    qtbot.keyClick(pane.browser, Qt.Key.Key_F3)
+    qtbot.keyClick(pane.browser, Qt.Key.Key_F3)
+    assert pane.hit_label.text() == "hit 1 of 3"  # wraps round
+    qtbot.keyClick(pane.browser, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert pane.hit_label.text() == "hit 3 of 3"
+
+
+def test_a_malformed_query_says_what_is_wrong_and_breaks_nothing(
+    qtbot: QtBot, library: Any, make_window: Any
+) -> None:
+    window = make_window(library)
+    _search(qtbot, window, QUERY)
+    failures: list[str] = []
+    window.search_failed.connect(failures.append)
+
+    _search(qtbot, window, "Lavrov AND (")
+
+    message = window.search_bar.error()
+    assert "parenthesis" in message
+    assert failures == [message]
+    assert window.search_bar.error_label.isVisible()
+    # The previous results and article stay as they were.
+    assert window.article_list.visible_doc_ids() == [MOSCOW]
+    assert window.reading_pane.hit_label.text() == "hit 1 of 3"
+    # Typing clears the message; a good query works again.
+    _search(qtbot, window, "Osaka")
+    assert window.search_bar.error() == ""
+    assert window.article_list.proxy.rowCount() >= 1
+
+
+def test_clearing_the_search_lists_every_article_again(
+    qtbot: QtBot, library: Any, make_window: Any
+) -> None:
+    window = make_window(library)
+    _search(qtbot, window, QUERY)
+    _search(qtbot, window, "")
+    assert window.article_list.proxy.rowCount() == 5
+    assert window.reading_pane.hits() == []
+    assert not window.reading_pane.hit_bar.isVisible()
+
+
+def test_search_history_is_kept_across_windows(
+    qtbot: QtBot, library: Any, make_window: Any
+) -> None:
+    window = make_window(library)
+    _search(qtbot, window, "Osaka")
+    _search(qtbot, window, QUERY)
+    assert window.search_bar.history()[:2] == [QUERY, "Osaka"]
+    again = make_window(library)
+    assert again.search_bar.history()[:2] == [QUERY, "Osaka"]
+
+
+def _drop(window: MainWindow, paths: list[Path]) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(
+        QPointF(QPoint(200, 200)),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+
+
+def test_dropped_files_are_imported_and_a_bad_one_gets_one_line(
+    qtbot: QtBot, library: Any, make_window: Any, tmp_path: Path
+) -> None:
+    good = tmp_path / "drop" / "kuril_talks.html"
+    good.parent.mkdir()
+    good.write_text(
+        "<html><head><title>Kuril talks resume in Tokyo</title>"
+        '<meta property="article:published_time" content="2019-11-02"></head><body>'
+        "<h1>Kuril talks resume in Tokyo</h1>"
+        "<p>TOKYO -- Negotiators met again on Saturday to discuss the four islands"
+        " at the centre of the dispute between Japan and Russia.</p>"
+        "<p>Officials said the talks on joint economic activity would continue next"
+        " month, and that a further round was planned before the end of the year.</p>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    bad = tmp_path / "drop" / "scan.pdf"
+    bad.write_bytes(b"%PDF-1.4\x00\x01\x02\xff\xfe" * 200)
+    window = make_window(library)
+    reports: list[object] = []
+    window.import_finished.connect(reports.append)
+
+    _drop(window, [good, bad])
+
+    assert len(reports) == 1
+    lines = window.notices.lines()
+    assert len(lines) == 1 and "scan.pdf" in lines[0]
+    assert "kuril_talks" in window.article_list.visible_doc_ids()
+    assert window.article_list.proxy.rowCount() == 6
+
+
+def test_the_index_is_built_in_the_background_with_progress(
+    qtbot: QtBot, fresh_library: Any, make_window: Any
+) -> None:
+    assert fresh_library.needs_index()
+    runner = TaskRunner()
+    window = make_window(fresh_library, runner=runner, start=False)
+    with qtbot.waitSignal(window.index_ready, timeout=60_000):
+        window.start()
+        # The window is up and says what it is doing while the worker reads.
+        assert window.progress_bar.isVisible()
+        assert "building the index" in window.status_label.text()
+    assert window.article_list.proxy.rowCount() == 5
+    assert window.reading_pane.document is not None
+    assert not window.progress_bar.isVisible()
+    assert "index ready" in window.status_label.text()
+    with qtbot.waitSignal(window.search_finished, timeout=30_000) as blocker:
+        _search(qtbot, window, QUERY)
+    assert blocker.args == [QUERY, 1]
+    assert window.reading_pane.hit_label.text() == "hit 1 of 3"
+
+
+def test_geometry_layout_and_last_article_are_remembered(
+    qtbot: QtBot, library: Any, make_window: Any
+) -> None:
+    window = make_window(library)
+    # Smaller than the offscreen screen, which restoreGeometry() fits windows into.
+    window.resize(760, 540)
+    window.splitter.setSizes([300, 460])
+    window.article_list.select("001_e7cd980b6579670b")
+    assert window.reading_pane.document.id == "001_e7cd980b6579670b"
+    window.close()
+
+    again = make_window(library, resize=False)
+    assert again.size().width() == 760 and again.size().height() == 540
+    assert again.splitter.sizes()[0] == 300
+    assert again.reading_pane.document.id == "001_e7cd980b6579670b"
+    assert again.article_list.current_doc_id() == "001_e7cd980b6579670b"
+
+
+def test_shortcuts_zoom_and_show_removed_text(qtbot: QtBot, library: Any, make_window: Any) -> None:
+    window = make_window(library)
+    pane = window.reading_pane
+    zoom = pane.zoom()
+    qtbot.keyClick(pane.browser, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert pane.zoom() == zoom + 1
+    qtbot.keyClick(pane.browser, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert pane.zoom() == zoom
+    removed = pane.document.removed
+    assert removed  # every bundled article had debris cleaned away
+    window.show_removed_action.trigger()
+    assert removed[0].text.split("\n")[0][:40] in pane.browser.toPlainText()
+    qtbot.keyClick(window.search_bar.line_edit, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    window.find_action.trigger()
+    assert window.search_bar.line_edit.hasFocus()
+
+
+def test_the_list_can_be_restricted_to_a_set_of_articles(library: Any, make_window: Any) -> None:
+    window = make_window(library)
+    window.filter_articles({"000_5f0500b3071f7868", "004_7e4fc252ac36b584"})
+    assert sorted(window.article_list.visible_doc_ids()) == [
+        "000_5f0500b3071f7868",
+        "004_7e4fc252ac36b584",
+    ]
+    assert "filtered from 5" in window.article_list.caption.text()
+    window.filter_articles(None)
+    assert window.article_list.proxy.rowCount() == 5
+
+
+def test_panes_have_accessible_names(library: Any, make_window: Any) -> None:
+    window = make_window(library)
+    names = {
+        window.article_list.accessibleName(),
+        window.reading_pane.accessibleName(),
+        window.search_bar.line_edit.accessibleName(),
+        window.entity_dock.accessibleName(),
+        window.timeline_dock.accessibleName(),
+    }
+    assert names == {"Article list", "Reading pane", "Search", "Entities", "Timeline"}
