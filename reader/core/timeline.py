@@ -79,9 +79,28 @@ _NUMBERS = {
 _ORDINAL_WORDS = {
     w: i
     for i, w in enumerate(
-        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
-        "twentieth".split(),
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ],
         start=1,
     )
 }
@@ -105,7 +124,8 @@ _DATE = re.compile(
     |(?P<ago>\b(?P<ago_n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
         |several|a[ ]few|\d+)[ ](?P<ago_u>day|week|month|year)s?[ ]
         (?P<ago_d>ago|earlier|before|beforehand|later|after|afterwards?)\b)
-    |(?P<rel>\b(?P<rel_mod>last|next|this|earlier[ ]this|later[ ]this)[ ](?P<rel_u>week|month|year)\b)
+    |(?P<rel>\b(?P<rel_mod>last|next|this|earlier[ ]this|later[ ]this)[ ]
+        (?P<rel_u>week|month|year)\b)
     |(?P<wd>\b(?:(?P<wd_mod>last|next|this)[ ])?
         (?P<wd_d>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)
     |(?P<td>\b(?P<td_w>today|yesterday|tomorrow)\b)
@@ -121,7 +141,8 @@ _TRIGGER_NOUN = re.compile(r"\b(meeting|summit|talks|visit|meet|met)s?\b")
 _NOUN_FOR = {"meet": "meeting", "met": "meeting"}
 _FUTURE = re.compile(
     r"\b(?:will|would|next|slated|scheduled|planned|plans?|expected|upcoming|due|set[ ]to"
-    r"|intends?|hopes?[ ]to|aims?[ ]to|is[ ]to|are[ ]to|to[ ]be[ ]held|ahead[ ]of|forthcoming)\b"
+    r"|intends?|hopes?[ ]to|aims?[ ]to|is[ ]to|are[ ]to|to[ ]be[ ]held|ahead[ ]of|forthcoming"
+    r"|to[ ](?:hold|meet|visit|host)|again)\b"
 )
 _PAST = re.compile(
     r"\b(?:ago|last|met|held|agreed|visited|was|were|had|did|signed|proposed|previous|earlier)\b"
@@ -191,7 +212,7 @@ def parse_iso_date(value: str | None) -> date | None:
 
 
 def _tense(text: str, start: int, lo: int) -> str | None:
-    """"future" or "past" by the cue word nearest before ``start`` (back to ``lo``)."""
+    """ "future" or "past" by the cue word nearest before ``start`` (back to ``lo``)."""
     window = text[max(lo, start - 90) : start]
     best: tuple[int, str] | None = None
     for pat, tense in ((_FUTURE, "future"), (_PAST, "past")):
@@ -289,15 +310,16 @@ def _resolve(
             n = int(n_word) if n_word.isdigit() else _NUMBERS[n_word]
             unit, direction = g["ago_u"], g["ago_d"]
             sign = 1 if direction in ("later", "after", "afterward", "afterwards") else -1
+            if direction in ("after", "before") and _opens_clause(text, m.end()):
+                # "a week after their ministers met in Hanoi": the meeting named next
+                # came that long *before* the anchor ("before" the other way round).
+                sign = -sign
             # "a day beforehand" counts from the date just named; "two weeks ago" from today.
             anchor_range = previous if direction != "ago" and previous else None
             if anchor_range is not None and anchor_range.precision == "day":
                 anchor = anchor_range.lo
             elif ref is not None:
                 anchor = ref
-                if direction == "after" and _after_meeting(text, m.end()):
-                    # "one month after their talks in Argentina": the talks were before.
-                    sign = -1
             else:
                 return None
             if unit == "day":
@@ -347,8 +369,12 @@ def _resolve(
     return None
 
 
-def _after_meeting(text: str, pos: int) -> bool:
-    return bool(re.match(r"\s+(?:their|the|a|our|his|her)\s+(?:\w+\s+)?(?:talks|meeting|summit|visit)", text[pos : pos + 40]))
+_CLAUSE_OPENER = re.compile(r"[ \u00a0]+(?:their|the|a|an|our|his|her|its|they|he|she|we|[A-Z])")
+
+
+def _opens_clause(text: str, pos: int) -> bool:
+    """Whether "after"/"before" at ``pos`` introduces what happened, not ends the phrase."""
+    return bool(_CLAUSE_OPENER.match(text, pos))
 
 
 # -- per article -----------------------------------------------------------------
@@ -388,7 +414,9 @@ def extract_meetings(
             where = gaz.get(entry.part_of[0])
             if where is not None:
                 for s, e in ent.mentions:
-                    places.append(_Place(s, e, where.key, where.name, gaz.containers(where.key), True))
+                    places.append(
+                        _Place(s, e, where.key, where.name, gaz.containers(where.key), True)
+                    )
         if ent.type == "place":
             within = gaz.containers(ent.key)
             for s, e in ent.mentions:
@@ -426,9 +454,24 @@ def extract_meetings(
         for i, (dm, resolved) in enumerate(dated_here):
             lo_bound = dated_here[i - 1][0].end() if i else s_start
             hi_bound = dated_here[i + 1][0].start() if i + 1 < len(dated_here) else s_end
-            place = _nearest_place(text, in_sentence, dm.start(), dm.end(), lo_bound, hi_bound)
+            forward = bool(
+                dm.group("ago_d") in ("after", "before") and _opens_clause(text, dm.end())
+            )
+            place = _nearest_place(
+                text, in_sentence, dm.start(), dm.end(), lo_bound, hi_bound, forward
+            )
             mentions.append(
-                _mention(text, s_start, s_end, dm.start(), dm.end(), resolved.iso, resolved.precision, place, who)
+                _mention(
+                    text,
+                    s_start,
+                    s_end,
+                    dm.start(),
+                    dm.end(),
+                    resolved.iso,
+                    resolved.precision,
+                    place,
+                    who,
+                )
             )
         if not dated_here:
             for p in in_sentence:
@@ -458,19 +501,29 @@ def extract_meetings(
 
 
 def _nearest_place(
-    text: str, places: list[_Place], start: int, end: int, lo: int, hi: int
+    text: str,
+    places: list[_Place],
+    start: int,
+    end: int,
+    lo: int,
+    hi: int,
+    forward: bool = False,
 ) -> _Place | None:
-    """The place named closest to a date, in its clause, not past another date."""
+    """The place named closest to a date, in its clause, not past another date.
+
+    Names before the date are likelier its place ("in Hanoi last month");
+    ``forward`` turns that round for "a week after they met in Hanoi".
+    """
     best: tuple[int, _Place] | None = None
     for p in places:
         if lo <= p.start and p.end <= start:
             between = text[p.end : start]
-            dist = len(between)
+            dist = len(between) + (100 if forward else 0)
         elif end <= p.start and p.end <= hi:
             between = text[end : p.start]
             if len(between) > 40:
                 continue
-            dist = len(between) + 15  # names before the date are likelier its place
+            dist = len(between) + (0 if forward else 15)
         else:
             continue
         if _CLAUSE_WORDS.search(between):
@@ -565,7 +618,7 @@ def _reported(
     occasion = None
     noun = _TRIGGER_NOUN.search(text, s_start, s_end)
     if noun:
-        occasion = noun.group(1)
+        occasion = _NOUN_FOR.get(noun.group(1), noun.group(1))
     return {
         "date": when.iso if when else None,
         "precision": when.precision if when else None,
@@ -615,9 +668,10 @@ def _same_meeting(reported: Mapping[str, Any], m: Mapping[str, Any]) -> bool:
     if reported.get("date") is None:
         return _places_fit(reported, m, exact=True)
     return (
-        m.get("precision") == "day" or m.get("place_key") is not None
-    ) and _dates_fit(reported, m) and _places_fit(reported, m) and (
-        m.get("precision") == "day" or m.get("precision") == reported.get("precision")
+        (m.get("precision") == "day" or m.get("place_key") is not None)
+        and _dates_fit(reported, m)
+        and _places_fit(reported, m)
+        and (m.get("precision") == "day" or m.get("precision") == reported.get("precision"))
     )
 
 
@@ -831,7 +885,12 @@ def build_timeline(analyses: Iterable[tuple[str, Mapping[str, Any]]]) -> list[Me
 
 
 def _event_view(ev: MeetingEvent) -> dict[str, Any]:
-    return {"date": ev.date, "precision": ev.precision, "place_key": ev.place_key, "place_in": ev.place_in}
+    return {
+        "date": ev.date,
+        "precision": ev.precision,
+        "place_key": ev.place_key,
+        "place_in": ev.place_in,
+    }
 
 
 def _find_event(

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from reader.core.entities import lexicon as lx
@@ -45,7 +45,9 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)[,]?[ \u00a0]+$")
 _TWO_WORDS_BEFORE = re.compile(r"([A-Za-z]+)[ \u00a0]+of[ \u00a0]+$")
 _WORD_AFTER = re.compile(r"^,?[ \u00a0]+([a-z]+)")
 _DATELINE = re.compile(
-    r"^([A-Z][A-Z.'\u2019 -]*[A-Z])(?:,[ \u00a0]*[A-Z][\w .]*?)?[ \u00a0]+(?:--|\u2014|\u2013)[ \u00a0]"
+    r"^([A-Z][A-Z.'\u2019 -]*[A-Z])"  # "BUENOS AIRES"
+    r"(?:,[ \u00a0]*[A-Z][\w .]*?)?"  # ", Argentina"
+    r"[ \u00a0]+(?:--|\u2014|\u2013)[ \u00a0]"
 )
 _OPENERS = '"“‘([—–-:'
 
@@ -227,7 +229,7 @@ class Recognizer:
         else:
             segments = []
             current: list[_Tok] = []
-            for tok, c in zip(run, cover):
+            for tok, c in zip(run, cover, strict=True):
                 if c is None:
                     current.append(tok)
                 elif current:
@@ -284,7 +286,7 @@ class Recognizer:
                     continue
             resolved.setdefault(target, []).extend(group)
 
-        for name, group in resolved.items():
+        for group in resolved.values():
             display = max(group, key=lambda c: (len(c.words), not c.initial)).name
             display = _display_name(display, any(c.dateline for c in group))
             entry = self.gazetteer.lookup(display)

@@ -16,9 +16,48 @@ _SENT_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _PARA_BREAK = re.compile(r"\n\s*\n")
 # Words ending in a full stop that do not end a sentence ("Jan. 14", "U.S. President").
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st jr sr gen sen rep gov lt col sgt capt adm prof rev "
-    "jan feb mar apr jun jul aug sep sept oct nov dec no vs co corp inc ltd "
-    "u.s u.k u.n e.u".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "jr",
+        "sr",
+        "gen",
+        "sen",
+        "rep",
+        "gov",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "adm",
+        "prof",
+        "rev",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "vs",
+        "co",
+        "corp",
+        "inc",
+        "ltd",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+    ]
 )
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 

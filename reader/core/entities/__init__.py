@@ -1,0 +1,50 @@
+"""Linked entities: who, where and what the articles speak of.
+
+* :mod:`.gazetteer` — known entities (``resources/gazetteer.json``) and the one-pass matcher;
+* :mod:`.recognize` — known and newly discovered names in one article, with offsets;
+* :mod:`.corpus` — entities across cached analyses, with the researcher's corrections.
+
+Public API::
+
+    Recognizer(gazetteer=None).recognize(text, sentences=None) -> list[Recognized]
+    document_entities(doc_id, analysis, corrections=None) -> list[Entity]
+    corpus_entities(analyses, corrections=None, *, top_cooccurring=5,
+                    include_mentions=True) -> list[Entity]
+    entity_detail(key, analyses, corrections=None, *, top_cooccurring=10) -> Entity | None
+"""
+
+from __future__ import annotations
+
+from reader.core.entities.corpus import (
+    Entity,
+    EntityMention,
+    RelatedEntity,
+    corpus_entities,
+    document_entities,
+    entity_detail,
+)
+from reader.core.entities.gazetteer import (
+    ENTITY_TYPES,
+    Gazetteer,
+    GazetteerEntry,
+    default_gazetteer,
+    entity_key,
+)
+from reader.core.entities.recognize import Recognized, Recognizer, default_recognizer
+
+__all__ = [
+    "ENTITY_TYPES",
+    "Entity",
+    "EntityMention",
+    "Gazetteer",
+    "GazetteerEntry",
+    "Recognized",
+    "Recognizer",
+    "RelatedEntity",
+    "corpus_entities",
+    "default_gazetteer",
+    "default_recognizer",
+    "document_entities",
+    "entity_detail",
+    "entity_key",
+]

@@ -1,0 +1,300 @@
+"""Entities across the corpus: cached per-article analyses plus the researcher's corrections.
+
+Everything here reads the ``analysis["entities"]`` lists that
+:func:`reader.core.analysis.analyze` cached at ingest; no article is
+reloaded and nothing is recognised again. Corrections
+(:class:`reader.core.corrections.Corrections`) are applied on the way, so
+they hold however often the corpus is re-indexed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from reader.core.corrections import Corrections, CorrectionSet
+from reader.core.entities.gazetteer import ENTITY_TYPES, Gazetteer, default_gazetteer
+
+Analyses = Iterable[tuple[str, Mapping[str, Any]]]
+CorrectionsLike = Corrections | CorrectionSet | None
+
+_TYPE_ORDER = {t: i for i, t in enumerate(ENTITY_TYPES)}
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """One mention: ``[start, end)`` in the body text of article ``doc``."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"doc": self.doc, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class RelatedEntity:
+    """An entity that shares ``documents`` articles with another."""
+
+    key: str
+    name: str
+    type: str
+    documents: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key": self.key, "name": self.name, "type": self.type, "documents": self.documents}
+
+
+@dataclass
+class Entity:
+    """One linked entity, with corrections applied.
+
+    ``known`` is true for gazetteer entities, false for names discovered in
+    the text. ``cooccurring`` is filled for corpus views, most shared
+    articles first.
+    """
+
+    key: str
+    name: str
+    type: str
+    known: bool
+    wikidata: str | None = None
+    description: str = ""
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[EntityMention] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+    cooccurring: list[RelatedEntity] = field(default_factory=list)
+    mention_count: int = 0
+
+    @property
+    def status(self) -> str:
+        return "known" if self.known else "discovered"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "name": self.name,
+            "type": self.type,
+            "status": self.status,
+            "known": self.known,
+            "wikidata": self.wikidata,
+            "description": self.description,
+            "aliases": list(self.aliases),
+            "mention_count": self.mention_count,
+            "mentions": [m.to_json() for m in self.mentions],
+            "documents": list(self.documents),
+            "cooccurring": [r.to_json() for r in self.cooccurring],
+        }
+
+
+class _Builder:
+    """Accumulates one entity over many articles."""
+
+    __slots__ = ("base", "count", "docs", "key", "known", "mentions", "names", "surfaces")
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self.base: Mapping[str, Any] | None = None  # the item whose key is the canonical one
+        self.known = False
+        self.names: Counter[str] = Counter()
+        self.surfaces: set[str] = set()
+        self.mentions: list[EntityMention] = []
+        self.docs: dict[str, None] = {}
+        self.count = 0
+
+
+def _correction_set(corrections: CorrectionsLike) -> CorrectionSet:
+    if corrections is None:
+        return CorrectionSet()
+    if isinstance(corrections, CorrectionSet):
+        return corrections
+    return corrections.resolved()
+
+
+def _resolve_key(item: Mapping[str, Any], cs: CorrectionSet) -> str:
+    key = item["key"]
+    if cs.alias_index:
+        # An added alias pulls in whatever was recognised under that name.
+        target = cs.alias_index.get(str(item.get("name", "")).casefold())
+        if target is None:
+            for m in item.get("mentions", ()):
+                target = cs.alias_index.get(m.get("text", "").casefold())
+                if target is not None:
+                    break
+        if target is not None:
+            key = target
+    return cs.canonical(key) if cs.merges else key
+
+
+def _collect(
+    analyses: Analyses, cs: CorrectionSet, with_mentions: bool
+) -> tuple[dict[str, _Builder], list[list[str]]]:
+    builders: dict[str, _Builder] = {}
+    per_doc: list[list[str]] = []
+    for doc_id, analysis in analyses:
+        keys_here: dict[str, None] = {}
+        for item in analysis.get("entities", ()):
+            key = _resolve_key(item, cs)
+            if key in cs.hidden or item["key"] in cs.hidden:
+                continue
+            b = builders.get(key)
+            if b is None:
+                b = builders[key] = _Builder(key)
+            if item["key"] == key and b.base is None:
+                b.base = item
+            b.known = b.known or bool(item.get("known"))
+            mentions = item.get("mentions", ())
+            b.names[item.get("name", key)] += len(mentions) or 1
+            b.docs[doc_id] = None
+            b.count += len(mentions)
+            keys_here[key] = None
+            if with_mentions:
+                for m in mentions:
+                    b.mentions.append(EntityMention(doc_id, m["start"], m["end"], m["text"]))
+                    b.surfaces.add(m["text"])
+        per_doc.append(list(keys_here))
+    return builders, per_doc
+
+
+def _finish(b: _Builder, cs: CorrectionSet, gaz: Gazetteer, with_mentions: bool) -> Entity:
+    entry = gaz.get(b.key)
+    if entry is not None:
+        name, type_, wikidata, description = (
+            entry.name,
+            entry.type,
+            entry.wikidata,
+            entry.description,
+        )
+        known = True
+        aliases = set(entry.aliases)
+    else:
+        base = b.base
+        if base is not None:
+            name, type_ = base.get("name", b.key), base.get("type", "place")
+            wikidata = base.get("wikidata")
+        else:
+            name = b.names.most_common(1)[0][0] if b.names else b.key
+            type_, _, _ = b.key.partition(":")
+            wikidata = None
+        known, description, aliases = b.known, "", set()
+    aliases |= set(b.names)
+    aliases |= b.surfaces
+    aliases.update(cs.aliases.get(b.key, ()))
+    if b.key in cs.renames:
+        name = cs.renames[b.key]
+    if b.key in cs.types:
+        type_ = cs.types[b.key]
+    if type_ not in _TYPE_ORDER:
+        type_ = "place"
+    aliases.discard(name)
+    mentions = b.mentions if with_mentions else []
+    return Entity(
+        key=b.key,
+        name=name,
+        type=type_,
+        known=known,
+        wikidata=wikidata,
+        description=description,
+        aliases=sorted(aliases, key=str.casefold),
+        mentions=mentions,
+        documents=list(b.docs),
+        mention_count=b.count,
+    )
+
+
+def document_entities(
+    doc_id: str,
+    analysis: Mapping[str, Any],
+    corrections: CorrectionsLike = None,
+    *,
+    gazetteer: Gazetteer | None = None,
+) -> list[Entity]:
+    """The entities of one article, grouped by type, most mentioned first within a type."""
+    cs = _correction_set(corrections)
+    gaz = gazetteer or default_gazetteer()
+    builders, _ = _collect([(doc_id, analysis)], cs, True)
+    entities = [_finish(b, cs, gaz, True) for b in builders.values()]
+    for e in entities:
+        e.mentions.sort(key=lambda m: m.start)
+    entities.sort(key=lambda e: (_TYPE_ORDER[e.type], -e.mention_count, e.name.casefold()))
+    return entities
+
+
+def corpus_entities(
+    analyses: Analyses,
+    corrections: CorrectionsLike = None,
+    *,
+    top_cooccurring: int = 5,
+    include_mentions: bool = True,
+    gazetteer: Gazetteer | None = None,
+) -> list[Entity]:
+    """Every entity of the corpus, most widely reported first.
+
+    Each carries the articles that mention it and the ``top_cooccurring``
+    entities it shares most articles with (0 to skip that work). With
+    ``include_mentions=False`` only counts are kept: lighter for a sidebar
+    over a large corpus.
+    """
+    cs = _correction_set(corrections)
+    gaz = gazetteer or default_gazetteer()
+    builders, per_doc = _collect(analyses, cs, include_mentions)
+    entities = {k: _finish(b, cs, gaz, include_mentions) for k, b in builders.items()}
+    if top_cooccurring > 0:
+        _fill_cooccurring(entities, per_doc, top_cooccurring)
+    return sorted(
+        entities.values(),
+        key=lambda e: (-len(e.documents), -e.mention_count, e.name.casefold()),
+    )
+
+
+def entity_detail(
+    key: str,
+    analyses: Analyses,
+    corrections: CorrectionsLike = None,
+    *,
+    top_cooccurring: int = 10,
+    gazetteer: Gazetteer | None = None,
+) -> Entity | None:
+    """One entity across the corpus (a key merged away finds its new home), or ``None``."""
+    cs = _correction_set(corrections)
+    gaz = gazetteer or default_gazetteer()
+    key = cs.canonical(key)
+    if key in cs.hidden:
+        return None
+    builders, per_doc = _collect(analyses, cs, True)
+    if key not in builders:
+        return None
+    entities = {k: _finish(b, cs, gaz, k == key) for k, b in builders.items()}
+    target = entities[key]
+    target.mentions.sort(key=lambda m: (m.doc, m.start))
+    if top_cooccurring > 0:
+        counts: Counter[str] = Counter()
+        for keys in per_doc:
+            if key in keys:
+                counts.update(keys)
+        target.cooccurring = _top_related(key, counts, entities, top_cooccurring)
+    return target
+
+
+def _fill_cooccurring(entities: dict[str, Entity], per_doc: list[list[str]], top: int) -> None:
+    # Counter.update over a list runs in C: one call per (article, entity).
+    counts: dict[str, Counter[str]] = {k: Counter() for k in entities}
+    for keys in per_doc:
+        if len(keys) < 2:
+            continue
+        for k in keys:
+            counts[k].update(keys)
+    for k, e in entities.items():
+        e.cooccurring = _top_related(k, counts[k], entities, top)
+
+
+def _top_related(
+    key: str, counts: Counter[str], entities: Mapping[str, Entity], top: int
+) -> list[RelatedEntity]:
+    counts.pop(key, None)
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], entities[kv[0]].name.casefold()))
+    return [RelatedEntity(k, entities[k].name, entities[k].type, n) for k, n in ranked[:top]]
