@@ -248,6 +248,28 @@ def _clean_all(
             yield _process(_task(source), clean, analyze)
         return
     chunks = [[_task(s) for s in sources[i : i + _CHUNK]] for i in range(0, len(sources), _CHUNK)]
+    done = 0
+    try:
+        for outcomes in _pooled(chunks, clean, analyze, n_workers):
+            done += 1
+            yield from outcomes
+    except (BrokenProcessPool, OSError, RuntimeError):
+        # The pool could not start (e.g. a frozen app without freeze_support,
+        # or a caller's __main__ that is not import-safe) or a worker died
+        # (killed, out of memory on a hostile file): finish in this process
+        # rather than fail the whole ingest.
+        for chunk in chunks[done:]:
+            for task in chunk:
+                yield _process(task, clean, analyze)
+
+
+def _pooled(
+    chunks: list[list[tuple[str, str, int, int, dict[str, Any] | None]]],
+    clean: CleanFunction,
+    analyze: AnalyzeFunction,
+    n_workers: int,
+) -> Iterator[list[_Outcome]]:
+    """Cleaned chunks, in order, from a pool of worker processes."""
     # spawn: safe from a threaded caller (the window runs ingest off the UI
     # thread) and the same on every OS.
     ctx = multiprocessing.get_context("spawn")
@@ -258,21 +280,11 @@ def _clean_all(
         # documents even if cleaning outruns indexing.
         pending: deque[Future[list[_Outcome]]] = deque()
         submitted = 0
-        done = 0
-        try:
-            while done < len(chunks):
-                while submitted < len(chunks) and len(pending) < n_workers * 4:
-                    pending.append(pool.submit(_process_chunk, chunks[submitted]))
-                    submitted += 1
-                outcomes = pending.popleft().result()
-                done += 1
-                yield from outcomes
-        except BrokenProcessPool:
-            # A worker died (killed, out of memory on a hostile file): finish
-            # here, in this process, rather than fail the whole ingest.
-            for chunk in chunks[done:]:
-                for task in chunk:
-                    yield _process(task, clean, analyze)
+        while submitted < len(chunks) or pending:
+            while submitted < len(chunks) and len(pending) < n_workers * 4:
+                pending.append(pool.submit(_process_chunk, chunks[submitted]))
+                submitted += 1
+            yield pending.popleft().result()
 
 
 # --------------------------------------------------------------------------

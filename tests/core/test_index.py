@@ -16,6 +16,8 @@ from reader.core.index import (
 )
 from reader.core.model import Document
 
+BUNDLED_ARTICLES = Path(__file__).resolve().parents[2] / "corpus" / "articles"
+
 
 def doc(doc_id: str, *paragraphs: str, **meta: str) -> Document:
     return Document(id=doc_id, paragraphs=list(paragraphs), **meta)
@@ -169,3 +171,16 @@ def test_snippet_around_the_first_match() -> None:
     assert len(snippet) <= 230
     assert make_snippet("", []) == ""
     assert make_snippet("Only one line.", []) == "Only one line."
+
+
+def test_fast_tokenizer_gives_the_analyzers_tokens() -> None:
+    from reader.core.index import _StemTokens, build_schema
+
+    analyzer = build_schema()["body"].analyzer
+    fast = _StemTokens(analyzer)
+    assert fast.fast
+    texts = [p.read_text(encoding="utf-8") for p in BUNDLED_ARTICLES.glob("*.txt")]
+    texts.append("U.S. officials' talks — Tromsø, naïve café 3.5% e.g. A I an X-ray über_cool")
+    for text in texts:
+        expected = [(t.text, t.startchar, t.endchar) for t in analyzer(text, chars=True)]
+        assert list(fast.tokens(text)) == expected
