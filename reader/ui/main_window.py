@@ -72,6 +72,7 @@ class LibraryLike(Protocol):
     def summaries(self) -> list[Any]: ...
     def document(self, doc_id: str) -> Document: ...
     def search(self, query: str, limit: int = ...) -> SearchResult: ...
+    def entities(self, doc_id: str | None = None) -> list[Any]: ...
 
 
 class NoticeBar(QWidget):
@@ -362,6 +363,26 @@ class MainWindow(QMainWindow):
         self.reading_pane.set_entity_mentions(spans)
         if spans:
             self.reading_pane.scroll_to_span(min(s for s, _ in spans))
+
+    def show_entity(self, name: str) -> bool:
+        """Mark the mentions of an entity (key, name or alias) in the open article.
+
+        The sidebar, when docked and able to, selects it too. Returns False
+        when the open article does not mention it.
+        """
+        document = self.reading_pane.document
+        if document is None:
+            return False
+        wanted = name.casefold()
+        for entity in self.library.entities(document.id):
+            names = [entity.key, entity.name, *getattr(entity, "aliases", [])]
+            if wanted in (n.casefold() for n in names):
+                spans = [(m.start, m.end) for m in entity.mentions if m.doc == document.id]
+                self.mark_mentions(spans)
+                if self.entity_sidebar is not None:
+                    _call(self.entity_sidebar, "select_entity", entity.key)
+                return True
+        return False
 
     def filter_articles(self, doc_ids: Collection[str] | None) -> None:
         """Restrict the list to these articles (an entity's or a meeting's); ``None`` for all."""

@@ -1,4 +1,4 @@
-"""Docks the panels that live in their own modules (entity sidebar, timeline) when present.
+"""Docks the panels that live in their own modules (entity sidebar, timeline, annotations).
 
 The window works without them; a panel that is missing or fails to build
 is logged and left out rather than stopping the window from opening.
@@ -29,6 +29,27 @@ def install_panels(window: MainWindow) -> None:
         widget = _build(module_name, class_names, window)
         if widget is not None:
             getattr(window, install)(widget)
+            _refresh_on_library_change(window, widget)
+    _install_annotation_tools(window)
+
+
+def _refresh_on_library_change(window: MainWindow, widget: QWidget) -> None:
+    """A panel with a ``refresh()`` slot reloads once the index is built and after an import."""
+    refresh = getattr(widget, "refresh", None)
+    if callable(refresh):
+        window.index_ready.connect(refresh)
+        window.import_finished.connect(lambda _report: refresh())
+
+
+def _install_annotation_tools(window: MainWindow) -> None:
+    """The Annotations dock, the annotate and export actions, and the tints in the text."""
+    try:
+        from reader.ui.annotation_tools import install_annotation_tools
+
+        install_annotation_tools(window)
+    except Exception:
+        # As with the panels: the articles stay readable if this part fails.
+        log.exception("could not install the annotation tools")
 
 
 def _build(module_name: str, class_names: tuple[str, ...], window: MainWindow) -> QWidget | None:

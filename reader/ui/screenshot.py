@@ -63,8 +63,8 @@ def render_screenshot(
             shown = window.reading_pane.document
             if shown is None or shown.id != doc_id:
                 raise ReaderError(f"no article with id {doc_id!r}")
-        if entity:
-            window.show_entity(entity)
+        if entity and not window.show_entity(entity):
+            raise ReaderError(f"the article shown does not mention {entity!r}")
         app.processEvents()
         window.resize(*size)
         app.processEvents()

@@ -102,7 +102,11 @@ class InstanceServer(QObject):
         data = self._buffers.pop(socket, None)
         if data is None:
             return
-        socket.deleteLater()
+        # The socket is the server's child and goes with it; deleting it here,
+        # inside its own signal, is what crashes.
+        socket.readyRead.disconnect()
+        socket.disconnected.disconnect()
+        socket.close()
         try:
             message = json.loads(data.decode("utf-8") or "{}")
             files = [str(f) for f in message.get("files", []) if isinstance(f, str)]

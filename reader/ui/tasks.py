@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from reader.core.progress import Progress
 
@@ -124,6 +124,7 @@ class TaskRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._active: set[Task] = set()
+        self._finishing: set[Task] = set()  # finished, released on the next loop turn
 
     def run(
         self,
@@ -153,7 +154,10 @@ class TaskRunner(QObject):
         on_error: ErrorCallback | None,
         on_progress: ProgressCallback | None,
     ) -> Task:
-        task = Task(name, self)
+        # No Qt parent: the task is Python-owned, kept alive by ``_active``
+        # while it runs and afterwards by whoever still holds it, so a caller
+        # waiting on its signals never touches a deleted object.
+        task = Task(name)
         if on_progress is not None:
             task.progressed.connect(on_progress)
         if on_result is not None:
@@ -167,8 +171,11 @@ class TaskRunner(QObject):
         return task
 
     def _forget(self, task: Task) -> None:
+        # Called while ``task`` is emitting ``finished``: let go of it only
+        # once that emission is over.
+        QTimer.singleShot(0, lambda: self._finishing.discard(task))
         self._active.discard(task)
-        task.deleteLater()
+        self._finishing.add(task)
         if not self._active:
             self.busy_changed.emit(False)
 
