@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -132,6 +133,39 @@ _DATE = re.compile(
     """,
     re.VERBOSE,
 )
+# Every date expression contains one of these; the full pattern above is only
+# tried around them, because trying it at every position costs milliseconds.
+_DATE_CORE = re.compile(
+    r"\d|\b(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|Monday|Tuesday|Wednesday"
+    r"|Thursday|Friday|Saturday|Sunday|today|yesterday|tomorrow|ago|earlier|before|beforehand"
+    r"|later|after|afterwards?|weeks?|months?|years?)\b"
+)
+
+
+def _date_matches(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The date expressions in ``text[start:end]``, left to right, not overlapping."""
+    found: dict[tuple[int, int], re.Match[str]] = {}
+    last_window = -1
+    for core in _DATE_CORE.finditer(text, start, end):
+        if core.start() < last_window:
+            continue  # already inside the previous window
+        lo = max(start, core.start() - 30)
+        # Begin the window on a word boundary: the regex sees none before ``lo``.
+        space = text.rfind(" ", start, lo + 1)
+        lo = space + 1 if space >= 0 else start
+        hi = min(end, core.end() + 30)
+        for m in _DATE.finditer(text, lo, hi):
+            found.setdefault((m.start(), m.end()), m)
+        last_window = hi - 10
+    chosen: list[re.Match[str]] = []
+    for (_, _), m in sorted(found.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
+        if chosen and m.start() < chosen[-1].end():
+            continue
+        chosen.append(m)
+    return chosen
+
+
 # Words that make a sentence about a meeting.
 _TRIGGER = re.compile(
     r"\b(?:meet|meets|met|meeting|meetings|summit|summits|talks|visit|visits|visited|visiting"
@@ -424,28 +458,30 @@ def extract_meetings(
         elif ent.type == "person":
             people.extend((s, ent.key) for s, _ in ent.mentions)
     places.sort(key=lambda p: p.start)
+    place_starts = [p.start for p in places]
     people.sort()
+    people_starts = [pos for pos, _ in people]
 
     mentions: list[dict[str, Any]] = []
     ordinals: list[tuple[int, int, int]] = []  # (start, end, value)
     undated: list[dict[str, Any]] = []
     for s_start, s_end in sentences:
-        sentence = text[s_start:s_end]
-        if not _TRIGGER.search(sentence):
+        if not _TRIGGER.search(text, s_start, s_end):
             continue
+        lo_i, hi_i = bisect_left(place_starts, s_start), bisect_left(place_starts, s_end)
         in_sentence = [
             p
-            for p in places
-            if s_start <= p.start < s_end
-            and (p.implied or _PLACE_CUE.search(text[max(s_start, p.start - 20) : p.start]))
+            for p in places[lo_i:hi_i]
+            if p.implied or _PLACE_CUE.search(text[max(s_start, p.start - 20) : p.start])
         ]
-        who = sorted({k for pos, k in people if s_start <= pos < s_end})
+        lo_i, hi_i = bisect_left(people_starts, s_start), bisect_left(people_starts, s_end)
+        who = sorted({k for _, k in people[lo_i:hi_i]})
         for om in _ORDINAL.finditer(text, s_start, s_end):
             value = int(om.group("num")) if om.group("num") else _ORDINAL_WORDS[om.group("word")]
             ordinals.append((om.start(), om.end(), value))
         previous: _Resolved | None = None
         dated_here: list[tuple[re.Match[str], _Resolved]] = []
-        for dm in _DATE.finditer(text, s_start, s_end):
+        for dm in _date_matches(text, s_start, s_end):
             resolved = _resolve(dm, text, s_start, ref, previous)
             if resolved is None or resolved.precision is None:
                 continue
@@ -595,7 +631,7 @@ def _reported(
         return None
     s_start, s_end = trigger_sentence
     when: _Resolved | None = None
-    for dm in _DATE.finditer(text, s_start, s_end):
+    for dm in _date_matches(text, s_start, s_end):
         when = _resolve(dm, text, s_start, ref, None)
         if when is not None and when.precision is not None:
             break
@@ -789,6 +825,9 @@ class MeetingEvent:
     participants: list[str] = field(default_factory=list)
     mentions: list[MeetingMention] = field(default_factory=list)
     place_in: tuple[str, ...] = ()
+    # Membership checks for merging thousands of articles.
+    _doc_set: set[str] = field(default_factory=set, repr=False, compare=False)
+    _people_set: set[str] = field(default_factory=set, repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -814,7 +853,7 @@ def build_timeline(analyses: Iterable[tuple[str, Mapping[str, Any]]]) -> list[Me
     ``analyses`` yields ``(doc_id, analysis)`` as cached by
     :func:`reader.core.analysis.analyze`.
     """
-    events: list[MeetingEvent] = []
+    events = _EventIndex()
     pending: list[tuple[str, Mapping[str, Any]]] = []
     reported_event: dict[str, MeetingEvent] = {}
     for doc_id, analysis in analyses:
@@ -857,7 +896,8 @@ def build_timeline(analyses: Iterable[tuple[str, Mapping[str, Any]]]) -> list[Me
             ev.place, ev.place_key, ev.place_in = m["place"], m["place_key"], tuple(m["place_in"])
         _add_doc(ev, doc_id, reported=False)
         for person in m.get("people", ()):
-            if person not in ev.participants:
+            if person not in ev._people_set:
+                ev._people_set.add(person)
                 ev.participants.append(person)
         ev.mentions.append(
             MeetingMention(
@@ -873,15 +913,16 @@ def build_timeline(analyses: Iterable[tuple[str, Mapping[str, Any]]]) -> list[Me
         )
 
     seen_ids: dict[str, int] = {}
-    for ev in events:
+    result = events.all()
+    for ev in result:
         ev.title = _title(ev)
         base = f"{ev.date or 'undated'}-{slugify(ev.place) if ev.place else 'somewhere'}"
         n = seen_ids.get(base, 0) + 1
         seen_ids[base] = n
         ev.id = base if n == 1 else f"{base}-{n}"
         ev.mentions.sort(key=lambda mm: (mm.doc, mm.start, mm.match))
-    events.sort(key=lambda e: (e.date is None, e.date or "", e.place or ""))
-    return events
+    result.sort(key=lambda e: (e.date is None, e.date or "", e.place or ""))
+    return result
 
 
 def _event_view(ev: MeetingEvent) -> dict[str, Any]:
@@ -893,11 +934,29 @@ def _event_view(ev: MeetingEvent) -> dict[str, Any]:
     }
 
 
+class _EventIndex:
+    """Events by year, so a mention is compared only with meetings it could be."""
+
+    def __init__(self) -> None:
+        self._by_year: dict[str | None, list[MeetingEvent]] = {}
+        self._order: list[MeetingEvent] = []
+
+    def append(self, ev: MeetingEvent) -> None:
+        self._by_year.setdefault(ev.date[:4] if ev.date else None, []).append(ev)
+        self._order.append(ev)
+
+    def near(self, date_: str | None) -> list[MeetingEvent]:
+        return self._by_year.get(date_[:4] if date_ else None, [])
+
+    def all(self) -> list[MeetingEvent]:
+        return list(self._order)
+
+
 def _find_event(
-    events: list[MeetingEvent], m: Mapping[str, Any], *, reported_only: bool
+    events: _EventIndex, m: Mapping[str, Any], *, reported_only: bool
 ) -> MeetingEvent | None:
     best: tuple[tuple[int, int, str], MeetingEvent] | None = None
-    for ev in events:
+    for ev in events.near(m.get("date")):
         if reported_only and ev.kind != "reported":
             continue
         view = _event_view(ev)
@@ -935,14 +994,13 @@ def _new_event(m: Mapping[str, Any], kind: str) -> MeetingEvent:
 
 
 def _add_doc(ev: MeetingEvent, doc_id: str, *, reported: bool) -> None:
+    # Reports are all added before any mention, so reporting articles come first.
+    if doc_id in ev._doc_set:
+        return
+    ev._doc_set.add(doc_id)
+    ev.documents.append(doc_id)
     if reported:
-        if doc_id not in ev.reported_by:
-            ev.reported_by.append(doc_id)
-        if doc_id in ev.documents:
-            ev.documents.remove(doc_id)
-        ev.documents.insert(len(ev.reported_by) - 1, doc_id)
-    elif doc_id not in ev.documents:
-        ev.documents.append(doc_id)
+        ev.reported_by.append(doc_id)
 
 
 def _title(ev: MeetingEvent) -> str:

@@ -9,7 +9,7 @@ from reader.core.corrections import Corrections
 from reader.core.entities import corpus_entities, document_entities, entity_detail
 from reader.core.model import ReaderError
 from reader.core.paths import AppPaths
-from tests.core.entity_helpers import IDS, bundled_analyses, bundled_doc, make_doc
+from tests.core.test_entities_support import IDS, bundled_analyses, bundled_doc, make_doc
 
 
 @pytest.fixture

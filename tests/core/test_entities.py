@@ -8,7 +8,7 @@ import pytest
 
 from reader.core.analysis import ANALYSIS_VERSION, analyze
 from reader.core.entities import Gazetteer, corpus_entities, default_gazetteer, document_entities
-from tests.core.entity_helpers import (
+from tests.core.test_entities_support import (
     IDS,
     assert_offsets,
     bundled_analyses,
@@ -156,7 +156,7 @@ def test_pacific_rim_summit_is_apec() -> None:
 
 
 def test_corpus_entities_link_articles() -> None:
-    entities = {e.key: e for e in corpus_entities(bundled_analyses())}
+    entities = {e.key: e for e in corpus_entities(bundled_analyses(), include_mentions=True)}
     abe = entities[ABE]
     assert set(abe.documents) == set(IDS.values())
     assert abe.known and abe.wikidata == "Q132345"
@@ -235,3 +235,18 @@ def test_gazetteer_matches_longest_name_and_whole_words() -> None:
     text = "the Soviet Union–Japan declaration, Abe’s plan, Abed and abe"
     found = [(text[m.start : m.end], m.entry.name) for m in gaz.find(text)]
     assert found == [("Soviet Union–Japan declaration", "1956 declaration"), ("Abe", "Abe")]
+
+
+def test_analysis_is_cheap_enough_for_ingest() -> None:
+    """A loose guard (the real budget is ~3 ms per article; CI machines vary)."""
+    import time
+
+    docs = [bundled_doc(s) for s in sorted(IDS)]
+    analyze(docs[0])
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        for doc in docs:
+            analyze(doc)
+        best = min(best, (time.perf_counter() - start) / len(docs))
+    assert best < 0.015

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reader.core.analysis import analyze
 from reader.core.entities import Gazetteer, Recognizer
-from tests.core.entity_helpers import assert_offsets, entity_named, make_doc
+from tests.core.test_entities_support import assert_offsets, entity_named, make_doc
 
 CANBERRA_ARTICLE = [
     "CANBERRA -- Finnish Foreign Minister Elina Valtonen met Foreign Minister Penny Wong in "

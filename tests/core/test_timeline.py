@@ -9,7 +9,7 @@ import pytest
 
 from reader.core.analysis import analyze
 from reader.core.timeline import MeetingEvent, build_timeline
-from tests.core.entity_helpers import IDS, assert_offsets, bundled_analyses, make_doc
+from tests.core.test_entities_support import IDS, assert_offsets, bundled_analyses, make_doc
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +82,7 @@ def test_singapore_mentions_merge(timeline: list[MeetingEvent]) -> None:
 
 
 def test_passages_point_into_the_articles() -> None:
-    from tests.core.entity_helpers import bundled_doc
+    from tests.core.test_entities_support import bundled_doc
 
     texts = {IDS[s]: bundled_doc(s).body_text for s in IDS}
     for ev in build_timeline(bundled_analyses()):

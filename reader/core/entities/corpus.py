@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from reader.core.corrections import Corrections, CorrectionSet
@@ -131,16 +132,26 @@ def _resolve_key(item: Mapping[str, Any], cs: CorrectionSet) -> str:
 
 
 def _collect(
-    analyses: Analyses, cs: CorrectionSet, with_mentions: bool
+    analyses: Analyses, cs: CorrectionSet, with_mentions: bool | str
 ) -> tuple[dict[str, _Builder], list[list[str]]]:
+    """Builders per canonical key, and each article's keys (for co-occurrence).
+
+    ``with_mentions`` is ``True`` for every entity's mentions, a key for that
+    entity's only, ``False`` for counts alone.
+    """
     builders: dict[str, _Builder] = {}
     per_doc: list[list[str]] = []
+    corrected = bool(cs)
+    hidden = cs.hidden
     for doc_id, analysis in analyses:
         keys_here: dict[str, None] = {}
         for item in analysis.get("entities", ()):
-            key = _resolve_key(item, cs)
-            if key in cs.hidden or item["key"] in cs.hidden:
-                continue
+            if corrected:
+                key = _resolve_key(item, cs)
+                if key in hidden or item["key"] in hidden:
+                    continue
+            else:
+                key = item["key"]
             b = builders.get(key)
             if b is None:
                 b = builders[key] = _Builder(key)
@@ -152,10 +163,12 @@ def _collect(
             b.docs[doc_id] = None
             b.count += len(mentions)
             keys_here[key] = None
-            if with_mentions:
-                for m in mentions:
-                    b.mentions.append(EntityMention(doc_id, m["start"], m["end"], m["text"]))
-                    b.surfaces.add(m["text"])
+            if with_mentions is True or with_mentions == key:
+                b.mentions.extend(
+                    EntityMention(doc_id, m["start"], m["end"], m["text"]) for m in mentions
+                )
+            # The surface forms are the entity's aliases across the corpus.
+            b.surfaces.update([m["text"] for m in mentions])
         per_doc.append(list(keys_here))
     return builders, per_doc
 
@@ -229,15 +242,16 @@ def corpus_entities(
     corrections: CorrectionsLike = None,
     *,
     top_cooccurring: int = 5,
-    include_mentions: bool = True,
+    include_mentions: bool = False,
     gazetteer: Gazetteer | None = None,
 ) -> list[Entity]:
     """Every entity of the corpus, most widely reported first.
 
     Each carries the articles that mention it and the ``top_cooccurring``
-    entities it shares most articles with (0 to skip that work). With
-    ``include_mentions=False`` only counts are kept: lighter for a sidebar
-    over a large corpus.
+    entities it shares most articles with (0 to skip that work). Mentions
+    are left out unless ``include_mentions`` (``mention_count`` is always
+    set): :func:`entity_detail` gives one entity's mentions without building
+    every other's.
     """
     cs = _correction_set(corrections)
     gaz = gazetteer or default_gazetteer()
@@ -265,7 +279,7 @@ def entity_detail(
     key = cs.canonical(key)
     if key in cs.hidden:
         return None
-    builders, per_doc = _collect(analyses, cs, True)
+    builders, per_doc = _collect(analyses, cs, key)
     if key not in builders:
         return None
     entities = {k: _finish(b, cs, gaz, k == key) for k, b in builders.items()}
@@ -281,15 +295,15 @@ def entity_detail(
 
 
 def _fill_cooccurring(entities: dict[str, Entity], per_doc: list[list[str]], top: int) -> None:
-    # Counter.update over a list runs in C: one call per (article, entity).
-    counts: dict[str, Counter[str]] = {k: Counter() for k in entities}
-    for keys in per_doc:
-        if len(keys) < 2:
-            continue
+    # One Counter per entity over the chained key lists of its articles: the
+    # counting runs in C, with one Python call per entity rather than per pair.
+    docs_of: dict[str, list[int]] = {k: [] for k in entities}
+    for i, keys in enumerate(per_doc):
         for k in keys:
-            counts[k].update(keys)
+            docs_of[k].append(i)
     for k, e in entities.items():
-        e.cooccurring = _top_related(k, counts[k], entities, top)
+        counts = Counter(chain.from_iterable(per_doc[i] for i in docs_of[k]))
+        e.cooccurring = _top_related(k, counts, entities, top)
 
 
 def _top_related(
