@@ -338,7 +338,12 @@ class AnnotationTools(QObject):
     def _connect(self) -> None:
         window = self.window
         controller = self.controller
-        window.reading_pane.selection_changed.connect(self.annotate_action.setEnabled)
+        pane = window.reading_pane
+        # The pane reports when a selection appears or goes; a selection that
+        # moves from the headline into the body changes nothing it reports.
+        pane.selection_changed.connect(lambda _has: self._update_annotate_action())
+        pane.browser.selectionChanged.connect(self._update_annotate_action)
+        pane.article_shown.connect(lambda _doc_id: self._update_annotate_action())
         window.article_opened.connect(lambda _doc_id: self.retint())
         window.index_ready.connect(controller.reload)
         window.import_finished.connect(lambda _report: controller.reload())
@@ -348,6 +353,9 @@ class AnnotationTools(QObject):
         self.panel.annotationActivated.connect(self.open_passage)
         self.panel.editRequested.connect(self.edit_annotation)
         self.panel.deleteRequested.connect(controller.delete)
+
+    def _update_annotate_action(self) -> None:
+        self.annotate_action.setEnabled(self.window.reading_pane.selected_span() is not None)
 
     # -- what the researcher does --------------------------------------
 

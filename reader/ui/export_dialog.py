@@ -247,9 +247,13 @@ class ExportDialog(QDialog):
 
     def request(self) -> ExportRequest:
         scope = self.scope()
+        path = Path(self.path_edit.text().strip()).expanduser()
+        if not path.suffix:
+            # "excerpts" means "excerpts.md" when Markdown is chosen.
+            path = path.with_name(path.name + _BY_KEY[self.fmt()].suffix)
         return ExportRequest(
             fmt=self.fmt(),
-            path=Path(self.path_edit.text().strip()).expanduser(),
+            path=path,
             tag=(self.tag_combo.currentText() or None) if scope == BY_TAG else None,
             doc_id=self._current_doc[0] if scope == CURRENT_ARTICLE and self._current_doc else None,
             query=(self._current_query or None) if scope == CURRENT_SEARCH else None,
