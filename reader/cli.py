@@ -136,13 +136,13 @@ def cmd_entities(args: argparse.Namespace) -> int:
     lib = _open_library(args)
     with lib:
         _ensure_index(lib, args)
-        entities = lib.entities(args.doc_id)
+        entities = lib.entities(args.doc_id, with_mentions=args.json)
     if args.json:
         _print_json([e.to_json() for e in entities])
         return EXIT_OK
     for entity in entities:
         kind = "known" if entity.known else "discovered"
-        print(f"{entity.type:<12} {entity.name}  ({len(entity.mentions)} mentions, {kind})")
+        print(f"{entity.type:<12} {entity.name}  ({entity.mention_count} mentions, {kind})")
     return EXIT_OK
 
 

@@ -14,7 +14,9 @@ BUNDLED_ARTICLES = PROJECT_ROOT / "corpus" / "articles"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Point every per-user folder at a fresh temporary one."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("CORPUS_READER_HOME", str(home))

@@ -47,7 +47,12 @@ def test_whoosh_lives_behind_one_module() -> None:
 
 
 def test_ui_reaches_the_engine_only_through_the_facade() -> None:
-    allowed = {"reader.core.library", "reader.core.model", "reader.core.paths", "reader.core.progress"}
+    allowed = {
+        "reader.core.library",
+        "reader.core.model",
+        "reader.core.paths",
+        "reader.core.progress",
+    }
     for path in (PACKAGE / "ui").rglob("*.py"):
         for name in _imported_modules(path):
             assert not name.startswith(("whoosh", "sqlite3")), f"{path}: {name}"

@@ -74,10 +74,8 @@ def test_fifty_megabyte_file_is_refused_without_reading(tmp_path: Path) -> None:
     path = tmp_path / "huge.html"
     with path.open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)  # sparse: refusing it must not read it
-    start = time.perf_counter()
     with pytest.raises(DocumentError) as caught:
         clean_file(path)
-    assert time.perf_counter() - start < 0.5
     assert "too large" in caught.value.reason
     assert str(path) in str(caught.value)
 
