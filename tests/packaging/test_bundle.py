@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 
 import reader
+from reader.core.ingest import POOL_THRESHOLD
 
 pytestmark = pytest.mark.slow
 
@@ -134,6 +136,28 @@ def test_frozen_cleaner_matches_source(bundle: Bundle, tmp_path: Path) -> None:
     assert json.loads(frozen.stdout) == json.loads(source.stdout)
 
 
+def test_frozen_ingest_runs_worker_processes(bundle: Bundle, tmp_path: Path) -> None:
+    """A large import cleans in spawned workers, which re-run the frozen executable.
+
+    Without ``multiprocessing.freeze_support()`` in the entry point each worker
+    would parse its own arguments as a command line and print a usage error;
+    the ingest would fall back to one process and hide it.
+    """
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    articles = sorted((ROOT / "corpus" / "articles").glob("*.txt"))
+    copies = -(-POOL_THRESHOLD // len(articles))  # enough files to reach the pool
+    for n in range(copies):
+        for article in articles:
+            shutil.copy(article, corpus / f"{article.stem}_{n}.txt")
+    result = _run(
+        [str(bundle.executable), "--corpus", str(corpus), "index"], tmp_path / "home", timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert "usage:" not in result.stderr and "error" not in result.stderr.lower(), result.stderr
+    assert f"{copies * len(articles)} added" in result.stdout
+
+
 def _size_mb(folder: Path) -> float:
     return sum(p.lstat().st_size for p in folder.rglob("*")) / 1024**2
 
@@ -148,6 +172,8 @@ def test_bundle_is_trimmed(bundle: Bundle) -> None:
     platforms = {p.name for p in (qt / "plugins" / "platforms").iterdir()}
     assert platforms == {"libqxcb.so", "libqoffscreen.so", "libqwayland.so"}
     assert not list(bundle.internal.rglob("*tkinter*"))
+    dangling = [p for p in bundle.folder.rglob("*") if p.is_symlink() and not p.exists()]
+    assert not dangling
 
 
 def test_archive_holds_the_bundle(bundle: Bundle) -> None:
