@@ -139,6 +139,7 @@ class ReadingPane(QWidget):
         self._zoom = DEFAULT_ZOOM
         self._hit_selections: list[QTextEdit.ExtraSelection] = []
         self._under_selections: list[QTextEdit.ExtraSelection] = []
+        self._owned_document: QTextDocument | None = None
 
         self.browser = ArticleBrowser(self)
         self.browser.setAccessibleName("Article text")
@@ -333,8 +334,7 @@ class ReadingPane(QWidget):
         fmt.setForeground(theme.muted_text(self.palette()))
         cursor.setBlockFormat(block)
         cursor.insertText("Choose an article from the list, or search the corpus.", fmt)
-        self.browser.setDocument(doc)
-        self.browser.setExtraSelections([])
+        self._replace_document(doc)
 
     def _build(self) -> None:
         """Lay the article out into a fresh document and record where each paragraph starts."""
@@ -465,9 +465,21 @@ class ReadingPane(QWidget):
                 cursor.insertText(f"{removed.reason}  ", reason_fmt)
                 cursor.insertText(removed.text, removed_fmt)
 
-        self.browser.setDocument(doc)
+        self._replace_document(doc)
         self._update_side_margins()
         self._rebuild_under_selections()
+
+    def _replace_document(self, doc: QTextDocument) -> None:
+        """Show ``doc`` and free the one it replaces (each article is a fresh document)."""
+        old = self._owned_document
+        # Marks hold cursors into the old document: drop them before it goes.
+        self.browser.setExtraSelections([])
+        self._hit_selections = []
+        self._under_selections = []
+        self.browser.setDocument(doc)
+        self._owned_document = doc
+        if old is not None:
+            old.deleteLater()
 
     def _rebuild_keeping_place(self) -> None:
         if self._document is None:

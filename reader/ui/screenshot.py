@@ -7,6 +7,7 @@ window: the list, the article with its hits, and an entity's mentions.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,8 @@ def render_screenshot(
     from reader.ui.tasks import SyncTaskRunner
 
     app = make_application()
+    if app.platformName() == "offscreen":
+        quiet_offscreen_warnings()
     own_library = library is None
     if own_library:
         from reader.core.library import Library
@@ -79,6 +82,28 @@ def render_screenshot(
         runner.deleteLater()
         if own_library:
             library.close()
+
+
+def quiet_offscreen_warnings() -> None:
+    """Drop the offscreen platform's notice about window size hints; pass on everything else.
+
+    The offscreen plugin reports that it cannot forward size hints each time
+    a window is shown; it is not a fault of the program and would only alarm
+    whoever reads the output of ``screenshot`` or ``--smoke-test``.
+    """
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    previous = None
+
+    def handler(kind: QtMsgType, context: Any, message: str) -> None:
+        if "propagateSizeHints" in message:
+            return
+        if previous is not None:
+            previous(kind, context, message)
+        else:
+            sys.stderr.write(message + "\n")
+
+    previous = qInstallMessageHandler(handler)
 
 
 def _scratch_settings() -> Any:

@@ -9,6 +9,7 @@ every step worked. Used by CI against the frozen app.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -41,8 +42,11 @@ def run_smoke_test(query: str = SMOKE_QUERY) -> int:
         from PySide6.QtCore import QSettings
 
         from reader.app import make_application
+        from reader.ui.screenshot import quiet_offscreen_warnings
 
         state["app"] = make_application()
+        if state["app"].platformName() == "offscreen":
+            quiet_offscreen_warnings()
         state["settings"] = QSettings(str(Path(home) / "settings.ini"), QSettings.Format.IniFormat)
         return state["app"].platformName()
 
@@ -50,7 +54,7 @@ def run_smoke_test(query: str = SMOKE_QUERY) -> int:
         from reader.core.library import Library
 
         state["library"] = library = Library.open(Path(home) / "home")
-        return f"{len(library.summaries())} articles listed"
+        return f"data in {library.paths.data.parent}"
 
     def open_window() -> str:
         from reader.ui.main_window import MainWindow
@@ -114,6 +118,7 @@ def run_smoke_test(query: str = SMOKE_QUERY) -> int:
     library = state.get("library")
     if library is not None:
         library.close()
+    shutil.rmtree(home, ignore_errors=True)
     total = (time.perf_counter() - started) * 1000
     print(f"{'PASS' if ok else 'FAIL'} smoke test in {total:.0f} ms")
     return 0 if ok else 1
