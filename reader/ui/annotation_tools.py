@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 
 ANNOTATE_SHORTCUT = "Ctrl+Shift+A"  # no platform standard exists for "annotate"
 EXPORT_SHORTCUT = "Ctrl+Shift+E"
+DOCK_WIDTH = 340
 
 Work = Callable[[], object]
 
@@ -277,6 +278,8 @@ class AnnotationTools(QObject):
             # First run: a tab beside the entities, which stay in front.
             window.tabifyDockWidget(window.entity_dock, self.dock)
             window.entity_dock.raise_()
+            # A side panel, not a second reading pane.
+            window.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
 
         self._make_actions()
         self._connect()

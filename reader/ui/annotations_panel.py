@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QDateTime,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -352,6 +353,10 @@ class AnnotationsPanel(QWidget):
         model.modelReset.connect(self._refresh_filters)
         self._refresh_filters()
         self._update_buttons()
+
+    def sizeHint(self) -> QSize:
+        # A side panel: the table's columns stretch into whatever width it is given.
+        return QSize(340, 420)
 
     # -- filters -------------------------------------------------------
 

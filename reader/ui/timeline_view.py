@@ -1,0 +1,722 @@
+"""The timeline strip: every meeting of the two leaders in date order, along the window's foot.
+
+The meetings cluster (late 2016, then late 2018 to mid 2019), so a true time
+scale would pile them into two blots with an empty year between. The axis
+here is ordinal instead: each meeting gets an equal slot, in date order, and
+the years are bands above the slots; where whole years pass without a
+meeting the axis is drawn broken, so the gap is stated rather than hidden.
+
+* :class:`MeetingListModel` — the meetings as a list model (named roles, tooltips);
+* :class:`TimelineStrip` — the painted, focusable strip over that model;
+* :class:`TimelineView` — the panel the main window docks (built from the library).
+
+Reported meetings are filled markers, meetings only mentioned are hollow;
+the meetings the open article reports carry a ring.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any, Protocol
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QToolTip, QVBoxLayout, QWidget
+
+from reader.core.library import MeetingEvent
+from reader.ui.theme import is_dark, muted_text
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+MeetingIdRole = Qt.ItemDataRole.UserRole + 1
+DateRole = Qt.ItemDataRole.UserRole + 2
+PrecisionRole = Qt.ItemDataRole.UserRole + 3
+PlaceRole = Qt.ItemDataRole.UserRole + 4
+OrdinalRole = Qt.ItemDataRole.UserRole + 5
+KindRole = Qt.ItemDataRole.UserRole + 6
+DocumentsRole = Qt.ItemDataRole.UserRole + 7
+ReportedByRole = Qt.ItemDataRole.UserRole + 8
+TargetRole = Qt.ItemDataRole.UserRole + 9  # (doc_id, body offset) a click opens
+MeetingRole = Qt.ItemDataRole.UserRole + 10
+
+REPORTED, MENTIONED = "reported", "mentioned"
+
+# Geometry of the strip, in pixels.
+MIN_SLOT = 76
+MAX_SLOT = 150
+SIDE = 24
+YEAR_GAP = 14  # extra room where one year ends and the next begins
+BREAK_GAP = 30  # …and more where whole years without a meeting are left out
+MARKER = 6.0
+STRIP_HEIGHT = 112
+
+
+def ordinal(n: int) -> str:
+    """``26`` → ``26th``."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def human_date(iso: str | None, precision: str | None) -> str:
+    """``2019-06-29``/day → ``29 June 2019``; month → ``June 2019``; unknown → ``Undated``."""
+    if not iso:
+        return "Undated"
+    parts = iso.split("-")
+    try:
+        if precision == "day" and len(parts) == 3:
+            return f"{int(parts[2])} {calendar.month_name[int(parts[1])]} {parts[0]}"
+        if precision in ("day", "month") and len(parts) >= 2:
+            return f"{calendar.month_name[int(parts[1])]} {parts[0]}"
+    except (ValueError, IndexError):
+        return iso
+    return parts[0]
+
+
+def short_date(iso: str | None, precision: str | None) -> str:
+    """The label under a marker: ``29 Jun``, ``Jun`` (month only), ``—`` (year or none)."""
+    if not iso:
+        return "undated"
+    parts = iso.split("-")
+    try:
+        if precision == "day" and len(parts) == 3:
+            return f"{int(parts[2])} {calendar.month_abbr[int(parts[1])]}"
+        if len(parts) >= 2:
+            return calendar.month_abbr[int(parts[1])]
+    except (ValueError, IndexError):
+        return iso
+    return "year only"
+
+
+def meeting_target(event: MeetingEvent) -> tuple[str, int] | None:
+    """Where a click on ``event`` leads: the article that reports it (else the first that
+    mentions it), at the first passage about it there."""
+    docs = [*event.reported_by, *(d for d in event.documents if d not in event.reported_by)]
+    if not docs:
+        return None
+    doc = docs[0]
+    passages = sorted(
+        (m for m in event.mentions if m.doc == doc),
+        key=lambda m: (m.kind != event.kind, m.start),
+    )
+    return (doc, passages[0].start if passages else 0)
+
+
+def meeting_tooltip(event: MeetingEvent) -> str:
+    lines = [human_date(event.date, event.precision)]
+    where = event.place or "Place not stated"
+    if event.ordinal:
+        where += f" · {ordinal(event.ordinal)} meeting"
+    lines.append(where)
+    if event.title:
+        lines.append(event.title)
+    reported = len(event.reported_by)
+    mentioned = len([d for d in event.documents if d not in event.reported_by])
+    if event.kind == REPORTED:
+        kind = f"Reported by {reported} article{'s' if reported != 1 else ''}"
+        if mentioned:
+            kind += f", mentioned in {mentioned} more"
+    else:
+        kind = f"Mentioned in {mentioned} article{'s' if mentioned != 1 else ''}, not reported"
+    lines.append(kind)
+    return "\n".join(lines)
+
+
+class MeetingListModel(QAbstractListModel):
+    """The timeline's meetings, in date order (undated last), one row each."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._events: list[MeetingEvent] = []
+
+    def set_events(self, events: Iterable[MeetingEvent]) -> None:
+        self.beginResetModel()
+        self._events = list(events)
+        self.endResetModel()
+
+    def event_at(self, row: int) -> MeetingEvent | None:
+        return self._events[row] if 0 <= row < len(self._events) else None
+
+    def events(self) -> list[MeetingEvent]:
+        return list(self._events)
+
+    def row_of(self, meeting_id: str) -> int:
+        return next((i for i, e in enumerate(self._events) if e.id == meeting_id), -1)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._events)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._events):
+            return None
+        ev = self._events[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return ev.title or human_date(ev.date, ev.precision)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return meeting_tooltip(ev)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return meeting_tooltip(ev).replace("\n", ", ")
+        if role == MeetingIdRole:
+            return ev.id
+        if role == DateRole:
+            return ev.date
+        if role == PrecisionRole:
+            return ev.precision
+        if role == PlaceRole:
+            return ev.place
+        if role == OrdinalRole:
+            return ev.ordinal
+        if role == KindRole:
+            return ev.kind
+        if role == DocumentsRole:
+            return list(ev.documents)
+        if role == ReportedByRole:
+            return list(ev.reported_by)
+        if role == TargetRole:
+            return meeting_target(ev)
+        if role == MeetingRole:
+            return ev
+        return None
+
+
+# -- layout ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Slot:
+    row: int
+    x: float  # centre of the marker
+    width: float
+    year: str
+
+
+@dataclass(frozen=True)
+class YearBand:
+    label: str
+    left: float
+    right: float
+    broken_before: bool  # whole years without a meeting come before this one
+
+
+def layout_slots(years: Sequence[str], width: float) -> tuple[list[Slot], list[YearBand], float]:
+    """Slots for meetings whose years are ``years`` (in order), across ``width`` pixels.
+
+    Returns the slots, the year bands, and the width the strip needs (more
+    than ``width`` when the meetings do not fit at :data:`MIN_SLOT`).
+    """
+    if not years:
+        return [], [], width
+    gaps = [_gap(prev, year) for prev, year in pairwise(years)]
+    fixed = 2 * SIDE + sum(gaps)
+    slot = max(MIN_SLOT, min(MAX_SLOT, (width - fixed) / len(years)))
+    needed = fixed + slot * len(years)
+    # Centre the meetings when they do not fill the strip.
+    x = SIDE + max(0.0, (width - needed) / 2)
+    slots: list[Slot] = []
+    bands: list[YearBand] = []
+    band_left, broken = x, False
+    for row, year in enumerate(years):
+        gap = gaps[row - 1] if row else 0.0
+        if gap:
+            bands.append(YearBand(years[row - 1], band_left, x, broken))
+            x += gap
+            band_left, broken = x, gap == BREAK_GAP
+        slots.append(Slot(row, x + slot / 2, slot, year))
+        x += slot
+    bands.append(YearBand(years[-1], band_left, x, broken))
+    return slots, bands, max(width, needed)
+
+
+def _gap(prev: str, year: str) -> float:
+    if year == prev:
+        return 0.0
+    if prev.isdigit() and year.isdigit() and int(year) - int(prev) > 1:
+        return BREAK_GAP
+    return YEAR_GAP
+
+
+# -- the strip -------------------------------------------------------------------
+
+
+class TimelineStrip(QWidget):
+    """The painted strip of meetings over a :class:`MeetingListModel`.
+
+    Left/Right (and Home/End) step to the previous/next meeting and open it;
+    Enter or a click opens the current one.
+
+    Signals:
+        meetingActivated(str, int): open this article at this body offset.
+        currentChanged(int): the row of the current (keyboard) meeting, -1 for none.
+    """
+
+    meetingActivated = Signal(str, int)
+    currentChanged = Signal(int)
+
+    def __init__(self, model: MeetingListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self._current = -1
+        self._hover = -1
+        self._article = ""
+        self._activating = False
+        self._slots: list[Slot] = []
+        self._bands: list[YearBand] = []
+        self.setObjectName("timelineStrip")
+        self.setAccessibleName("Timeline of meetings")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(STRIP_HEIGHT)
+        self.setAutoFillBackground(False)
+        model.modelReset.connect(self._on_reset)
+        model.rowsInserted.connect(self._on_reset)
+        model.rowsRemoved.connect(self._on_reset)
+        model.dataChanged.connect(self.update)
+
+    # -- state ---------------------------------------------------------
+
+    def current_row(self) -> int:
+        return self._current
+
+    def set_current_row(self, row: int) -> None:
+        row = row if 0 <= row < self.model.rowCount() else -1
+        if row != self._current:
+            self._current = row
+            self._describe()
+            self.update()
+            self.currentChanged.emit(row)
+
+    def set_article(self, doc_id: str) -> None:
+        """Mark the meetings ``doc_id`` reports, and make the first of them current.
+
+        While a meeting chosen here is opening its article, that meeting stays
+        current even when the article reports another one.
+        """
+        self._article = doc_id
+        rows = self.article_rows()
+        if rows and not self._activating and self._current not in rows:
+            self.set_current_row(rows[0])
+        self.update()
+
+    def article_rows(self) -> list[int]:
+        """The rows of the meetings the open article reports."""
+        return [
+            r
+            for r in range(self.model.rowCount())
+            if self._article in (self.model.event_at(r).reported_by or ())  # type: ignore[union-attr]
+        ]
+
+    def mentioned_rows(self) -> list[int]:
+        """The rows of the meetings the open article only mentions."""
+        reported = set(self.article_rows())
+        return [
+            r
+            for r in range(self.model.rowCount())
+            if r not in reported and self._article in self.model.event_at(r).documents  # type: ignore[union-attr]
+        ]
+
+    def activate(self, row: int) -> None:
+        """Make ``row`` current and ask for its article at the passage."""
+        self.set_current_row(row)
+        index = self.model.index(row, 0)
+        target = self.model.data(index, TargetRole)
+        if target is not None:
+            self._activating = True
+            try:
+                self.meetingActivated.emit(target[0], int(target[1]))
+            finally:
+                self._activating = False
+
+    def slot_rect(self, row: int) -> QRectF:
+        """Where meeting ``row`` is drawn (for tests and for scrolling it into view)."""
+        self._ensure_layout()
+        if not 0 <= row < len(self._slots):
+            return QRectF()
+        slot = self._slots[row]
+        return QRectF(slot.x - slot.width / 2, 0, slot.width, self.height())
+
+    def marker_center(self, row: int) -> QPointF:
+        self._ensure_layout()
+        return QPointF(self._slots[row].x, self._axis_y())
+
+    def row_at(self, x: float) -> int:
+        self._ensure_layout()
+        for slot in self._slots:
+            if abs(x - slot.x) <= slot.width / 2:
+                return slot.row
+        return -1
+
+    # -- layout --------------------------------------------------------
+
+    def _years(self) -> list[str]:
+        years = []
+        for r in range(self.model.rowCount()):
+            date = self.model.data(self.model.index(r, 0), DateRole)
+            years.append(date[:4] if date else "Undated")
+        return years
+
+    def _ensure_layout(self) -> None:
+        if len(self._slots) != self.model.rowCount():
+            self._relayout()
+
+    def _relayout(self) -> None:
+        width = self.parentWidget().width() if self.parentWidget() else self.width()
+        self._slots, self._bands, needed = layout_slots(self._years(), float(width))
+        self.setMinimumWidth(int(needed) if needed > width else 0)
+
+    def _on_reset(self, *_args: object) -> None:
+        self._current = -1
+        self._hover = -1
+        self._relayout()
+        if self._article:
+            self.set_article(self._article)
+        self.updateGeometry()
+        self.update()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._slots, self._bands, _ = layout_slots(self._years(), float(self.width()))
+
+    def sizeHint(self) -> QSize:
+        return QSize(800, STRIP_HEIGHT)
+
+    def _axis_y(self) -> float:
+        return 44.0
+
+    # -- painting ------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self._ensure_layout()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.Text)
+        muted = muted_text(palette)
+        mid = palette.color(QPalette.ColorRole.Mid)
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        base = palette.color(QPalette.ColorRole.Base)
+        painter.fillRect(self.rect(), base)
+
+        if not self._slots:
+            painter.setPen(muted)
+            painter.drawText(
+                self.rect(),
+                Qt.AlignmentFlag.AlignCenter,
+                "No meetings found yet. They appear once the corpus is indexed.",
+            )
+            return
+
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.5, self.font().pointSizeF() * 0.86))
+        bold = QFont(self.font())
+        bold.setWeight(QFont.Weight.DemiBold)
+        year_font = QFont(small)
+        year_font.setWeight(QFont.Weight.DemiBold)
+        year_font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 104)
+        axis = self._axis_y()
+
+        # Years: a label at the left of each band and a hairline between bands.
+        for i, band in enumerate(self._bands):
+            if i:
+                x = band.left - (BREAK_GAP if band.broken_before else YEAR_GAP) / 2
+                painter.setPen(QPen(mid, 1))
+                painter.drawLine(QPointF(x, 8), QPointF(x, self.height() - 8))
+            painter.setFont(year_font)
+            painter.setPen(muted)
+            painter.drawText(
+                QRectF(band.left + 4, 6, band.right - band.left, 16),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                band.label,
+            )
+        self._paint_legend(painter, small, muted, text, accent, base)
+
+        # The axis, broken where years without a meeting are left out.
+        painter.setPen(QPen(mid, 1.2))
+        for band in self._bands:
+            painter.drawLine(QPointF(band.left - 4, axis), QPointF(band.right + 4, axis))
+            if band.broken_before:
+                cx = band.left - BREAK_GAP / 2
+                painter.fillRect(QRectF(cx - 8, axis - 8, 16, 16), base)
+                painter.setPen(QPen(muted, 1.2))
+                for dx in (-3.0, 3.0):
+                    painter.drawLine(QPointF(cx + dx - 3, axis + 6), QPointF(cx + dx + 3, axis - 6))
+                painter.setPen(QPen(mid, 1.2))
+
+        reported_rows = set(self.article_rows())
+        mentioned_rows = set(self.mentioned_rows())
+        line = QFontMetricsF(small).height()
+        bold_small = QFont(small)
+        bold_small.setWeight(QFont.Weight.DemiBold)
+        marker_default = QColor(text)
+        marker_default.setAlphaF(0.72)
+        for slot in self._slots:
+            ev = self.model.event_at(slot.row)
+            assert ev is not None
+            centre = QPointF(slot.x, axis)
+            is_current = slot.row == self._current
+            column = QRectF(slot.x - slot.width / 2 + 3, 26, slot.width - 6, self.height() - 30)
+            if is_current:
+                # The keyboard's place: a soft column behind the meeting.
+                tint = QColor(accent)
+                tint.setAlpha(34 if not is_dark(palette) else 64)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(tint)
+                painter.drawRoundedRect(column, 5, 5)
+                if self.hasFocus():
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                    painter.setPen(QPen(accent, 1, Qt.PenStyle.DotLine))
+                    painter.drawRoundedRect(column, 5, 5)
+            in_article = slot.row in reported_rows or slot.row in mentioned_rows
+            colour = accent if in_article or slot.row == self._hover else marker_default
+            if slot.row in reported_rows:
+                # The meeting the open article reports: a ring round its marker.
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.setPen(QPen(accent, 1.6))
+                painter.drawEllipse(centre, MARKER + 4, MARKER + 4)
+            painter.setPen(QPen(colour, 1.6))
+            painter.setBrush(colour if ev.kind == REPORTED else base)
+            painter.drawEllipse(centre, MARKER, MARKER)
+
+            # Labels: the date, the place, the ordinal when an article gives one.
+            width = slot.width - 8
+            rect = QRectF(slot.x - width / 2, axis + 13, width, line)
+            emphasised = is_current or slot.row in reported_rows
+            painter.setFont(bold_small if emphasised else small)
+            painter.setPen(text if emphasised or ev.kind == REPORTED else muted)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter, short_date(ev.date, ev.precision))
+            rect.translate(0, line)
+            painter.setFont(small)
+            painter.setPen(text if emphasised or ev.kind == REPORTED else muted)
+            metrics = QFontMetricsF(small)
+            place = metrics.elidedText(
+                ev.place or "place unknown", Qt.TextElideMode.ElideRight, width
+            )
+            painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter, place)
+            if ev.ordinal:
+                rect.translate(0, line)
+                painter.setPen(muted)
+                painter.drawText(
+                    rect, Qt.AlignmentFlag.AlignHCenter, f"{ordinal(ev.ordinal)} meeting"
+                )
+        painter.end()
+
+    def _paint_legend(
+        self,
+        painter: QPainter,
+        font: QFont,
+        muted: QColor,
+        text: QColor,
+        accent: QColor,
+        base: QColor,
+    ) -> None:
+        """Top right: what the three kinds of marker mean."""
+        metrics = QFontMetricsF(font)
+        entries = (
+            ("reported", True, False),
+            ("mentioned", False, False),
+            ("this article", True, True),
+        )
+        widths = [metrics.horizontalAdvance(label) + 22 for label, _, _ in entries]
+        x = self.width() - SIDE - sum(widths)
+        y = 14.0
+        painter.setFont(font)
+        marker = QColor(text)
+        marker.setAlphaF(0.72)
+        for (label, filled, ring), width in zip(entries, widths, strict=True):
+            centre = QPointF(x + 6, y)
+            colour = accent if ring else marker
+            if ring:
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.setPen(QPen(accent, 1.2))
+                painter.drawEllipse(centre, 6.5, 6.5)
+            painter.setPen(QPen(colour, 1.3))
+            painter.setBrush(colour if filled else base)
+            painter.drawEllipse(centre, 3.5, 3.5)
+            painter.setPen(muted)
+            painter.drawText(
+                QRectF(x + 14, y - metrics.height() / 2, width, metrics.height()),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                label,
+            )
+            x += width
+
+    # -- interaction ---------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            row = self.row_at(event.position().x())
+            if row >= 0:
+                self.activate(row)
+                event.accept()
+                return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        row = self.row_at(event.position().x())
+        if row != self._hover:
+            self._hover = row
+            self.setCursor(
+                Qt.CursorShape.PointingHandCursor if row >= 0 else Qt.CursorShape.ArrowCursor
+            )
+            self.update()
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self._hover = -1
+        self.update()
+        super().leaveEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        count = self.model.rowCount()
+        key = event.key()
+        if count and key in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End):
+            current = self._current
+            if key == Qt.Key.Key_Left:
+                row = count - 1 if current < 0 else max(0, current - 1)
+            elif key == Qt.Key.Key_Right:
+                row = 0 if current < 0 else min(count - 1, current + 1)
+            elif key == Qt.Key.Key_Home:
+                row = 0
+            else:
+                row = count - 1
+            if row != current:
+                self.activate(row)
+            event.accept()
+            return
+        if count and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            if self._current >= 0:
+                self.activate(self._current)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            row = self.row_at(event.pos().x())
+            if row >= 0:
+                QToolTip.showText(
+                    event.globalPos(),
+                    self.model.data(self.model.index(row, 0), Qt.ItemDataRole.ToolTipRole),
+                    self,
+                )
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+    def _describe(self) -> None:
+        """Tell assistive technology which meeting is current."""
+        if self._current < 0:
+            self.setAccessibleDescription("")
+            return
+        text = self.model.data(
+            self.model.index(self._current, 0), Qt.ItemDataRole.AccessibleTextRole
+        )
+        self.setAccessibleDescription(
+            f"Meeting {self._current + 1} of {self.model.rowCount()}: {text}"
+        )
+
+
+# -- the panel -------------------------------------------------------------------
+
+
+class TimelineLibrary(Protocol):
+    def timeline(self) -> list[MeetingEvent]: ...
+
+
+class TimelineView(QWidget):
+    """The timeline panel the main window docks at the bottom.
+
+    Signals:
+        meetingActivated(str, int): a meeting was clicked or stepped to: its
+            article and the body offset of the passage about it.
+        open_article_requested(str, int): the same, under the name the main
+            window connects panels by.
+    """
+
+    meetingActivated = Signal(str, int)
+    open_article_requested = Signal(str, int)
+
+    def __init__(self, library: TimelineLibrary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.setAccessibleName("Timeline")
+        self.model = MeetingListModel(self)
+        self.strip = TimelineStrip(self.model, self)
+        self.strip.meetingActivated.connect(self.meetingActivated)
+        self.strip.meetingActivated.connect(self.open_article_requested)
+        self.strip.currentChanged.connect(self._scroll_to)
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("timelineScroll")
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.strip)
+        self.scroll.setFocusProxy(self.strip)
+        self.setFocusProxy(self.strip)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
+        self.setMinimumHeight(STRIP_HEIGHT)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the meetings again from the library (after indexing or an import)."""
+        try:
+            events = self.library.timeline()
+        except Exception:
+            events = []  # no index yet: the strip says so and waits for the next refresh
+        self.model.set_events(events)
+
+    def show_article(self, doc_id: str) -> None:
+        """Mark the meetings the article now open reports."""
+        self.strip.set_article(doc_id)
+
+    def current_row(self) -> int:
+        return self.strip.current_row()
+
+    def select_meeting(self, meeting_id: str) -> bool:
+        row = self.model.row_of(meeting_id)
+        if row >= 0:
+            self.strip.set_current_row(row)
+        return row >= 0
+
+    def _scroll_to(self, row: int) -> None:
+        if row >= 0:
+            rect = self.strip.slot_rect(row)
+            self.scroll.ensureVisible(
+                int(rect.center().x()), STRIP_HEIGHT // 2, int(rect.width()), 0
+            )

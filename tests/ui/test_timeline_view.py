@@ -1,0 +1,182 @@
+"""The timeline strip in the real window: click a meeting, step with the arrow keys."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt
+from pytestqt.qtbot import QtBot
+
+from reader.ui.main_window import MainWindow
+from reader.ui.panels import install_panels
+from reader.ui.timeline_view import (
+    BREAK_GAP,
+    KindRole,
+    MeetingListModel,
+    OrdinalRole,
+    PlaceRole,
+    TargetRole,
+    TimelineView,
+    layout_slots,
+    meeting_tooltip,
+    ordinal,
+)
+
+OSAKA = "000_5f0500b3071f7868"
+BUENOS_AIRES = "001_e7cd980b6579670b"
+MOSCOW = "002_88f331eb946bdea1"
+
+
+def _window(library: Any, make_window: Any) -> tuple[MainWindow, TimelineView]:
+    window = make_window(library, start=False)
+    install_panels(window)
+    window.start()
+    timeline = window.timeline
+    assert isinstance(timeline, TimelineView)
+    assert window.timeline_dock.isVisible()
+    return window, timeline
+
+
+def _row(timeline: TimelineView, place: str, kind: str = "reported") -> int:
+    model = timeline.model
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        if index.data(PlaceRole) == place and index.data(KindRole) == kind:
+            return row
+    raise AssertionError(f"no {kind} meeting in {place}")
+
+
+def _click(qtbot: QtBot, timeline: TimelineView, row: int) -> None:
+    centre = timeline.strip.marker_center(row)
+    qtbot.mouseClick(
+        timeline.strip, Qt.MouseButton.LeftButton, pos=QPoint(int(centre.x()), int(centre.y()))
+    )
+
+
+def test_clicking_the_osaka_meeting_opens_its_article_at_the_passage(
+    qtbot: QtBot, library: Any, make_window: Any
+) -> None:
+    window, timeline = _window(library, make_window)
+    window.open_article_at(MOSCOW)
+    osaka = _row(timeline, "Osaka")
+    qtbot.waitExposed(timeline.strip)
+
+    with qtbot.waitSignal(timeline.meetingActivated) as blocker:
+        _click(qtbot, timeline, osaka)
+
+    doc_id, offset = blocker.args
+    assert doc_id == OSAKA
+    pane = window.reading_pane
+    assert pane.document is not None and pane.document.id == OSAKA
+    event = timeline.model.event_at(osaka)
+    passage = next(m for m in event.mentions if m.doc == OSAKA and m.start == offset)
+    assert pane.document.body_text[passage.start : passage.end] == passage.passage
+    assert passage.kind == "reported"
+    # The Osaka meeting is now the current one and the one the article reports.
+    assert timeline.current_row() == osaka
+    assert timeline.strip.article_rows() == [osaka]
+
+
+def test_right_and_left_step_between_meetings(qtbot: QtBot, library: Any, make_window: Any) -> None:
+    window, timeline = _window(library, make_window)
+    window.open_article_at(BUENOS_AIRES)
+    buenos_aires = _row(timeline, "Buenos Aires")
+    # The article's own meeting is current when it opens.
+    assert timeline.current_row() == buenos_aires
+
+    window.activateWindow()
+    qtbot.waitActive(window)
+    timeline.strip.setFocus()
+    with qtbot.waitSignal(timeline.meetingActivated) as blocker:
+        qtbot.keyClick(timeline.strip, Qt.Key.Key_Right)
+    assert timeline.current_row() == buenos_aires + 1
+    nxt = timeline.model.event_at(buenos_aires + 1)
+    assert blocker.args == list(timeline.model.index(buenos_aires + 1, 0).data(TargetRole))
+    assert window.reading_pane.document.id in nxt.documents
+
+    qtbot.keyClick(timeline.strip, Qt.Key.Key_Left)
+    qtbot.keyClick(timeline.strip, Qt.Key.Key_Left)
+    assert timeline.current_row() == buenos_aires - 1
+    qtbot.keyClick(timeline.strip, Qt.Key.Key_Home)
+    assert timeline.current_row() == 0
+    qtbot.keyClick(timeline.strip, Qt.Key.Key_Left)  # stays at the first
+    assert timeline.current_row() == 0
+    qtbot.keyClick(timeline.strip, Qt.Key.Key_End)
+    assert timeline.current_row() == timeline.model.rowCount() - 1
+
+
+def test_the_strip_is_focusable_and_named(library: Any, make_window: Any) -> None:
+    _, timeline = _window(library, make_window)
+    strip = timeline.strip
+    assert strip.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert strip.accessibleName() == "Timeline of meetings"
+    timeline.strip.set_current_row(_row(timeline, "Osaka"))
+    assert "Osaka" in strip.accessibleDescription()
+
+
+def test_every_meeting_in_date_order_reported_and_mentioned(library: Any) -> None:
+    model = MeetingListModel()
+    model.set_events(library.timeline())
+    dates = [model.event_at(r).date for r in range(model.rowCount())]
+    dated = [d for d in dates if d]
+    assert dated == sorted(dated)
+    kinds = {model.index(r, 0).data(KindRole) for r in range(model.rowCount())}
+    assert kinds == {"reported", "mentioned"}
+    reported = {
+        model.index(r, 0).data(PlaceRole): model.index(r, 0).data(OrdinalRole)
+        for r in range(model.rowCount())
+        if model.index(r, 0).data(KindRole) == "reported"
+    }
+    assert reported == {"Lima": None, "Buenos Aires": 24, "Moscow": 25, "Osaka": 26}
+
+
+def test_tooltip_has_date_place_ordinal_and_kind(library: Any) -> None:
+    osaka = next(e for e in library.timeline() if e.place == "Osaka" and e.kind == "reported")
+    tip = meeting_tooltip(osaka)
+    assert "29 June 2019" in tip
+    assert "Osaka · 26th meeting" in tip
+    assert "Reported by 1 article" in tip
+
+
+def test_the_axis_stays_legible_where_meetings_cluster() -> None:
+    years = ["2016"] * 5 + ["2018"] * 4 + ["2019"] * 4
+    slots, bands, needed = layout_slots(years, 1200)
+    assert needed == 1200
+    xs = [s.x for s in slots]
+    assert xs == sorted(xs)
+    # Meetings a day apart still get a full slot each.
+    assert min(b - a for a, b in pairwise(xs)) >= slots[0].width - 1e-6
+    assert [(b.label, b.broken_before) for b in bands] == [
+        ("2016", False),
+        ("2018", True),
+        ("2019", False),
+    ]
+    assert bands[1].left - bands[0].right == BREAK_GAP
+    # Too many meetings for the width: the strip asks for more and scrolls.
+    _slots, _bands, wide = layout_slots(["2019"] * 100, 800)
+    assert wide > 800
+
+
+def test_ordinals() -> None:
+    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 24, 26, 101)] == [
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+        "24th",
+        "26th",
+        "101st",
+    ]
+
+
+def test_timeline_model_passes_the_model_tester(qtmodeltester: Any, library: Any) -> None:
+    model = MeetingListModel()
+    model.set_events(library.timeline())
+    qtmodeltester.check(model)
+    qtmodeltester.check(MeetingListModel())
