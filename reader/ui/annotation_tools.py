@@ -274,14 +274,14 @@ class AnnotationTools(QObject):
         )
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        if not window.restoreDockWidget(self.dock):
-            # First run: a tab beside the entities, which stay in front.
-            window.tabifyDockWidget(window.entity_dock, self.dock)
-            window.entity_dock.raise_()
-            # A side panel, not a second reading pane.
-            window.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+        # A tab beside the entities, which stay in front; a side panel, not a
+        # second reading pane.
+        window.tabifyDockWidget(window.entity_dock, self.dock)
+        window.entity_dock.raise_()
+        window.resizeDocks([window.entity_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
 
         self._make_actions()
+        self._restore_layout()
         self._connect()
         self.controller.reload()
         self.retint()
@@ -356,6 +356,17 @@ class AnnotationTools(QObject):
         self.panel.annotationActivated.connect(self.open_passage)
         self.panel.editRequested.connect(self.edit_annotation)
         self.panel.deleteRequested.connect(controller.delete)
+
+    def _restore_layout(self) -> None:
+        """Put the dock and toolbar back where the researcher left them.
+
+        The window restored its layout before this dock and toolbar existed,
+        so the saved state is applied once more now that they do.
+        """
+        settings = getattr(self.window, "settings", None)
+        state = settings.window_state() if settings is not None else None
+        if state is not None:
+            self.window.restoreState(state)
 
     def _update_annotate_action(self) -> None:
         self.annotate_action.setEnabled(self.window.reading_pane.selected_span() is not None)

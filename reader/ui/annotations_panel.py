@@ -273,14 +273,17 @@ class AnnotationsPanel(QWidget):
         self.search_edit.textChanged.connect(self.proxy.set_text)
         self.tag_combo = QComboBox(self)
         self.tag_combo.setAccessibleName("Filter by tag")
-        self.tag_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.tag_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.tag_combo.setMinimumContentsLength(8)
         self.tag_combo.currentIndexChanged.connect(self._on_tag_chosen)
         self.article_combo = QComboBox(self)
         self.article_combo.setAccessibleName("Filter by article")
         self.article_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.article_combo.setMinimumContentsLength(14)
+        self.article_combo.setMinimumContentsLength(10)
         self.article_combo.currentIndexChanged.connect(self._on_article_chosen)
 
         self.view = QTableView(self)
@@ -323,17 +326,21 @@ class AnnotationsPanel(QWidget):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("annotationCount")
         self.count_label.setAccessibleName("Annotation count")
+        self.count_label.setWordWrap(True)  # the panel stays as narrow as its dock
         self.edit_button = QPushButton("Edit…", self)
         self.edit_button.clicked.connect(self._request_edit)
         self.delete_button = QPushButton("Delete", self)
         self.delete_button.clicked.connect(self._request_delete)
 
-        filters = QHBoxLayout()
+        filters = QVBoxLayout()
         filters.setContentsMargins(8, 6, 8, 6)
-        filters.setSpacing(6)
-        filters.addWidget(self.search_edit, 1)
-        filters.addWidget(self.tag_combo)
-        filters.addWidget(self.article_combo)
+        filters.setSpacing(4)
+        filters.addWidget(self.search_edit)
+        combos = QHBoxLayout()
+        combos.setSpacing(6)
+        combos.addWidget(self.tag_combo, 1)
+        combos.addWidget(self.article_combo, 2)
+        filters.addLayout(combos)
         footer = QHBoxLayout()
         footer.setContentsMargins(8, 4, 8, 6)
         footer.addWidget(self.count_label, 1)

@@ -1,0 +1,546 @@
+"""The entity sidebar: who and what the open article speaks of, and where else they appear.
+
+At the top, the article's entities grouped by type with their mention
+counts (:class:`~reader.ui.entity_model.EntityTreeModel`). Selecting one
+marks its mentions in the reading pane, narrows the article list to the
+articles that mention it, and lists those articles beneath
+(:class:`~reader.ui.entity_model.EntityArticlesModel`); a click on one opens
+it at the first mention. The context menu holds the researcher's
+corrections (rename, merge, alias, type, hide), written through the
+library's ``corrections`` and applied at once.
+
+The main window connects the sidebar by name (see
+:mod:`reader.ui.main_window`): it calls :meth:`EntitySidebar.show_article`
+and :meth:`EntitySidebar.select_entity`, and listens to
+``open_article_requested``, ``mentions_changed`` and ``filter_changed``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QListView,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.library import Entity
+from reader.core.model import ReaderError
+from reader.ui.entity_model import (
+    COUNT_COLUMN,
+    ENTITY_TYPES,
+    NAME_COLUMN,
+    TYPE_NAMES,
+    DetailRole,
+    EntityArticlesModel,
+    EntityKeyRole,
+    EntityTreeModel,
+    IsOpenRole,
+    OffsetRole,
+    article_rows,
+)
+from reader.ui.entity_model import DocIdRole as ArticleIdRole
+from reader.ui.theme import muted_text
+
+log = logging.getLogger(__name__)
+
+Span = tuple[int, int]
+
+
+class CorrectionsLike(Protocol):
+    def rename(self, key: str, name: str) -> Any: ...
+    def merge(self, source_key: str, target_key: str) -> Any: ...
+    def add_alias(self, key: str, alias: str) -> Any: ...
+    def change_type(self, key: str, type_: str) -> Any: ...
+    def hide(self, key: str) -> Any: ...
+    def remove(self, correction_id: int) -> bool: ...
+
+
+class EntityLibrary(Protocol):
+    """The part of the library facade the sidebar uses."""
+
+    corrections: CorrectionsLike
+
+    def entities(self, doc_id: str | None = None) -> list[Entity]: ...
+    def entity(self, key: str) -> Entity | None: ...
+    def summaries(self) -> list[Any]: ...
+
+
+class EntityRowDelegate(QStyledItemDelegate):
+    """Entity rows with room to breathe (and to hit with a mouse)."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), size.height() + 8)
+
+
+class ArticleRowDelegate(QStyledItemDelegate):
+    """Two lines per article: the title, then date · publisher · mentions in a muted tone."""
+
+    PADDING = 5
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        metrics = QFontMetrics(option.font)
+        return QSize(100, metrics.height() * 2 + self.PADDING * 2 + 2)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text = opt.text
+        opt.text = ""
+        style = opt.widget.style() if opt.widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        palette = opt.palette
+        main = palette.highlightedText().color() if selected else palette.text().color()
+        muted = main if selected else muted_text(palette)
+        rect = opt.rect.adjusted(8, self.PADDING, -8, -self.PADDING)
+        font = QFont(opt.font)
+        if index.data(IsOpenRole):
+            font.setWeight(QFont.Weight.DemiBold)
+        metrics = QFontMetrics(font)
+        painter.save()
+        painter.setFont(font)
+        painter.setPen(main)
+        line = QRect(rect.left(), rect.top(), rect.width(), metrics.height())
+        painter.drawText(
+            line,
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width()),
+        )
+        small = QFont(opt.font)
+        small.setPointSizeF(max(7.5, opt.font.pointSizeF() * 0.9))
+        painter.setFont(small)
+        painter.setPen(muted)
+        detail = str(index.data(DetailRole) or "")
+        line.translate(0, metrics.height() + 1)
+        painter.drawText(
+            line,
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            QFontMetrics(small).elidedText(detail, Qt.TextElideMode.ElideRight, rect.width()),
+        )
+        painter.restore()
+
+
+class EntitySidebar(QWidget):
+    """Entities of the open article, and the articles that mention the selected one.
+
+    Signals:
+        entitySelected(str): the key of the entity now selected ("" when cleared).
+        articleActivated(str, int): open this article at this body offset (its
+            first mention of the selected entity).
+        open_article_requested(str, int): the same, under the window's name for it.
+        mentions_changed(list): ``[(start, end), …]`` of the selected entity in the
+            open article, to mark; empty to clear.
+        filter_changed(object): the ids of the articles that mention the selected
+            entity, to restrict the article list to; ``None`` for all articles.
+        corrected(str): a one-line account of a correction just made.
+    """
+
+    entitySelected = Signal(str)
+    articleActivated = Signal(str, int)
+    open_article_requested = Signal(str, int)
+    mentions_changed = Signal(list)
+    filter_changed = Signal(object)
+    corrected = Signal(str)
+
+    def __init__(self, library: EntityLibrary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.setObjectName("entitySidebar")
+        self.setAccessibleName("Entity sidebar")
+        self._doc_id = ""
+        self._selected = ""
+        self._detail: Entity | None = None
+        self._summaries: dict[str, Any] = {}
+        self._last_correction: tuple[int, str] | None = None
+
+        self.tree_model = EntityTreeModel(self)
+        self.articles_model = EntityArticlesModel(self)
+
+        self.caption = QLabel(self)
+        self.caption.setObjectName("listCaption")
+        self.caption.setAccessibleName("Entities caption")
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("entityTree")
+        self.tree.setAccessibleName("Entities in this article")
+        self.tree.setModel(self.tree_model)
+        self.tree.setItemDelegate(EntityRowDelegate(self.tree))
+        self.tree.setHeaderHidden(True)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setItemsExpandable(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setIndentation(12)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setFrameShape(QTreeView.Shape.NoFrame)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COUNT_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.tree.clicked.connect(self._on_clicked)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.tree_model.modelReset.connect(self.tree.expandAll)
+
+        self.selection_label = QLabel(self)
+        self.selection_label.setObjectName("entitySelection")
+        self.selection_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.selection_label.setWordWrap(True)
+        self.clear_button = QToolButton(self)
+        self.clear_button.setText("Show all articles")
+        self.clear_button.setAutoRaise(True)
+        self.clear_button.setToolTip("Clear the entity: unmark its mentions and list every article")
+        self.clear_button.clicked.connect(self.clear_selection)
+        selection_row = QHBoxLayout()
+        selection_row.setContentsMargins(10, 6, 4, 4)
+        selection_row.addWidget(self.selection_label, 1)
+        selection_row.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.articles = QListView(self)
+        self.articles.setObjectName("entityArticles")
+        self.articles.setAccessibleName("Articles that mention the entity")
+        self.articles.setModel(self.articles_model)
+        self.articles.setItemDelegate(ArticleRowDelegate(self.articles))
+        self.articles.setUniformItemSizes(True)
+        self.articles.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.articles.setFrameShape(QListView.Shape.NoFrame)
+        self.articles.clicked.connect(self._open_article_row)
+        self.articles.activated.connect(self._open_article_row)
+
+        lower = QWidget(self)
+        lower.setObjectName("entityArticlesPane")
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.setSpacing(0)
+        lower_layout.addLayout(selection_row)
+        lower_layout.addWidget(self.articles, 1)
+        self.lower = lower
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(1)
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(lower)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([330, 270])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.splitter, 1)
+        self._update_selection_view()
+        self._update_caption()
+
+    def sizeHint(self) -> QSize:
+        return QSize(300, 600)
+
+    # -- what the window calls -----------------------------------------
+
+    def refresh(self) -> None:
+        """Read the article titles and the open article's entities again."""
+        self._summaries = {}
+        if self._doc_id:
+            self.show_article(self._doc_id)
+        if self._selected:
+            self._load_detail(self._selected)
+
+    def show_article(self, doc_id: str) -> None:
+        """List the entities of ``doc_id``; the selected entity stays selected."""
+        self._doc_id = doc_id
+        try:
+            entities = self.library.entities(doc_id) if doc_id else []
+        except ReaderError as error:
+            log.info("no entities for %s: %s", doc_id, error)
+            entities = []
+        blocker = self.tree.selectionModel().blockSignals(True)
+        self.tree_model.set_entities(entities, doc_id or None)
+        self.tree.selectionModel().blockSignals(blocker)
+        self.articles_model.set_open_article(doc_id)
+        self._update_caption()
+        if self._selected:
+            index = self.tree_model.index_of(self._selected)
+            if index.isValid():
+                self._set_tree_current(index)
+            self.mentions_changed.emit(self.mention_spans())
+
+    def select_entity(self, key: str) -> bool:
+        """Select the entity ``key`` (a key, or a name or alias in the open article)."""
+        entity = self.tree_model.entity(key) or self._find_by_name(key)
+        target = entity.key if entity is not None else key
+        index = self.tree_model.index_of(target)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)  # emits through _on_current_changed
+            self.tree.scrollTo(index)
+            return True
+        if self.library.entity(target) is None:
+            return False
+        self._select(target)
+        return True
+
+    def clear_selection(self) -> None:
+        """No entity: unmark its mentions and let the article list show everything."""
+        had = bool(self._selected)
+        self._selected = ""
+        self._detail = None
+        self.tree.selectionModel().clearSelection()
+        self.articles_model.set_rows([])
+        self._update_selection_view()
+        if had:
+            self.mentions_changed.emit([])
+            self.filter_changed.emit(None)
+            self.entitySelected.emit("")
+
+    def selected_key(self) -> str:
+        return self._selected
+
+    def mention_spans(self) -> list[Span]:
+        """The selected entity's mentions in the open article, as body offsets."""
+        entity = self.tree_model.entity(self._selected) if self._selected else None
+        if entity is None:
+            return []
+        return sorted((m.start, m.end) for m in entity.mentions if m.doc == self._doc_id)
+
+    # -- selection -----------------------------------------------------
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        key = current.data(EntityKeyRole) if current.isValid() else None
+        if key:
+            self._select(str(key))
+
+    def _on_clicked(self, index: QModelIndex) -> None:
+        # A click on the entity already current re-marks it (after another article opened).
+        key = index.data(EntityKeyRole)
+        if key and key == self._selected:
+            self.mentions_changed.emit(self.mention_spans())
+
+    def _set_tree_current(self, index: QModelIndex) -> None:
+        selection = self.tree.selectionModel()
+        blocker = selection.blockSignals(True)
+        self.tree.setCurrentIndex(index)
+        selection.blockSignals(blocker)
+        self.tree.viewport().update()
+
+    def _select(self, key: str) -> None:
+        self._selected = key
+        self._load_detail(key)
+        self.entitySelected.emit(key)
+        self.mentions_changed.emit(self.mention_spans())
+        documents = list(self._detail.documents) if self._detail is not None else []
+        self.filter_changed.emit(documents or None)
+
+    def _load_detail(self, key: str) -> None:
+        detail = self.library.entity(key)
+        self._detail = detail
+        if detail is None:
+            self.articles_model.set_rows([])
+        else:
+            self.articles_model.set_rows(article_rows(detail, self._titles()))
+        self.articles_model.set_open_article(self._doc_id)
+        self._update_selection_view()
+
+    def _titles(self) -> dict[str, Any]:
+        if not self._summaries:
+            try:
+                self._summaries = {s.id: s for s in self.library.summaries()}
+            except ReaderError:
+                self._summaries = {}
+        return self._summaries
+
+    def _find_by_name(self, name: str) -> Entity | None:
+        wanted = name.casefold()
+        for entity in self.tree_model.entities():
+            if wanted in (n.casefold() for n in (entity.key, entity.name, *entity.aliases)):
+                return entity
+        return None
+
+    def _open_article_row(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        doc_id = str(index.data(ArticleIdRole))
+        offset = int(index.data(OffsetRole) or 0)
+        self.articleActivated.emit(doc_id, offset)
+        self.open_article_requested.emit(doc_id, offset)
+
+    def _update_caption(self) -> None:
+        count = len(self.tree_model.entities())
+        if not self._doc_id:
+            text = "No article open"
+        elif count == 0:
+            text = "No entities found in this article"
+        else:
+            text = f"{count} entit{'y' if count == 1 else 'ies'} in this article"
+        self.caption.setText(text)
+
+    def _update_selection_view(self) -> None:
+        detail = self._detail
+        if detail is None:
+            self.selection_label.setText("Select an entity to see every article that mentions it.")
+            self.clear_button.hide()
+            self.articles.hide()
+            return
+        n = len(self.articles_model.rows())
+        kind = TYPE_NAMES.get(detail.type, detail.type).lower()
+        self.selection_label.setText(
+            f"{detail.name} ({kind}) is mentioned in {n} article{'s' if n != 1 else ''}"
+        )
+        self.clear_button.show()
+        self.articles.show()
+
+    # -- corrections ---------------------------------------------------
+
+    def rename(self, key: str, name: str) -> None:
+        self._correct(lambda c: c.rename(key, name), f"Renamed to “{name.strip()}”", keep=key)
+
+    def add_alias(self, key: str, alias: str) -> None:
+        self._correct(
+            lambda c: c.add_alias(key, alias), f"Added the alias “{alias.strip()}”", keep=key
+        )
+
+    def change_type(self, key: str, type_: str) -> None:
+        label = TYPE_NAMES.get(type_, type_).lower()
+        self._correct(lambda c: c.change_type(key, type_), f"Now a {label}", keep=key)
+
+    def merge(self, key: str, target_key: str) -> None:
+        target = self.library.entity(target_key)
+        name = target.name if target is not None else target_key
+        self._correct(lambda c: c.merge(key, target_key), f"Merged into “{name}”", keep=target_key)
+
+    def hide(self, key: str) -> None:
+        entity = self.tree_model.entity(key)
+        name = entity.name if entity is not None else key
+        self._correct(lambda c: c.hide(key), f"Hid “{name}” from every view", keep=None)
+
+    def undo_last_correction(self) -> bool:
+        """Withdraw the correction made last from this sidebar."""
+        if self._last_correction is None:
+            return False
+        correction_id, text = self._last_correction
+        self._last_correction = None
+        removed = self.library.corrections.remove(correction_id)
+        self._after_correction(self._selected or None)
+        self.corrected.emit(f"Undone: {text}.")
+        return removed
+
+    def _correct(
+        self, change: Callable[[CorrectionsLike], Any], text: str, *, keep: str | None
+    ) -> None:
+        try:
+            correction = change(self.library.corrections)
+        except ReaderError as error:
+            QMessageBox.warning(self, "Correction not made", str(error))
+            return
+        correction_id = getattr(correction, "id", None)
+        self._last_correction = (int(correction_id), text) if correction_id is not None else None
+        self._after_correction(keep)
+        self.corrected.emit(f"{text}.")
+
+    def _after_correction(self, keep: str | None) -> None:
+        """Show the corrected entities; keep (or move) the selection where it belongs."""
+        self._summaries = {}
+        self.show_article(self._doc_id)
+        if keep and (self.tree_model.entity(keep) or self.library.entity(keep)):
+            self._selected = ""
+            self.select_entity(keep)
+        else:
+            self.clear_selection()
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.tree.indexAt(pos)
+        key = index.data(EntityKeyRole) if index.isValid() else None
+        menu = QMenu(self)
+        if key:
+            entity = self.tree_model.entity(str(key))
+            assert entity is not None
+            menu.addAction("&Rename…", lambda: self._ask_rename(entity))
+            menu.addAction("&Merge Into…", lambda: self._ask_merge(entity))
+            menu.addAction("Add &Alias…", lambda: self._ask_alias(entity))
+            types = menu.addMenu("Change &Type")
+            group = QActionGroup(types)
+            for type_ in ENTITY_TYPES:
+                action = QAction(TYPE_NAMES[type_], types)
+                action.setCheckable(True)
+                action.setChecked(type_ == entity.type)
+                action.triggered.connect(
+                    lambda _checked=False, t=type_: self.change_type(entity.key, t)
+                )
+                group.addAction(action)
+                types.addAction(action)
+            menu.addSeparator()
+            menu.addAction("&Hide", lambda: self.hide(entity.key))
+        if self._last_correction is not None:
+            menu.addSeparator()
+            menu.addAction(f"&Undo: {self._last_correction[1]}", self.undo_last_correction)
+        if not menu.isEmpty():
+            menu.exec(self.tree.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def _ask_rename(self, entity: Entity) -> None:
+        name, ok = QInputDialog.getText(
+            self, "Rename Entity", f"New name for “{entity.name}”:", text=entity.name
+        )
+        if ok and name.strip() and name.strip() != entity.name:
+            self.rename(entity.key, name)
+
+    def _ask_alias(self, entity: Entity) -> None:
+        alias, ok = QInputDialog.getText(
+            self,
+            "Add Alias",
+            f"Another name for “{entity.name}”.\nArticles that use it will count as mentions:",
+        )
+        if ok and alias.strip():
+            self.add_alias(entity.key, alias)
+
+    def _ask_merge(self, entity: Entity) -> None:
+        try:
+            others = [e for e in self.library.entities() if e.key != entity.key]
+        except ReaderError:
+            others = []
+        # Same type first: merging a person into a person is the common case.
+        others.sort(key=lambda e: (e.type != entity.type, e.name.casefold()))
+        labels = [f"{e.name} ({TYPE_NAMES.get(e.type, e.type).lower()})" for e in others]
+        if not labels:
+            return
+        choice, ok = QInputDialog.getItem(
+            self,
+            "Merge Entity",
+            f"Merge “{entity.name}” into:\n(its mentions will count as the other's)",
+            labels,
+            0,
+            False,
+        )
+        if ok and choice in labels:
+            self.merge(entity.key, others[labels.index(choice)].key)

@@ -1,0 +1,212 @@
+"""The entity sidebar in the real window: select an entity, follow it, correct it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QInputDialog
+from pytestqt.qtbot import QtBot
+
+from reader.ui.entity_model import (
+    COUNT_COLUMN,
+    DocIdRole,
+    EntityArticlesModel,
+    EntityKeyRole,
+    EntityTreeModel,
+    EntityTypeRole,
+    IsGroupRole,
+    KnownRole,
+    MentionCountRole,
+    OffsetRole,
+    article_rows,
+)
+from reader.ui.entity_sidebar import EntitySidebar
+from reader.ui.main_window import MainWindow
+from reader.ui.panels import install_panels
+
+OSAKA = "000_5f0500b3071f7868"
+BUENOS_AIRES = "001_e7cd980b6579670b"
+MOSCOW = "002_88f331eb946bdea1"
+LIMA = "004_7e4fc252ac36b584"
+LAVROV = "person:sergey-lavrov"
+
+
+def _window(
+    library: Any, make_window: Any, doc_id: str = MOSCOW
+) -> tuple[MainWindow, EntitySidebar]:
+    window = make_window(library, start=False)
+    install_panels(window)
+    window.start()
+    window.open_article_at(doc_id)
+    sidebar = window.entity_sidebar
+    assert isinstance(sidebar, EntitySidebar)
+    assert window.entity_dock.isVisible()
+    return window, sidebar
+
+
+def _click_entity(qtbot: QtBot, sidebar: EntitySidebar, name: str) -> QModelIndex:
+    model = sidebar.tree_model
+    for g in range(model.rowCount()):
+        group = model.index(g, 0)
+        for r in range(model.rowCount(group)):
+            index = model.index(r, 0, group)
+            if index.data() == name:
+                sidebar.tree.scrollTo(index)
+                rect = sidebar.tree.visualRect(index)
+                qtbot.mouseClick(
+                    sidebar.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
+                )
+                return index
+    raise AssertionError(f"{name} is not in the sidebar")
+
+
+def test_clicking_lavrov_marks_his_mentions_and_filters_the_list(
+    qtbot: QtBot, library: Any, make_window: Any
+) -> None:
+    window, sidebar = _window(library, make_window)
+    qtbot.waitExposed(sidebar.tree)
+    with qtbot.waitSignal(sidebar.entitySelected) as selected:
+        _click_entity(qtbot, sidebar, "Sergey Lavrov")
+    assert selected.args == [LAVROV]
+
+    # His mentions are marked in the reading pane, at the library's offsets.
+    pane = window.reading_pane
+    body = pane.document.body_text
+    expected = sorted(
+        (m.start, m.end) for e in library.entities(MOSCOW) if e.key == LAVROV for m in e.mentions
+    )
+    assert expected and pane._entity_spans == expected
+    assert all(body[s:e] in ("Sergey Lavrov", "Lavrov") for s, e in expected)
+    for s, e in expected:
+        assert body[s:e] in pane.extra_selection_texts()
+
+    # The article list shows only his articles.
+    his = set(library.entity(LAVROV).documents)
+    assert his == {BUENOS_AIRES, MOSCOW, LIMA}
+    assert set(window.article_list.visible_doc_ids()) == his
+    # …and the sidebar lists them, newest first, with counts.
+    articles = sidebar.articles_model
+    assert [articles.index(r).data(DocIdRole) for r in range(articles.rowCount())] == [
+        MOSCOW,
+        BUENOS_AIRES,
+        LIMA,
+    ]
+    assert sidebar.selection_label.text().startswith("Sergey Lavrov (person) is mentioned in 3")
+
+
+def test_clicking_another_article_in_the_sidebar_opens_it_at_the_mention(
+    qtbot: QtBot, library: Any, make_window: Any
+) -> None:
+    window, sidebar = _window(library, make_window)
+    assert sidebar.select_entity(LAVROV)
+    row = sidebar.articles_model.row_of(BUENOS_AIRES)
+    index = sidebar.articles_model.index(row)
+    qtbot.waitExposed(sidebar.articles)
+    with qtbot.waitSignal(sidebar.articleActivated) as activated:
+        rect = sidebar.articles.visualRect(index)
+        qtbot.mouseClick(sidebar.articles.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    offset = index.data(OffsetRole)
+    assert activated.args == [BUENOS_AIRES, offset]
+    pane = window.reading_pane
+    assert pane.document.id == BUENOS_AIRES
+    assert pane.document.body_text[offset:].startswith(("Sergey Lavrov", "Lavrov"))
+    # Lavrov stays selected, his mentions in the new article marked.
+    assert sidebar.selected_key() == LAVROV
+    assert pane._entity_spans and all(
+        pane.document.body_text[s:e] in ("Sergey Lavrov", "Lavrov") for s, e in pane._entity_spans
+    )
+    assert set(window.article_list.visible_doc_ids()) == {BUENOS_AIRES, MOSCOW, LIMA}
+
+
+def test_show_all_articles_clears_the_entity(qtbot: QtBot, library: Any, make_window: Any) -> None:
+    window, sidebar = _window(library, make_window)
+    sidebar.select_entity("Sergey Lavrov")  # by name works too
+    assert sidebar.selected_key() == LAVROV
+    sidebar.clear_button.click()
+    assert sidebar.selected_key() == ""
+    assert window.reading_pane._entity_spans == []
+    assert len(window.article_list.visible_doc_ids()) == 5
+
+
+def test_groups_by_type_with_counts_and_known_entities_flagged(
+    library: Any, make_window: Any
+) -> None:
+    _, sidebar = _window(library, make_window, OSAKA)
+    model = sidebar.tree_model
+    groups = [model.index(r, 0) for r in range(model.rowCount())]
+    assert [g.data(EntityTypeRole) for g in groups] == [
+        "person",
+        "place",
+        "organization",
+        "event",
+        "document",
+    ]
+    assert [g.data() for g in groups][:2] == ["People", "Places"]
+    assert all(g.data(IsGroupRole) for g in groups)
+    people = groups[0]
+    abe = model.index(0, 0, people)
+    assert abe.data() == "Shinzo Abe"
+    assert model.index(0, COUNT_COLUMN, people).data() == str(abe.data(MentionCountRole))
+    assert abe.data(KnownRole) is True
+    tip = abe.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Prime Minister of Japan" in tip and "Q132345" in tip
+    # Headings are not selectable: the keyboard moves between entities.
+    assert not model.flags(people) & Qt.ItemFlag.ItemIsSelectable
+
+
+def test_corrections_from_the_sidebar(
+    qtbot: QtBot, library: Any, make_window: Any, monkeypatch: Any
+) -> None:
+    _, sidebar = _window(library, make_window)
+    messages: list[str] = []
+    sidebar.corrected.connect(messages.append)
+
+    # Rename through the dialog the context menu opens.
+    lavrov = sidebar.tree_model.entity(LAVROV)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("S. V. Lavrov", True))
+    sidebar._ask_rename(lavrov)
+    assert sidebar.tree_model.entity(LAVROV).name == "S. V. Lavrov"
+    assert library.entity(LAVROV).name == "S. V. Lavrov"
+    assert sidebar.selected_key() == LAVROV
+    assert messages[-1] == "Renamed to “S. V. Lavrov”."
+
+    # Undo the rename.
+    assert sidebar.undo_last_correction()
+    assert library.entity(LAVROV).name == "Sergey Lavrov"
+
+    sidebar.change_type(LAVROV, "organization")
+    assert sidebar.tree_model.index_of(LAVROV).data(EntityTypeRole) == "organization"
+    sidebar.add_alias(LAVROV, "the foreign minister")
+    assert "the foreign minister" in library.entity(LAVROV).aliases
+
+    sidebar.hide(LAVROV)
+    assert sidebar.tree_model.entity(LAVROV) is None
+    assert sidebar.selected_key() == ""
+    assert library.entity(LAVROV) is None
+
+
+def test_merge_moves_the_mentions(library: Any, make_window: Any) -> None:
+    _, sidebar = _window(library, make_window)
+    kono = "person:taro-kono"
+    assert sidebar.tree_model.entity(kono) is not None
+    before = library.entity(LAVROV).mention_count
+    sidebar.merge(kono, LAVROV)
+    assert sidebar.tree_model.entity(kono) is None
+    assert sidebar.selected_key() == LAVROV
+    assert library.entity(LAVROV).mention_count > before
+
+
+def test_entity_models_pass_the_model_tester(qtmodeltester: Any, library: Any) -> None:
+    tree = EntityTreeModel()
+    tree.set_entities(library.entities(MOSCOW), MOSCOW)
+    qtmodeltester.check(tree)
+    assert tree.index_of(LAVROV).data(EntityKeyRole) == LAVROV
+    qtmodeltester.check(EntityTreeModel())
+
+    articles = EntityArticlesModel()
+    summaries = {s.id: s for s in library.summaries()}
+    articles.set_rows(article_rows(library.entity(LAVROV), summaries))
+    articles.set_open_article(MOSCOW)
+    qtmodeltester.check(articles)
+    assert articles.rowCount() == 3
