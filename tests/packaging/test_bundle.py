@@ -87,6 +87,23 @@ def test_version(bundle: Bundle, tmp_path: Path) -> None:
     assert result.stdout.strip() == f"corpus-reader {reader.__version__}"
 
 
+def test_headless_commands_do_not_load_qt(bundle: Bundle, tmp_path: Path) -> None:
+    """The frozen CLI keeps the source's promise: no Qt unless a window is wanted."""
+    env = {**_user_env(tmp_path / "home"), "LD_DEBUG": "files"}
+    result = subprocess.run(
+        [str(bundle.executable), "--version"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0
+    # The dynamic loader reports every library it opens on stderr.
+    assert "libpython" in result.stderr, "LD_DEBUG had no effect"
+    assert "libQt6Core" not in result.stderr
+
+
 def test_smoke_test(bundle: Bundle, tmp_path: Path) -> None:
     home = tmp_path / "home"
     result = _run([str(bundle.executable), "--smoke-test"], home)
