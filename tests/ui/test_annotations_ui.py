@@ -315,3 +315,16 @@ def test_annotation_model_passes_the_model_tester(
     empty = AnnotationTableModel()
     qtmodeltester.check(empty)
     assert tools.controller.model.index(0, 0).data(AnnotationIdRole)
+
+
+def test_choosing_a_format_gives_the_file_its_suffix(qtbot: QtBot) -> None:
+    dialog = ExportDialog(["treaty"], current_doc=None, current_query="")
+    qtbot.addWidget(dialog)
+    dialog.set_path("/tmp/excerpts.md")
+    dialog.set_format("csv")
+    assert dialog.path_edit.text().endswith("excerpts.csv")
+    dialog.set_format("jsonld")
+    assert dialog.path_edit.text().endswith("excerpts.jsonld")
+    # Nothing to filter on: only "all" and "tag" can be chosen.
+    assert not dialog.article_radio.isEnabled() and not dialog.search_radio.isEnabled()
+    assert dialog.tag_radio.isEnabled()

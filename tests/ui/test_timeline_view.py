@@ -180,3 +180,20 @@ def test_timeline_model_passes_the_model_tester(qtmodeltester: Any, library: Any
     model.set_events(library.timeline())
     qtmodeltester.check(model)
     qtmodeltester.check(MeetingListModel())
+
+
+def test_hovering_a_meeting_shows_its_tooltip(qtbot: QtBot, library: Any, make_window: Any) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    _, timeline = _window(library, make_window)
+    qtbot.waitExposed(timeline.strip)
+    osaka = _row(timeline, "Osaka")
+    centre = timeline.strip.marker_center(osaka).toPoint()
+    event = QHelpEvent(QEvent.Type.ToolTip, centre, timeline.strip.mapToGlobal(centre))
+    QApplication.sendEvent(timeline.strip, event)
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert "Osaka · 26th meeting" in QToolTip.text()
+    assert "29 June 2019" in QToolTip.text()
+    QToolTip.hideText()
