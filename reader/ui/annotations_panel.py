@@ -51,6 +51,9 @@ OrphanedRole = Qt.ItemDataRole.UserRole + 5
 AnnotationRole = Qt.ItemDataRole.UserRole + 6
 SortRole = Qt.ItemDataRole.UserRole + 7
 
+# Qt 6.10 replaced invalidateRowsFilter() by a begin/end pair.
+_HAS_FILTER_CHANGE = hasattr(QSortFilterProxyModel, "endFilterChange")
+
 QUOTE_COLUMN, NOTE_COLUMN, TAGS_COLUMN, ARTICLE_COLUMN, DATE_COLUMN = range(5)
 HEADERS = ("Quote", "Note", "Tags", "Article", "Date")
 # Cells show one line; the whole text is in the tooltip.
@@ -227,10 +230,15 @@ class AnnotationFilterProxy(QSortFilterProxyModel):
         self._set("_text", text or "")
 
     def _set(self, name: str, value: str) -> None:
-        if getattr(self, name) != value:
+        if getattr(self, name) == value:
+            return
+        if _HAS_FILTER_CHANGE:
             self.beginFilterChange()
             setattr(self, name, value)
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # Qt before 6.10
+            setattr(self, name, value)
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
         model = self.sourceModel()
