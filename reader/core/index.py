@@ -753,6 +753,29 @@ class SearchIndex:
             gc.collect()
             raise IndexDamaged(f"the search index cannot be read ({failure}); rebuild it")
 
+    def search_ids(self, text: str) -> list[str]:
+        """Ids of every matching article, best first, without snippets or offsets.
+
+        For filtering a list by a query: reads ids from the id column, so
+        neither stored bodies nor offsets are computed (a broad query over
+        100,000 articles stays cheap). Raises like :meth:`search`.
+        """
+        q = parse_query(text, self._parser)
+        with self._lock, _leaks_ignored():
+            failure = ""
+            try:
+                searcher = self._current_searcher()
+                results = searcher.search(q, limit=None, optimize=False)
+                ids = searcher.reader().column_reader("id")
+                return [ids[docnum] for docnum, _score in results.items()]
+            except (QueryError, IndexDamaged):
+                raise
+            except Exception as exc:
+                failure = type(exc).__name__
+            self.close()
+            gc.collect()
+            raise IndexDamaged(f"the search index cannot be read ({failure}); rebuild it")
+
     def _search(self, text: str, q: query.Query, limit: int | None) -> SearchResult:
         searcher = self._current_searcher()
         # optimize=False: Whoosh then scores every match in one pass, so the

@@ -265,3 +265,15 @@ def test_hyphenated_words_are_not_negations(index: SearchIndex, tmp_path: Path) 
         w.add(Document(id="x", paragraphs=["A Soviet-Japanese declaration of 1956."]))
     assert [h.id for h in ix.search("Soviet-Japanese").hits] == ["x"]
     ix.close()
+
+
+def test_search_ids_ranks_every_match_without_locating(index: SearchIndex) -> None:
+    assert index.search_ids("treaty") == [h.id for h in index.search("treaty").hits]
+    assert set(index.search_ids("fisheries OR treaty OR glaciers")) == {
+        "bravo",
+        "charlie",
+        "delta",
+        "echo",
+    }
+    with pytest.raises(QueryError):
+        index.search_ids("(")
