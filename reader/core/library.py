@@ -283,7 +283,7 @@ class Library:
         """The annotated excerpts, filtered, in one of :data:`EXPORT_FORMATS`."""
         chosen = self.list_annotations(tag=tag, doc_id=doc_id, text=text)
         if query:
-            matching = {hit.id for hit in self.search(query, limit=None).hits}
+            matching = set(self._index.search_ids(query))
             chosen = [a for a in chosen if a.doc_id in matching]
         documents: dict[str, Document] = {}
         for doc_id_ in {a.doc_id for a in chosen}:

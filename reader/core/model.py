@@ -124,3 +124,7 @@ class DocumentError(ReaderError):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type[DocumentError], tuple[str, str]]:
+        # Crosses process boundaries when cleaning runs in worker processes.
+        return (DocumentError, (self.path, self.reason))
