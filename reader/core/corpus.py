@@ -75,7 +75,8 @@ def _hidden(name: str) -> bool:
     return name.startswith(".") or name.startswith("~$") or name.endswith("~")
 
 
-def _load_manifest(folder: Path) -> dict[str, Any]:
+def load_manifest(folder: Path) -> dict[str, Any]:
+    """The manifest entries of a bundled-style corpus folder, keyed by article id ({} if none)."""
     try:
         data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -116,7 +117,7 @@ def discover(corpus_dirs: Sequence[str | os.PathLike[str]]) -> list[Source]:
         folder = Path(raw)
         manifest: dict[str, Any] = {}
         if (folder / ARTICLES_DIR).is_dir():
-            manifest = _load_manifest(folder)
+            manifest = load_manifest(folder)
             folder = folder / ARTICLES_DIR
         for entry in _files_of(folder):
             stat = entry.stat()

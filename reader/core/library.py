@@ -309,7 +309,7 @@ def _manifest_for(path: Path) -> dict[str, Any] | None:
     folder = path.resolve().parent
     if folder.name != corpus_files.ARTICLES_DIR:
         return None
-    entries = corpus_files._load_manifest(folder.parent)
+    entries = corpus_files.load_manifest(folder.parent)
     entry = entries.get(corpus_files.source_id(path))
     return entry if isinstance(entry, dict) else None
 
