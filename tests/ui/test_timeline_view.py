@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
@@ -182,6 +183,8 @@ def test_timeline_model_passes_the_model_tester(qtmodeltester: Any, library: Any
     qtmodeltester.check(MeetingListModel())
 
 
+# The tooltip is a window of its own, which the offscreen platform cannot raise.
+@pytest.mark.qt_log_ignore(r"^This plugin does not support raise\(\)$")
 def test_hovering_a_meeting_shows_its_tooltip(qtbot: QtBot, library: Any, make_window: Any) -> None:
     from PySide6.QtCore import QEvent
     from PySide6.QtGui import QHelpEvent
