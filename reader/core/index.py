@@ -306,11 +306,52 @@ def parse_query(text: str, parser: MultifieldParser) -> query.Query:
         for bad in _error_nodes(tree):
             raise QueryError(f"cannot parse the query: {bad.message}")
         q = tree.query(parser)
-        return q.normalize() if q else query.NullQuery
+        if not q:
+            return query.NullQuery
+        return _stem_prefixes(q, parser.schema).normalize()
     except QueryError:
         raise
     except Exception as exc:  # Whoosh raises assorted types on odd input
         raise QueryError(f"cannot parse the query: {exc}") from None
+
+
+# How much shorter than a typed prefix the stem of the words it begins may be
+# ("negotiat" -> "negoti", "agreem" -> "agre"); more would let short stems in.
+_STEM_SLACK = 3
+
+
+class _StemAwarePrefix(query.Prefix):
+    """A prefix query for a stemmed field that also finds the words' stems.
+
+    The field holds ``negoti`` for "negotiations", so ``negotiat*`` as typed
+    would miss it: besides the terms that begin with the prefix, this takes
+    the indexed terms the prefix itself begins with, down to a few letters
+    shorter (the stem of a longer word is a prefix of it).
+    """
+
+    def _btexts(self, ixreader: Any) -> Iterator[bytes]:
+        yield from super()._btexts(ixreader)
+        field = ixreader.schema[self.fieldname]
+        text = self.text
+        for cut in range(len(text) - 1, max(2, len(text) - _STEM_SLACK - 1), -1):
+            btext = field.to_bytes(text[:cut])
+            if (self.fieldname, btext) in ixreader:
+                yield btext
+
+
+def _stem_prefixes(q: query.Query, schema: fields.Schema) -> query.Query:
+    """Swap prefix queries on stemmed fields for :class:`_StemAwarePrefix`."""
+    if isinstance(q, query.Prefix) and type(q) is query.Prefix:
+        field = schema[q.fieldname] if q.fieldname in schema else None
+        if isinstance(field, fields.TEXT) and _has_stemmer(field):
+            return _StemAwarePrefix(q.fieldname, q.text, boost=q.boost)
+        return q
+    return q.apply(lambda child: _stem_prefixes(child, schema))
+
+
+def _has_stemmer(field: fields.FieldType) -> bool:
+    items = getattr(field.analyzer, "items", ())
+    return any(isinstance(item, StemFilter) for item in items)
 
 
 def check_query(text: str) -> None:

@@ -277,3 +277,13 @@ def test_search_ids_ranks_every_match_without_locating(index: SearchIndex) -> No
     }
     with pytest.raises(QueryError):
         index.search_ids("(")
+
+
+def test_prefix_finds_words_whose_stem_is_shorter_than_the_prefix(index: SearchIndex) -> None:
+    # "negotiations" is indexed as "negoti": the typed prefix must still find it.
+    result = index.search("negotiat*")
+    assert {h.id for h in result.hits} == {"alpha"}
+    [hit] = result.hits
+    body = BY_ID["alpha"].body_text
+    marked = {body[s:e] for s, e in hit.matches}
+    assert {"Negotiators", "negotiations", "negotiate"} <= marked
