@@ -22,8 +22,6 @@ from reader import APP_NAME, __version__
 from reader.core.model import ReaderError
 from reader.core.paths import AppPaths, resource
 from reader.ui import theme
-from reader.ui.main_window import MainWindow
-from reader.ui.panels import install_panels
 from reader.ui.single_instance import InstanceServer, send_to_running_instance, server_name
 
 log = logging.getLogger(__name__)
@@ -96,7 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     server = InstanceServer(name, app)
     server.listen()
 
-    from reader.core.library import Library  # the engine loads after the instance check
+    # The engine, and the window built on it, load after the instance check:
+    # a second start only hands its files over and quits.
+    from reader.core.library import Library
+    from reader.ui.main_window import MainWindow
 
     try:
         library = Library.open(args.data_dir, args.corpus)
@@ -105,7 +106,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
     window = MainWindow(library)
-    install_panels(window)
     server.activated.connect(window.raise_and_import)
     window.show()
     # The list fills from the library at once; the index, if needed, is built

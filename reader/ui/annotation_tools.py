@@ -1,4 +1,4 @@
-"""Annotations in the window: the write queue with undo, and the actions, dock and tints.
+"""Annotations in the window: the write queue with undo, and the actions, panel and tints.
 
 :class:`AnnotationController` is the one place the window changes
 annotations. Every write (add, edit, delete, and their undo and redo) goes
@@ -7,10 +7,10 @@ order, so two quick changes can never race in the store. Each change done
 is pushed on a ``QUndoStack`` as a command that knows how to reverse it
 (the library returns what it deleted or replaced, for exactly this).
 
-:func:`install_annotation_tools` plugs it into a :class:`MainWindow`: the
-Annotations dock, "Annotate Selection…" in the text's context menu, a
-toolbar and Ctrl+Shift+A, Undo/Redo in the Edit menu, File → Export
-Annotations…, and the tints of annotated passages in the reading pane.
+:class:`AnnotationTools` gathers what the window shows of them: the
+Annotations panel, "Annotate Selection…" (context menu, toolbar,
+Ctrl+Shift+A), Undo/Redo, Export Annotations…, and the tints of annotated
+passages in the reading pane. The main window docks and wires it.
 """
 
 from __future__ import annotations
@@ -18,21 +18,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QToolBar, QWidget
 
 from reader.core.library import Annotation
 from reader.ui.annotate_dialog import DEFAULT_SWATCH, AnnotateDialog, AnnotationInput
 from reader.ui.annotations_panel import AnnotationsPanel, AnnotationTableModel
 from reader.ui.export_dialog import ExportDialog, ExportRequest, write_export
-from reader.ui.reading_pane import AnnotationSpan
+from reader.ui.reading_pane import AnnotationSpan, ReadingPane
 from reader.ui.tasks import TaskRunner
-
-if TYPE_CHECKING:
-    from reader.ui.main_window import MainWindow
+from reader.ui.titles import TitledArticle, display_title
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +44,7 @@ Work = Callable[[], object]
 class AnnotationLibrary(Protocol):
     """The part of the library facade annotations use."""
 
-    def summaries(self) -> list[Any]: ...
+    def summaries(self) -> Sequence[TitledArticle]: ...
     def list_annotations(self) -> list[Annotation]: ...
     def annotation_tags(self) -> list[str]: ...
     def annotate(self, doc_id: str, **kwargs: Any) -> Annotation: ...
@@ -110,7 +108,7 @@ class AnnotationController(QObject):
     def reload(self) -> None:
         """Read the annotations (and article titles) again from the library."""
         try:
-            self._titles = {s.id: _summary_title(s) for s in self.library.summaries()}
+            self._titles = {s.id: display_title(s) for s in self.library.summaries()}
             annotations = self.library.list_annotations()
         except Exception as error:  # a damaged store must not take the window down
             log.error("annotations could not be read", exc_info=error)
@@ -250,144 +248,88 @@ class AnnotationController(QObject):
 
 
 class AnnotationTools(QObject):
-    """The annotation features of one window (see the module docs); built by
-    :func:`install_annotation_tools`.
+    """The annotation features of one window, ready for the window to place.
 
-    Signals: none of its own; see :class:`AnnotationController`.
+    Holds the :class:`AnnotationController`, the :class:`AnnotationsPanel`
+    over its model, the Annotate/Export/Undo/Redo actions, a toolbar with the
+    first two, and the annotate dialog while one is open. It offers
+    "Annotate Selection…" in the reading pane's context menu, enables it
+    while body text is selected, and tints the annotated passages of each
+    article the pane shows. The window docks the panel, adds the actions to
+    its menus and connects the signals below.
+
+    Signals: none of its own; see :attr:`controller` (``message``, ``failed``)
+    and :attr:`panel` (``annotationActivated`` opens a passage).
     """
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.controller = AnnotationController(window.library, window.runner, self)  # type: ignore[arg-type]
-        self.panel = AnnotationsPanel(self.controller.model, window)
+    def __init__(
+        self,
+        library: AnnotationLibrary,
+        runner: TaskRunner,
+        pane: ReadingPane,
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self._parent_widget = parent
+        self.pane = pane
+        self.controller = AnnotationController(library, runner, self)
+        self.panel = AnnotationsPanel(self.controller.model, parent)
         self.dialog: AnnotateDialog | None = None
         self.export_dialog: ExportDialog | None = None
         self._export_folder = ""
 
-        self.dock = QDockWidget("Annotations", window)
-        self.dock.setObjectName("annotationsDock")
-        self.dock.setAccessibleName("Annotations")
-        self.dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetClosable
-            | QDockWidget.DockWidgetFeature.DockWidgetMovable
-        )
-        self.dock.setWidget(self.panel)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        # A tab beside the entities, which stay in front; a side panel, not a
-        # second reading pane.
-        window.tabifyDockWidget(window.entity_dock, self.dock)
-        window.entity_dock.raise_()
-        window.resizeDocks([window.entity_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
-
-        self._make_actions()
-        self._restore_layout()
-        self._connect()
-        self.controller.reload()
-        self.retint()
-
-    def _make_actions(self) -> None:
-        window = self.window
-        self.annotate_action = QAction("&Annotate Selection…", window)
+        self.annotate_action = QAction("&Annotate Selection…", parent)
         self.annotate_action.setShortcut(QKeySequence(ANNOTATE_SHORTCUT))
         self.annotate_action.setStatusTip("Add a note, tags and a colour to the selected passage")
         self.annotate_action.setToolTip(f"Annotate the selected passage ({ANNOTATE_SHORTCUT})")
         self.annotate_action.setEnabled(False)
         self.annotate_action.triggered.connect(self.annotate_selection)
-        self.export_action = QAction("&Export Annotations…", window)
+        self.export_action = QAction("&Export Annotations…", parent)
         self.export_action.setShortcut(QKeySequence(EXPORT_SHORTCUT))
         self.export_action.setStatusTip("Save annotated excerpts with their citations")
-        self.export_action.triggered.connect(self.export_annotations)
         stack = self.controller.undo_stack
-        self.undo_action = stack.createUndoAction(window, "&Undo")
+        self.undo_action = stack.createUndoAction(parent, "&Undo")
         self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
-        self.redo_action = stack.createRedoAction(window, "&Redo")
+        self.redo_action = stack.createRedoAction(parent, "&Redo")
         self.redo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
-        for action in (
-            self.annotate_action,
-            self.export_action,
-            self.undo_action,
-            self.redo_action,
-        ):
-            window.addAction(action)  # shortcuts work with the menu bar hidden
 
-        edit_menu = getattr(window, "edit_menu", None)
-        if edit_menu is not None:
-            first = edit_menu.actions()[0] if edit_menu.actions() else None
-            edit_menu.insertActions(first, [self.undo_action, self.redo_action])
-            edit_menu.insertSeparator(first)
-            edit_menu.addSeparator()
-            edit_menu.addAction(self.annotate_action)
-        file_menu = getattr(window, "file_menu", None)
-        if file_menu is not None:
-            quit_action = getattr(window, "quit_action", None)
-            before = _separator_before(file_menu, quit_action)
-            file_menu.insertAction(before, self.export_action)
-            file_menu.insertSeparator(before)
-        view_menu = getattr(window, "view_menu", None)
-        if view_menu is not None:
-            view_menu.addAction(self.dock.toggleViewAction())
-
-        self.toolbar = QToolBar("Annotation Tools", window)
+        self.toolbar = QToolBar("Annotation Tools", parent)
         self.toolbar.setObjectName("annotationToolBar")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.addAction(self.annotate_action)
         self.toolbar.addAction(self.export_action)
-        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
 
-        window.reading_pane.add_context_action(self.annotate_action)
+        pane.add_context_action(self.annotate_action)
+        pane.selection_changed.connect(self.annotate_action.setEnabled)
+        pane.article_shown.connect(self._on_article_shown)
+        self.controller.changed.connect(self.retint)
+        self.controller.reload()
 
-    def _connect(self) -> None:
-        window = self.window
-        controller = self.controller
-        pane = window.reading_pane
-        # The pane reports when a selection appears or goes; a selection that
-        # moves from the headline into the body changes nothing it reports.
-        pane.selection_changed.connect(lambda _has: self._update_annotate_action())
-        pane.browser.selectionChanged.connect(self._update_annotate_action)
-        pane.article_shown.connect(lambda _doc_id: self._update_annotate_action())
-        window.article_opened.connect(lambda _doc_id: self.retint())
-        window.index_ready.connect(controller.reload)
-        window.import_finished.connect(lambda _report: controller.reload())
-        controller.changed.connect(self.retint)
-        controller.message.connect(lambda text: window.statusBar().showMessage(text, 10000))
-        controller.failed.connect(lambda text: window.statusBar().showMessage(text, 0))
-        self.panel.annotationActivated.connect(self.open_passage)
-        self.panel.editRequested.connect(self.edit_annotation)
-        self.panel.deleteRequested.connect(controller.delete)
-
-    def _restore_layout(self) -> None:
-        """Put the dock and toolbar back where the researcher left them.
-
-        The window restored its layout before this dock and toolbar existed,
-        so the saved state is applied once more now that they do.
-        """
-        settings = getattr(self.window, "settings", None)
-        state = settings.window_state() if settings is not None else None
-        if state is not None:
-            self.window.restoreState(state)
-
-    def _update_annotate_action(self) -> None:
-        self.annotate_action.setEnabled(self.window.reading_pane.selected_span() is not None)
+    def shortcut_actions(self) -> list[QAction]:
+        """Every action with a shortcut, for the window to add so the keys always work."""
+        return [self.annotate_action, self.export_action, self.undo_action, self.redo_action]
 
     # -- what the researcher does --------------------------------------
 
     def annotate_selection(self) -> AnnotateDialog | None:
         """Open the dialog for the passage selected in the reading pane."""
-        pane = self.window.reading_pane
+        pane = self.pane
         document = pane.document
         span = pane.selected_span()
         if document is None or span is None:
-            self.window.statusBar().showMessage("Select a passage of the article first.", 5000)
+            self.controller.message.emit("Select a passage of the article first.")
             return None
         body = document.body_text
         start, end = _trim(body, *span)
         if end <= start:
             return None
-        source = " · ".join(p for p in (document.title, document.publisher) if p)
+        source = " · ".join(p for p in (display_title(document), document.publisher) if p)
         dialog = AnnotateDialog(
-            body[start:end], self.controller.known_tags(), source=source, parent=self.window
+            body[start:end],
+            self.controller.known_tags(),
+            source=source,
+            parent=self._parent_widget,
         )
         dialog.accepted.connect(
             lambda: self.controller.add(document.id, start, end, dialog.values())
@@ -407,7 +349,7 @@ class AnnotationTools(QObject):
             tags=ann.tags,
             color=ann.color,
             editing=True,
-            parent=self.window,
+            parent=self._parent_widget,
         )
         dialog.accepted.connect(lambda: self.controller.edit(annotation_id, dialog.values()))
         self._show_dialog(dialog)
@@ -423,19 +365,16 @@ class AnnotationTools(QObject):
         if self.dialog is dialog:
             self.dialog = None
 
-    def open_passage(self, doc_id: str, start: int) -> None:
-        self.window.open_article_at(doc_id, start)
-
-    def export_annotations(self) -> ExportDialog:
-        window = self.window
-        shown = window.reading_pane.document
-        current = (shown.id, shown.title or shown.id) if shown is not None else None
+    def export_annotations(self, current_query: str = "") -> ExportDialog:
+        """Ask what to export and where; ``current_query`` is offered as a filter."""
+        shown = self.pane.document
+        current = (shown.id, display_title(shown)) if shown is not None else None
         dialog = ExportDialog(
             self.controller.known_tags(),
             current_doc=current,
-            current_query=window.current_query(),
+            current_query=current_query,
             folder=self._export_folder,
-            parent=window,
+            parent=self._parent_widget,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.export_dialog = dialog
@@ -451,14 +390,12 @@ class AnnotationTools(QObject):
 
     def retint(self) -> None:
         """Tint the annotated passages of the article in the reading pane."""
-        pane = self.window.reading_pane
-        if pane.document is not None:
-            pane.set_annotations(self.controller.spans_for(pane.document.id))
+        document = self.pane.document
+        if document is not None:
+            self.pane.set_annotations(self.controller.spans_for(document.id))
 
-
-def install_annotation_tools(window: MainWindow) -> AnnotationTools:
-    """Give ``window`` its annotation features; returns them (also ``window.findChild``-able)."""
-    return AnnotationTools(window)
+    def _on_article_shown(self, _doc_id: str) -> None:
+        self.retint()
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -468,26 +405,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
-
-
-def _separator_before(menu: Any, action: QAction | None) -> QAction | None:
-    """Insert above the separator that sits over ``action`` (so Quit stays last, alone)."""
-    actions = menu.actions()
-    if action is None or action not in actions:
-        return None
-    i = actions.index(action)
-    if i > 0 and actions[i - 1].isSeparator():
-        return actions[i - 1]
-    return action
-
-
-def _summary_title(summary: Any) -> str:
-    title = getattr(summary, "title", "") or ""
-    if title:
-        return title
-    # An article the cleaner found no headline for is named by where and when.
-    parts = [getattr(summary, "publisher", ""), getattr(summary, "published", "")]
-    return ", ".join(p for p in parts if p) or getattr(summary, "id", "")
 
 
 def _one_line(error: object) -> str:

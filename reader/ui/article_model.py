@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 )
 
 from reader.core.model import Hit
+from reader.ui.titles import display_title
 
 DocIdRole = Qt.ItemDataRole.UserRole + 1
 SnippetRole = Qt.ItemDataRole.UserRole + 2
@@ -86,7 +87,7 @@ class ArticleTableModel(QAbstractTableModel):
         rows = [
             ArticleRow(
                 doc_id=s.id,
-                title=s.title or s.id,
+                title=display_title(s),
                 publisher=s.publisher or "",
                 published=s.published or "",
                 rank=0,
@@ -101,7 +102,7 @@ class ArticleTableModel(QAbstractTableModel):
         rows = [
             ArticleRow(
                 doc_id=h.id,
-                title=h.title or h.id,
+                title=display_title(h),
                 publisher=h.publisher or "",
                 published=h.published or "",
                 rank=n,

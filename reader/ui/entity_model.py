@@ -26,6 +26,7 @@ from PySide6.QtGui import QFont, QGuiApplication
 
 from reader.core.library import Entity
 from reader.ui.theme import muted_text
+from reader.ui.titles import TitledArticle, display_title
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -258,7 +259,7 @@ class ArticleRow:
 
 
 def article_rows(
-    entity: Entity, summaries: Mapping[str, Any], order: Sequence[str] = ()
+    entity: Entity, summaries: Mapping[str, TitledArticle], order: Sequence[str] = ()
 ) -> list[ArticleRow]:
     """The articles ``entity`` is mentioned in, newest first, with counts and first offsets."""
     counts: dict[str, int] = {}
@@ -269,26 +270,18 @@ def article_rows(
     rows = []
     for doc_id in dict.fromkeys([*entity.documents, *counts]):
         summary = summaries.get(doc_id)
-        title = getattr(summary, "title", "") or ""
-        publisher = getattr(summary, "publisher", "") or ""
-        published = getattr(summary, "published", "") or ""
         rows.append(
             ArticleRow(
                 doc_id,
-                title or _untitled(publisher, published, doc_id),
-                published,
-                publisher,
+                display_title(summary) if summary is not None else doc_id,
+                (summary.published or "") if summary is not None else "",
+                summary.publisher if summary is not None else "",
                 counts.get(doc_id, 0),
                 first.get(doc_id, 0),
             )
         )
     rows.sort(key=lambda r: (r.published or "", r.doc_id), reverse=True)
     return rows
-
-
-def _untitled(publisher: str, published: str, doc_id: str) -> str:
-    parts = [p for p in (publisher, published) if p]
-    return f"Untitled ({', '.join(parts)})" if parts else doc_id
 
 
 class EntityArticlesModel(QAbstractListModel):

@@ -9,16 +9,16 @@ it at the first mention. The context menu holds the researcher's
 corrections (rename, merge, alias, type, hide), written through the
 library's ``corrections`` and applied at once.
 
-The main window connects the sidebar by name (see
-:mod:`reader.ui.main_window`): it calls :meth:`EntitySidebar.show_article`
-and :meth:`EntitySidebar.select_entity`, and listens to
-``open_article_requested``, ``mentions_changed`` and ``filter_changed``.
+Finding every article that mentions an entity means reading every
+article's analysis, so it runs on the window's task runner; the sidebar
+applies the answer on the main thread, unless the researcher has moved to
+another entity meanwhile.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
@@ -58,7 +58,9 @@ from reader.ui.entity_model import (
     article_rows,
 )
 from reader.ui.entity_model import DocIdRole as ArticleIdRole
+from reader.ui.tasks import TaskRunner
 from reader.ui.theme import muted_text
+from reader.ui.titles import TitledArticle
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +83,7 @@ class EntityLibrary(Protocol):
 
     def entities(self, doc_id: str | None = None) -> list[Entity]: ...
     def entity(self, key: str) -> Entity | None: ...
-    def summaries(self) -> list[Any]: ...
+    def summaries(self) -> Sequence[TitledArticle]: ...
 
 
 class EntityRowDelegate(QStyledItemDelegate):
@@ -157,30 +159,34 @@ class EntitySidebar(QWidget):
         entitySelected(str): the key of the entity now selected ("" when cleared).
         articleActivated(str, int): open this article at this body offset (its
             first mention of the selected entity).
-        open_article_requested(str, int): the same, under the window's name for it.
         mentions_changed(list): ``[(start, end), …]`` of the selected entity in the
             open article, to mark; empty to clear.
         filter_changed(object): the ids of the articles that mention the selected
-            entity, to restrict the article list to; ``None`` for all articles.
+            entity, to restrict the article list to (sent once the corpus has been
+            searched for them); ``None`` for all articles.
         corrected(str): a one-line account of a correction just made.
     """
 
     entitySelected = Signal(str)
     articleActivated = Signal(str, int)
-    open_article_requested = Signal(str, int)
     mentions_changed = Signal(list)
     filter_changed = Signal(object)
     corrected = Signal(str)
 
-    def __init__(self, library: EntityLibrary, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, library: EntityLibrary, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.library = library
+        self.runner = runner
         self.setObjectName("entitySidebar")
         self.setAccessibleName("Entity sidebar")
         self._doc_id = ""
         self._selected = ""
         self._detail: Entity | None = None
-        self._summaries: dict[str, Any] = {}
+        self._summaries: dict[str, TitledArticle] = {}
+        # Counts corpus look-ups, so an answer for a superseded selection is dropped.
+        self._lookup = 0
         self._last_correction: tuple[int, str] | None = None
 
         self.tree_model = EntityTreeModel(self)
@@ -298,24 +304,31 @@ class EntitySidebar(QWidget):
             self.mentions_changed.emit(self.mention_spans())
 
     def select_entity(self, key: str) -> bool:
-        """Select the entity ``key`` (a key, or a name or alias in the open article)."""
+        """Select the entity ``key`` (a key, or a name or alias in the open article).
+
+        Returns True when it is one of the open article's entities. Any other
+        key is selected while the corpus is searched for it in the background,
+        and the selection is cleared if no article mentions it.
+        """
         entity = self.tree_model.entity(key) or self._find_by_name(key)
         target = entity.key if entity is not None else key
         index = self.tree_model.index_of(target)
         if index.isValid():
-            self.tree.setCurrentIndex(index)  # emits through _on_current_changed
+            if self.tree.currentIndex() == index:
+                self._select(target)  # already current: the view would not say so again
+            else:
+                self.tree.setCurrentIndex(index)  # emits through _on_current_changed
             self.tree.scrollTo(index)
             return True
-        if self.library.entity(target) is None:
-            return False
         self._select(target)
-        return True
+        return False
 
     def clear_selection(self) -> None:
         """No entity: unmark its mentions and let the article list show everything."""
         had = bool(self._selected)
         self._selected = ""
         self._detail = None
+        self._lookup += 1  # an answer still on its way is for nobody now
         self.tree.selectionModel().clearSelection()
         self.articles_model.set_rows([])
         self._update_selection_view()
@@ -356,23 +369,47 @@ class EntitySidebar(QWidget):
 
     def _select(self, key: str) -> None:
         self._selected = key
-        self._load_detail(key)
         self.entitySelected.emit(key)
         self.mentions_changed.emit(self.mention_spans())
-        documents = list(self._detail.documents) if self._detail is not None else []
-        self.filter_changed.emit(documents or None)
+        self._load_detail(key)
 
     def _load_detail(self, key: str) -> None:
-        detail = self.library.entity(key)
+        """Find every article that mentions ``key``, on the runner; see :meth:`_on_detail`."""
+        self._lookup += 1
+        lookup = self._lookup
+        library = self.library
+        self.runner.run(
+            "entity articles",
+            lambda _progress: library.entity(key),
+            on_result=lambda detail: self._on_detail(lookup, key, detail),
+            on_error=lambda error: self._on_detail_failed(lookup, key, error),
+        )
+
+    def _on_detail(self, lookup: int, key: str, detail: Entity | None) -> None:
+        if lookup != self._lookup:
+            return  # the researcher has moved on to another entity
+        if detail is None and self.tree_model.entity(key) is None:
+            # Known neither here nor anywhere in the corpus (hidden, or mistyped).
+            self.clear_selection()
+            return
         self._detail = detail
-        if detail is None:
-            self.articles_model.set_rows([])
-        else:
-            self.articles_model.set_rows(article_rows(detail, self._titles()))
+        rows = article_rows(detail, self._titles()) if detail is not None else []
+        self.articles_model.set_rows(rows)
         self.articles_model.set_open_article(self._doc_id)
         self._update_selection_view()
+        documents = list(detail.documents) if detail is not None else []
+        self.filter_changed.emit(documents or None)
 
-    def _titles(self) -> dict[str, Any]:
+    def _on_detail_failed(self, lookup: int, key: str, error: BaseException) -> None:
+        if lookup != self._lookup:
+            return
+        log.error("could not find the articles that mention %s", key, exc_info=error)
+        self._detail = None
+        self.articles_model.set_rows([])
+        self._update_selection_view()
+        self.selection_label.setText(f"The articles that mention it could not be listed: {error}")
+
+    def _titles(self) -> dict[str, TitledArticle]:
         if not self._summaries:
             try:
                 self._summaries = {s.id: s for s in self.library.summaries()}
@@ -393,7 +430,6 @@ class EntitySidebar(QWidget):
         doc_id = str(index.data(ArticleIdRole))
         offset = int(index.data(OffsetRole) or 0)
         self.articleActivated.emit(doc_id, offset)
-        self.open_article_requested.emit(doc_id, offset)
 
     def _update_caption(self) -> None:
         count = len(self.tree_model.entities())
@@ -434,9 +470,9 @@ class EntitySidebar(QWidget):
         label = TYPE_NAMES.get(type_, type_).lower()
         self._correct(lambda c: c.change_type(key, type_), f"Now a {label}", keep=key)
 
-    def merge(self, key: str, target_key: str) -> None:
-        target = self.library.entity(target_key)
-        name = target.name if target is not None else target_key
+    def merge(self, key: str, target_key: str, target_name: str = "") -> None:
+        target = self.tree_model.entity(target_key)
+        name = target_name or (target.name if target is not None else target_key)
         self._correct(lambda c: c.merge(key, target_key), f"Merged into “{name}”", keep=target_key)
 
     def hide(self, key: str) -> None:
@@ -472,7 +508,9 @@ class EntitySidebar(QWidget):
         """Show the corrected entities; keep (or move) the selection where it belongs."""
         self._summaries = {}
         self.show_article(self._doc_id)
-        if keep and (self.tree_model.entity(keep) or self.library.entity(keep)):
+        if keep:
+            # Selected again, so its articles are looked up afresh; a key the
+            # correction made unknown is cleared when the answer comes back.
             self._selected = ""
             self.select_entity(keep)
         else:
@@ -543,4 +581,5 @@ class EntitySidebar(QWidget):
             False,
         )
         if ok and choice in labels:
-            self.merge(entity.key, others[labels.index(choice)].key)
+            target = others[labels.index(choice)]
+            self.merge(entity.key, target.key, target.name)

@@ -1,23 +1,22 @@
-"""The main window: search box, article list, reading pane, docks for the sidebar and timeline.
+"""The main window: search box, article list, reading pane, and the docked panels.
 
 The window reaches the engine only through the :class:`~reader.core.library.Library`
-facade. Slow calls (building the index, importing, searching) run through
-the one :class:`~reader.ui.tasks.TaskRunner`, whose single worker thread
-keeps them in order; opening an article is a fast call made directly.
+facade. Slow calls (building the index, importing, searching, reading the
+timeline, finding an entity's articles) run through the one
+:class:`~reader.ui.tasks.TaskRunner`, whose single worker thread keeps them
+in order; opening an article is a fast call made directly.
 
-Seams for the panels written elsewhere:
+The window builds every part itself and connects them in
+:meth:`MainWindow._connect_parts`, signal to slot:
 
-* :meth:`MainWindow.set_entity_sidebar` docks the entity sidebar on the right.
-* :meth:`MainWindow.set_timeline` docks the timeline along the bottom.
+* the :class:`~reader.ui.entity_sidebar.EntitySidebar` (right) opens articles,
+  marks the selected entity's mentions and narrows the article list;
+* the :class:`~reader.ui.timeline_view.TimelineView` (bottom) opens the
+  article of a meeting at its passage;
+* the :class:`~reader.ui.annotation_tools.AnnotationTools` (a tab beside the
+  entities) open annotated passages and report on their changes.
 
-Both are connected by name, so either panel may offer any of these:
-a slot ``show_article(doc_id: str)`` (called whenever an article opens);
-signals ``open_article_requested(str)`` or ``open_article_requested(str, int)``
-(an article id and optionally a body offset to show), ``mentions_changed(list)``
-(``[(start, end), …]`` in the open article to mark; empty to clear) and
-``filter_changed(object)`` (a collection of article ids to restrict the list
-to, or ``None``). The annotation tools call :meth:`ReadingPane.set_annotations`,
-:meth:`ReadingPane.selected_span` and :meth:`ReadingPane.add_context_action`.
+Each panel is told when an article opens and when the corpus changes.
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -50,29 +49,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.model import Document, QueryError, ReaderError, SearchResult
-from reader.core.progress import Progress
+from reader.core.model import QueryError, ReaderError, SearchResult
+from reader.ui.annotation_tools import AnnotationTools
 from reader.ui.article_list import ArticleList
+from reader.ui.entity_sidebar import EntitySidebar
 from reader.ui.reading_pane import ReadingPane
 from reader.ui.search_bar import SearchBar
 from reader.ui.settings import UiSettings
 from reader.ui.tasks import TaskRunner
+from reader.ui.timeline_view import TimelineView
+
+if TYPE_CHECKING:
+    from reader.core.library import ImportResult, IngestReport, Library
 
 log = logging.getLogger(__name__)
 
 Span = tuple[int, int]
 
-
-class LibraryLike(Protocol):
-    """The part of ``reader.core.library.Library`` the window uses."""
-
-    def needs_index(self) -> bool: ...
-    def update_index(self, progress: Progress = ...) -> Any: ...
-    def import_paths(self, paths: Sequence[Path], progress: Progress = ...) -> Any: ...
-    def summaries(self) -> list[Any]: ...
-    def document(self, doc_id: str) -> Document: ...
-    def search(self, query: str, limit: int = ...) -> SearchResult: ...
-    def entities(self, doc_id: str | None = None) -> list[Any]: ...
+# Previous/next meeting, window-wide. Ctrl+[ and Ctrl+] are bound to no text
+# navigation on any platform (Alt+Left/Right is Back/Forward in Windows and
+# KDE, Alt+PgUp/PgDn moves by page in macOS text views, so the reading pane or
+# the search box would take those first). On macOS they read Cmd+[ and Cmd+],
+# the browsers' back and forward, which this window has no other use for.
+PREVIOUS_MEETING_SHORTCUT = "Ctrl+["
+NEXT_MEETING_SHORTCUT = "Ctrl+]"
+SIDE_DOCK_WIDTH = 340
 
 
 class NoticeBar(QWidget):
@@ -114,7 +115,8 @@ class MainWindow(QMainWindow):
         search_finished(str, int): a query and the number of matching articles.
         search_failed(str): the message shown for a query that failed.
         article_opened(str): the id of the article now in the reading pane.
-        import_finished(object): the import report once an import is done.
+        import_finished(object): the :class:`~reader.core.library.ImportResult`
+            once an import is done.
     """
 
     index_ready = Signal()
@@ -125,7 +127,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        library: LibraryLike,
+        library: Library,
         *,
         runner: TaskRunner | None = None,
         settings: UiSettings | None = None,
@@ -181,14 +183,27 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
+        self.entity_sidebar = EntitySidebar(library, self.runner, self)
+        self.timeline = TimelineView(library, self.runner, self)
+        self.annotation_tools = AnnotationTools(library, self.runner, self.reading_pane, self)
         self.entity_dock = self._make_dock(
-            "Entities", "entityDock", Qt.DockWidgetArea.RightDockWidgetArea
+            "Entities", "entityDock", self.entity_sidebar, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.annotations_dock = self._make_dock(
+            "Annotations",
+            "annotationsDock",
+            self.annotation_tools.panel,
+            Qt.DockWidgetArea.RightDockWidgetArea,
         )
         self.timeline_dock = self._make_dock(
-            "Timeline", "timelineDock", Qt.DockWidgetArea.BottomDockWidgetArea
+            "Timeline", "timelineDock", self.timeline, Qt.DockWidgetArea.BottomDockWidgetArea
         )
-        self.entity_sidebar: QWidget | None = None
-        self.timeline: QWidget | None = None
+        # Annotations are a tab beside the entities, which stay in front: a
+        # side panel, not a second reading pane.
+        self.tabifyDockWidget(self.entity_dock, self.annotations_dock)
+        self.entity_dock.raise_()
+        self.resizeDocks([self.entity_dock], [SIDE_DOCK_WIDTH], Qt.Orientation.Horizontal)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.annotation_tools.toolbar)
 
         self.status_label = QLabel(self)
         self.status_label.setAccessibleName("Corpus status")
@@ -206,8 +221,37 @@ class MainWindow(QMainWindow):
 
         self._make_actions()
         self._make_menus()
-        self.reading_pane.hit_changed.connect(self._on_hit_changed)
+        self._connect_parts()
         self._restore_layout()
+
+    def _connect_parts(self) -> None:
+        """Wire the panels to the window and to each other (see the module docs)."""
+        self.reading_pane.hit_changed.connect(self._on_hit_changed)
+
+        sidebar = self.entity_sidebar
+        sidebar.articleActivated.connect(self.open_article_at)
+        sidebar.mentions_changed.connect(self.mark_mentions)
+        sidebar.filter_changed.connect(self.filter_articles)
+        sidebar.corrected.connect(self._show_message)
+
+        timeline = self.timeline
+        timeline.meetingActivated.connect(self.open_article_at)
+
+        tools = self.annotation_tools
+        tools.panel.annotationActivated.connect(self.open_article_at)
+        tools.panel.editRequested.connect(tools.edit_annotation)
+        tools.panel.deleteRequested.connect(tools.controller.delete)
+        tools.controller.message.connect(self._show_message)
+        tools.controller.failed.connect(self._show_failure)
+        tools.export_action.triggered.connect(
+            lambda: tools.export_annotations(self.current_query())
+        )
+
+        for opened in (sidebar.show_article, timeline.show_article):
+            self.article_opened.connect(opened)
+        for reload in (sidebar.refresh, timeline.refresh, tools.controller.reload):
+            self.index_ready.connect(reload)
+            self.import_finished.connect(reload)
 
     # -- start ---------------------------------------------------------
 
@@ -249,16 +293,16 @@ class MainWindow(QMainWindow):
             on_progress=self._on_progress,
         )
 
-    def _on_index_built(self, report: Any) -> None:
+    def _on_index_built(self, report: IngestReport) -> None:
         self._indexing = False
         first_build = not self._index_ok
         self._index_ok = True
         self._end_progress()
-        changed = any(getattr(report, name, 0) for name in ("added", "updated", "removed"))
+        changed = bool(report.added or report.updated or report.removed)
         if first_build or changed:
             self._reload_summaries()
             self._reopen_last_article()
-        for message in getattr(report, "messages", []) or []:
+        for message in report.messages:
             self.statusBar().showMessage(message, 10000)
         self._update_status()
         if first_build:
@@ -347,7 +391,6 @@ class MainWindow(QMainWindow):
         self.settings.set_last_article(doc_id)
         if self.article_list.current_doc_id() != doc_id:
             self.article_list.select(doc_id, notify=False)
-        self._notify_panels("show_article", doc_id)
         self.article_opened.emit(doc_id)
 
     def open_article_at(self, doc_id: str, offset: int | None = None) -> None:
@@ -365,24 +408,15 @@ class MainWindow(QMainWindow):
             self.reading_pane.scroll_to_span(min(s for s, _ in spans))
 
     def show_entity(self, name: str) -> bool:
-        """Mark the mentions of an entity (key, name or alias) in the open article.
+        """Select an entity of the open article (key, name or alias) in the sidebar.
 
-        The sidebar, when docked and able to, selects it too. Returns False
-        when the open article does not mention it.
+        Its mentions are marked and the list narrowed to its articles, as if
+        it had been clicked. Returns False when the open article does not
+        mention it.
         """
-        document = self.reading_pane.document
-        if document is None:
+        if self.reading_pane.document is None:
             return False
-        wanted = name.casefold()
-        for entity in self.library.entities(document.id):
-            names = [entity.key, entity.name, *getattr(entity, "aliases", [])]
-            if wanted in (n.casefold() for n in names):
-                spans = [(m.start, m.end) for m in entity.mentions if m.doc == document.id]
-                self.mark_mentions(spans)
-                if self.entity_sidebar is not None:
-                    _call(self.entity_sidebar, "select_entity", entity.key)
-                return True
-        return False
+        return self.entity_sidebar.select_entity(name)
 
     def filter_articles(self, doc_ids: Collection[str] | None) -> None:
         """Restrict the list to these articles (an entity's or a meeting's); ``None`` for all."""
@@ -417,15 +451,13 @@ class MainWindow(QMainWindow):
             on_progress=self._on_progress,
         )
 
-    def _on_imported(self, report: Any) -> None:
+    def _on_imported(self, report: ImportResult) -> None:
         self._end_progress()
-        failures = list(getattr(report, "failures", []) or [])
-        added = _imported_count(report)
-        lines = [_one_line(f) for f in failures]
-        summary = f"Imported {_count(added, 'article')}" if added is not None else "Import done"
+        failures = report.failures
+        summary = f"Imported {_count(len(report.imported), 'article')}"
         if failures:
             summary += f"; {_count(len(failures), 'file')} could not be read"
-            self.notices.show_lines(lines)
+            self.notices.show_lines([_one_line(f) for f in failures])
         self.statusBar().showMessage(summary, 10000)
         self._reload_summaries()
         self.import_finished.emit(report)
@@ -451,49 +483,27 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.import_paths(paths)
 
-    # -- panels from elsewhere -------------------------------------------
+    # -- panels ----------------------------------------------------------
 
-    def set_entity_sidebar(self, widget: QWidget) -> None:
-        """Dock the entity sidebar on the right and connect it by name (see module docs)."""
-        self.entity_sidebar = widget
-        self._install_panel(self.entity_dock, widget, "Entity sidebar")
-
-    def set_timeline(self, widget: QWidget) -> None:
-        """Dock the timeline along the bottom and connect it by name (see module docs)."""
-        self.timeline = widget
-        self._install_panel(self.timeline_dock, widget, "Timeline")
-
-    def _install_panel(self, dock: QDockWidget, widget: QWidget, name: str) -> None:
-        if not widget.accessibleName():
-            widget.setAccessibleName(name)
-        dock.setWidget(widget)
-        dock.show()
-        _connect(widget, "open_article_requested", self.open_article_at)
-        _connect(widget, "mentions_changed", self.mark_mentions)
-        _connect(widget, "filter_changed", self.filter_articles)
-        if self.reading_pane.document is not None:
-            _call(widget, "show_article", self.reading_pane.document.id)
-
-    def _notify_panels(self, slot: str, *args: object) -> None:
-        for panel in (self.entity_sidebar, self.timeline):
-            if panel is not None:
-                _call(panel, slot, *args)
-
-    def _make_dock(self, title: str, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _make_dock(
+        self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea
+    ) -> QDockWidget:
         dock = QDockWidget(title, self)
-        dock.setObjectName(name)
+        dock.setObjectName(name)  # the key under which saveState() remembers it
         dock.setAccessibleName(title)
         dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetClosable
             | QDockWidget.DockWidgetFeature.DockWidgetMovable
         )
-        placeholder = QLabel(f"{title} will appear here.", dock)
-        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        placeholder.setObjectName("placeholder")
-        dock.setWidget(placeholder)
+        dock.setWidget(widget)
         self.addDockWidget(area, dock)
-        dock.hide()  # shown when its panel is installed
         return dock
+
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10000)
+
+    def _show_failure(self, text: str) -> None:
+        self.statusBar().showMessage(text, 0)
 
     # -- actions and menus -------------------------------------------------
 
@@ -550,25 +560,46 @@ class MainWindow(QMainWindow):
         self.show_removed_action.setCheckable(True)
         self.show_removed_action.setStatusTip("Show, greyed, what cleaning dropped and why")
         self.show_removed_action.toggled.connect(self.reading_pane.set_show_removed)
+        self.previous_meeting_action = action(
+            "&Previous Meeting",
+            self.timeline.previous_meeting,
+            [PREVIOUS_MEETING_SHORTCUT],
+            "Open the meeting before the current one on the timeline",
+        )
+        self.next_meeting_action = action(
+            "&Next Meeting",
+            self.timeline.next_meeting,
+            [NEXT_MEETING_SHORTCUT],
+            "Open the meeting after the current one on the timeline",
+        )
         self.about_action = action("&About Corpus Reader", self._about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         for act in (self.find_next_action, self.find_previous_action):
             act.setEnabled(False)
+        # Shortcuts work with the menu bar hidden.
+        self.addActions(self.annotation_tools.shortcut_actions())
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
+        tools = self.annotation_tools
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.import_action, self.import_folder_action])
         file_menu.addSeparator()
         file_menu.addAction(self.update_index_action)
         file_menu.addSeparator()
+        file_menu.addAction(tools.export_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.file_menu = file_menu
 
         edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([tools.undo_action, tools.redo_action])
+        edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         edit_menu.addActions([self.find_next_action, self.find_previous_action])
         edit_menu.addAction(self.clear_search_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(tools.annotate_action)
         self.edit_menu = edit_menu
 
         view_menu = bar.addMenu("&View")
@@ -576,7 +607,10 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.show_removed_action)
         view_menu.addSeparator()
+        view_menu.addActions([self.previous_meeting_action, self.next_meeting_action])
+        view_menu.addSeparator()
         view_menu.addAction(self.entity_dock.toggleViewAction())
+        view_menu.addAction(self.annotations_dock.toggleViewAction())
         view_menu.addAction(self.timeline_dock.toggleViewAction())
         self.view_menu = view_menu
 
@@ -691,18 +725,6 @@ def _local_paths(mime: QMimeData) -> list[Path]:
     return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
 
 
-def _connect(widget: QWidget, signal_name: str, slot: Callable[..., object]) -> None:
-    signal = getattr(widget, signal_name, None)
-    if signal is not None and hasattr(signal, "connect"):
-        signal.connect(slot)
-
-
-def _call(widget: QWidget, name: str, *args: object) -> None:
-    method = getattr(widget, name, None)
-    if callable(method):
-        method(*args)
-
-
 def _one_line(error: object) -> str:
     text = str(error).strip() or type(error).__name__
     return " ".join(text.split())
@@ -710,13 +732,3 @@ def _one_line(error: object) -> str:
 
 def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
-
-
-def _imported_count(report: Any) -> int | None:
-    for name in ("added", "imported", "documents"):
-        value = getattr(report, name, None)
-        if isinstance(value, int):
-            return value
-        if isinstance(value, (list, tuple, set)):
-            return len(value)
-    return None

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from reader.core.model import Document
 from reader.ui import theme
 from reader.ui.text_offsets import BodyPositionMap
+from reader.ui.titles import display_title, is_untitled
 
 Span = tuple[int, int]
 
@@ -119,7 +120,9 @@ class ReadingPane(QWidget):
     Signals:
         article_shown(str): the id of the article now shown ("" when cleared).
         hit_changed(int, int): the current hit (1-based, 0 if none) and the count.
-        selection_changed(bool): whether a stretch of body text is selected.
+        selection_changed(bool): whether a stretch of body text is selected; sent
+            whenever that changes, including when a selection moves between the
+            header and the body.
     """
 
     article_shown = Signal(str)
@@ -140,11 +143,14 @@ class ReadingPane(QWidget):
         self._hit_selections: list[QTextEdit.ExtraSelection] = []
         self._under_selections: list[QTextEdit.ExtraSelection] = []
         self._owned_document: QTextDocument | None = None
+        self._has_body_selection = False
 
         self.browser = ArticleBrowser(self)
         self.browser.setAccessibleName("Article text")
         self.browser.tooltip_requested.connect(self._show_note)
-        self.browser.copyAvailable.connect(lambda _: self._emit_selection())
+        # Not copyAvailable: it reports only that some selection appeared or
+        # went, not one that moved from the headline into the body.
+        self.browser.selectionChanged.connect(self._update_selection)
 
         self.hit_label = QLabel(self)
         self.hit_label.setAccessibleName("Hit counter")
@@ -385,9 +391,16 @@ class ReadingPane(QWidget):
             block(
                 kicker.upper(), _char(size * 0.72, muted, sans=True, spacing=110), bottom=size * 0.6
             )
+        # A lost headline is replaced by where and when, muted so it does not
+        # pass for the article's own words.
+        untitled = is_untitled(article)
         block(
-            article.title or article.id,
-            _char(size * 1.9, text_colour, weight=QFont.Weight.DemiBold),
+            display_title(article),
+            _char(
+                size * 1.9,
+                muted if untitled else text_colour,
+                weight=QFont.Weight.Normal if untitled else QFont.Weight.DemiBold,
+            ),
             bottom=size * 0.5,
             line_height=118,
         )
@@ -480,6 +493,8 @@ class ReadingPane(QWidget):
         self._owned_document = doc
         if old is not None:
             old.deleteLater()
+        # A new document starts with nothing selected, and says so.
+        self._update_selection()
 
     def _rebuild_keeping_place(self) -> None:
         if self._document is None:
@@ -589,8 +604,11 @@ class ReadingPane(QWidget):
         else:
             QToolTip.hideText()
 
-    def _emit_selection(self) -> None:
-        self.selection_changed.emit(self.selected_span() is not None)
+    def _update_selection(self) -> None:
+        has = self.selected_span() is not None
+        if has != self._has_body_selection:
+            self._has_body_selection = has
+            self.selection_changed.emit(has)
 
 
 def _char(

@@ -35,7 +35,6 @@ def render_screenshot(
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from reader.app import make_application
     from reader.ui.main_window import MainWindow
-    from reader.ui.panels import install_panels
     from reader.ui.settings import UiSettings
     from reader.ui.tasks import SyncTaskRunner
 
@@ -52,7 +51,6 @@ def render_screenshot(
         if library.needs_index():
             library.update_index()
         window = MainWindow(library, runner=runner, settings=UiSettings(_scratch_settings()))
-        install_panels(window)
         window.resize(*size)
         window.show()
         window.start()

@@ -11,13 +11,15 @@ meeting the axis is drawn broken, so the gap is stated rather than hidden.
 * :class:`TimelineView` — the panel the main window docks (built from the library).
 
 Reported meetings are filled markers, meetings only mentioned are hollow;
-the meetings the open article reports carry a ring.
+the meetings the open article reports or mentions carry a ring. Every
+marker is drawn in the same ink whatever the article, so the legend's three
+entries say all there is to read from a marker.
 """
 
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any, Protocol
@@ -49,7 +51,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from reader.core.library import MeetingEvent
+from reader.ui.tasks import TaskRunner
 from reader.ui.theme import is_dark, muted_text
+from reader.ui.titles import TitledArticle, display_title
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -74,6 +78,7 @@ YEAR_GAP = 14  # extra room where one year ends and the next begins
 BREAK_GAP = 30  # …and more where whole years without a meeting are left out
 MARKER = 6.0
 STRIP_HEIGHT = 112
+TOOLTIP_ARTICLES = 4  # articles named in a tooltip before "and N more"
 
 
 def ordinal(n: int) -> str:
@@ -126,7 +131,12 @@ def meeting_target(event: MeetingEvent) -> tuple[str, int] | None:
     return (doc, passages[0].start if passages else 0)
 
 
-def meeting_tooltip(event: MeetingEvent) -> str:
+def meeting_tooltip(event: MeetingEvent, titles: Mapping[str, str] | None = None) -> str:
+    """Date, place and ordinal, the meeting's own title, and the articles about it.
+
+    ``titles`` names the articles (id → display title); without it they are
+    only counted.
+    """
     lines = [human_date(event.date, event.precision)]
     where = event.place or "Place not stated"
     if event.ordinal:
@@ -143,6 +153,11 @@ def meeting_tooltip(event: MeetingEvent) -> str:
     else:
         kind = f"Mentioned in {mentioned} article{'s' if mentioned != 1 else ''}, not reported"
     lines.append(kind)
+    if titles:
+        docs = [*event.reported_by, *(d for d in event.documents if d not in event.reported_by)]
+        lines.extend(f"• {titles.get(d, d)}" for d in docs[:TOOLTIP_ARTICLES])
+        if len(docs) > TOOLTIP_ARTICLES:
+            lines.append(f"and {len(docs) - TOOLTIP_ARTICLES} more")
     return "\n".join(lines)
 
 
@@ -152,10 +167,15 @@ class MeetingListModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._events: list[MeetingEvent] = []
+        self._titles: dict[str, str] = {}
 
-    def set_events(self, events: Iterable[MeetingEvent]) -> None:
+    def set_events(
+        self, events: Iterable[MeetingEvent], titles: Mapping[str, str] | None = None
+    ) -> None:
+        """Show ``events``; ``titles`` (id → display title) names their articles in tooltips."""
         self.beginResetModel()
         self._events = list(events)
+        self._titles = dict(titles or {})
         self.endResetModel()
 
     def event_at(self, row: int) -> MeetingEvent | None:
@@ -177,7 +197,7 @@ class MeetingListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return ev.title or human_date(ev.date, ev.precision)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return meeting_tooltip(ev)
+            return meeting_tooltip(ev, self._titles)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return meeting_tooltip(ev).replace("\n", ", ")
         if role == MeetingIdRole:
@@ -260,6 +280,13 @@ def _gap(prev: str, year: str) -> float:
 
 
 # -- the strip -------------------------------------------------------------------
+
+
+def marker_ink(palette: QPalette) -> QColor:
+    """The one colour of every meeting marker, in the strip and in its legend."""
+    ink = QColor(palette.color(QPalette.ColorRole.Text))
+    ink.setAlphaF(0.72)
+    return ink
 
 
 class TimelineStrip(QWidget):
@@ -350,6 +377,23 @@ class TimelineStrip(QWidget):
                 self.meetingActivated.emit(target[0], int(target[1]))
             finally:
                 self._activating = False
+
+    def step(self, delta: int) -> None:
+        """Open the meeting ``delta`` places on (-1 the previous, +1 the next).
+
+        With no meeting current, a step back starts from the last and a step
+        on from the first; at either end the step goes nowhere.
+        """
+        count = self.model.rowCount()
+        if not count:
+            return
+        current = self._current
+        if current < 0:
+            row = count - 1 if delta < 0 else 0
+        else:
+            row = max(0, min(count - 1, current + delta))
+        if row != current:
+            self.activate(row)
 
     def slot_rect(self, row: int) -> QRectF:
         """Where meeting ``row`` is drawn (for tests and for scrolling it into view)."""
@@ -471,8 +515,7 @@ class TimelineStrip(QWidget):
         line = QFontMetricsF(small).height()
         bold_small = QFont(small)
         bold_small.setWeight(QFont.Weight.DemiBold)
-        marker_default = QColor(text)
-        marker_default.setAlphaF(0.72)
+        ink = marker_ink(palette)
         for slot in self._slots:
             ev = self.model.event_at(slot.row)
             assert ev is not None
@@ -490,13 +533,15 @@ class TimelineStrip(QWidget):
                     painter.setBrush(Qt.BrushStyle.NoBrush)
                     painter.setPen(QPen(accent, 1, Qt.PenStyle.DotLine))
                     painter.drawRoundedRect(column, 5, 5)
-            in_article = slot.row in reported_rows or slot.row in mentioned_rows
-            colour = accent if in_article or slot.row == self._hover else marker_default
-            if slot.row in reported_rows:
-                # The meeting the open article reports: a ring round its marker.
+            if slot.row in reported_rows or slot.row in mentioned_rows:
+                # A meeting the open article reports or mentions: a ring round its
+                # marker. The marker itself keeps its ink, so filled and hollow
+                # still say reported and mentioned, as the legend has it.
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.setPen(QPen(accent, 1.6))
                 painter.drawEllipse(centre, MARKER + 4, MARKER + 4)
+            # Only the pointer's meeting changes colour, to say it can be clicked.
+            colour = accent if slot.row == self._hover else ink
             painter.setPen(QPen(colour, 1.6))
             painter.setBrush(colour if ev.kind == REPORTED else base)
             painter.drawEllipse(centre, MARKER, MARKER)
@@ -544,17 +589,15 @@ class TimelineStrip(QWidget):
         x = self.width() - SIDE - sum(widths)
         y = 14.0
         painter.setFont(font)
-        marker = QColor(text)
-        marker.setAlphaF(0.72)
+        ink = marker_ink(self.palette())
         for (label, filled, ring), width in zip(entries, widths, strict=True):
             centre = QPointF(x + 6, y)
-            colour = accent if ring else marker
             if ring:
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.setPen(QPen(accent, 1.2))
                 painter.drawEllipse(centre, 6.5, 6.5)
-            painter.setPen(QPen(colour, 1.3))
-            painter.setBrush(colour if filled else base)
+            painter.setPen(QPen(ink, 1.3))
+            painter.setBrush(ink if filled else base)
             painter.drawEllipse(centre, 3.5, 3.5)
             painter.setPen(muted)
             painter.drawText(
@@ -593,17 +636,13 @@ class TimelineStrip(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         count = self.model.rowCount()
         key = event.key()
-        if count and key in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End):
-            current = self._current
-            if key == Qt.Key.Key_Left:
-                row = count - 1 if current < 0 else max(0, current - 1)
-            elif key == Qt.Key.Key_Right:
-                row = 0 if current < 0 else min(count - 1, current + 1)
-            elif key == Qt.Key.Key_Home:
-                row = 0
-            else:
-                row = count - 1
-            if row != current:
+        if count and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            self.step(-1 if key == Qt.Key.Key_Left else 1)
+            event.accept()
+            return
+        if count and key in (Qt.Key.Key_Home, Qt.Key.Key_End):
+            row = 0 if key == Qt.Key.Key_Home else count - 1
+            if row != self._current:
                 self.activate(row)
             event.accept()
             return
@@ -654,30 +693,37 @@ class TimelineStrip(QWidget):
 
 
 class TimelineLibrary(Protocol):
+    """The part of the library facade the timeline uses."""
+
     def timeline(self) -> list[MeetingEvent]: ...
+    def summaries(self) -> Sequence[TitledArticle]: ...
 
 
 class TimelineView(QWidget):
     """The timeline panel the main window docks at the bottom.
 
+    The meetings are read from the library on the window's task runner (the
+    timeline is built from every article's analysis), once at the start and
+    again on :meth:`refresh`.
+
     Signals:
         meetingActivated(str, int): a meeting was clicked or stepped to: its
             article and the body offset of the passage about it.
-        open_article_requested(str, int): the same, under the name the main
-            window connects panels by.
     """
 
     meetingActivated = Signal(str, int)
-    open_article_requested = Signal(str, int)
 
-    def __init__(self, library: TimelineLibrary, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, library: TimelineLibrary, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.library = library
+        self.runner = runner
+        self._loads = 0  # counts refreshes, so a superseded answer is dropped
         self.setAccessibleName("Timeline")
         self.model = MeetingListModel(self)
         self.strip = TimelineStrip(self.model, self)
         self.strip.meetingActivated.connect(self.meetingActivated)
-        self.strip.meetingActivated.connect(self.open_article_requested)
         self.strip.currentChanged.connect(self._scroll_to)
         self.scroll = QScrollArea(self)
         self.scroll.setObjectName("timelineScroll")
@@ -694,16 +740,36 @@ class TimelineView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Read the meetings again from the library (after indexing or an import)."""
-        try:
-            events = self.library.timeline()
-        except Exception:
-            events = []  # no index yet: the strip says so and waits for the next refresh
-        self.model.set_events(events)
+        """Read the meetings and their articles' titles again (after indexing or an import)."""
+        self._loads += 1
+        load = self._loads
+        library = self.library
+
+        def read(_progress: object) -> tuple[list[MeetingEvent], dict[str, str]]:
+            titles = {s.id: display_title(s) for s in library.summaries()}
+            return library.timeline(), titles
+
+        self.runner.run(
+            "timeline",
+            read,
+            on_result=lambda result: self._on_loaded(load, *result),
+        )
+
+    def _on_loaded(self, load: int, events: list[MeetingEvent], titles: dict[str, str]) -> None:
+        if load == self._loads:
+            self.model.set_events(events, titles)
 
     def show_article(self, doc_id: str) -> None:
-        """Mark the meetings the article now open reports."""
+        """Ring the meetings the article now open reports or mentions."""
         self.strip.set_article(doc_id)
+
+    def previous_meeting(self) -> None:
+        """Open the meeting before the current one (the last when none is current)."""
+        self.strip.step(-1)
+
+    def next_meeting(self) -> None:
+        """Open the meeting after the current one (the first when none is current)."""
+        self.strip.step(1)
 
     def current_row(self) -> int:
         return self.strip.current_row()

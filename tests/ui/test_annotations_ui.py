@@ -23,7 +23,6 @@ from reader.ui.annotations_panel import (
 )
 from reader.ui.export_dialog import CURRENT_ARTICLE, FORMATS, ExportDialog
 from reader.ui.main_window import MainWindow
-from reader.ui.panels import install_panels
 
 OSAKA = "000_5f0500b3071f7868"
 MOSCOW = "002_88f331eb946bdea1"
@@ -32,13 +31,9 @@ MOSCOW = "002_88f331eb946bdea1"
 def _window(
     library: Any, make_window: Any, doc_id: str = OSAKA
 ) -> tuple[MainWindow, AnnotationTools]:
-    window = make_window(library, start=False)
-    install_panels(window)
-    window.start()
+    window = make_window(library)
     window.open_article_at(doc_id)
-    tools = window.findChild(AnnotationTools)
-    assert tools is not None
-    return window, tools
+    return window, window.annotation_tools
 
 
 def _select(window: MainWindow, quote: str) -> tuple[int, int]:
@@ -122,8 +117,8 @@ def test_double_click_opens_the_passage(qtbot: QtBot, library: Any, make_window:
     window, tools = _window(library, make_window)
     start, _end = _annotate(window, tools, "Osaka", "", "")
     window.open_article_at(MOSCOW)
-    tools.dock.show()
-    tools.dock.raise_()  # its tab, beside the entities
+    window.annotations_dock.show()
+    window.annotations_dock.raise_()  # its tab, beside the entities
     view = tools.panel.view
     qtbot.waitExposed(view)
     with qtbot.waitSignal(tools.panel.annotationActivated) as blocker:

@@ -23,7 +23,6 @@ from reader.ui.entity_model import (
 )
 from reader.ui.entity_sidebar import EntitySidebar
 from reader.ui.main_window import MainWindow
-from reader.ui.panels import install_panels
 
 OSAKA = "000_5f0500b3071f7868"
 BUENOS_AIRES = "001_e7cd980b6579670b"
@@ -35,12 +34,9 @@ LAVROV = "person:sergey-lavrov"
 def _window(
     library: Any, make_window: Any, doc_id: str = MOSCOW
 ) -> tuple[MainWindow, EntitySidebar]:
-    window = make_window(library, start=False)
-    install_panels(window)
-    window.start()
+    window = make_window(library)
     window.open_article_at(doc_id)
     sidebar = window.entity_sidebar
-    assert isinstance(sidebar, EntitySidebar)
     assert window.entity_dock.isVisible()
     return window, sidebar
 

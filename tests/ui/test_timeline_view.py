@@ -10,7 +10,6 @@ from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from reader.ui.main_window import MainWindow
-from reader.ui.panels import install_panels
 from reader.ui.timeline_view import (
     BREAK_GAP,
     KindRole,
@@ -30,11 +29,8 @@ MOSCOW = "002_88f331eb946bdea1"
 
 
 def _window(library: Any, make_window: Any) -> tuple[MainWindow, TimelineView]:
-    window = make_window(library, start=False)
-    install_panels(window)
-    window.start()
+    window = make_window(library)
     timeline = window.timeline
-    assert isinstance(timeline, TimelineView)
     assert window.timeline_dock.isVisible()
     return window, timeline
 
