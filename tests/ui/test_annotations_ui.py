@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from reader.ui.annotate_dialog import SWATCHES, AnnotateDialog, TagLineEdit
@@ -111,6 +112,22 @@ def test_the_annotate_action_is_offered_everywhere_and_needs_a_selection(
     assert action.isEnabled()
     assert tools.export_action in window.file_menu.actions()
     assert tools.undo_action in window.edit_menu.actions()
+
+
+def test_the_annotate_action_follows_a_selection_dragged_from_the_headline_into_the_body(
+    library: Any, make_window: Any
+) -> None:
+    window, tools = _window(library, make_window)
+    browser = window.reading_pane.browser
+    headline = browser.document().find("Japan and Russia look for momentum")
+    browser.setTextCursor(headline)
+    assert not tools.annotate_action.isEnabled()  # only body text is annotated
+    extended = QTextCursor(headline)
+    body_words = browser.document().find("Shinzo Abe and Russian President", headline)
+    extended.setPosition(body_words.selectionEnd(), QTextCursor.MoveMode.KeepAnchor)
+    browser.setTextCursor(extended)
+    assert window.reading_pane.selected_span() is not None
+    assert tools.annotate_action.isEnabled()
 
 
 def test_double_click_opens_the_passage(qtbot: QtBot, library: Any, make_window: Any) -> None:

@@ -129,3 +129,36 @@ def test_two_hundred_hits_render_quickly(qtbot: QtBot) -> None:
     assert pane.hit_label.text() == "hit 1 of 200"
     # Generous bound for slow CI machines; the benchmark measures the real figure.
     assert elapsed < 0.5
+
+
+def test_selection_changed_follows_a_selection_from_the_headline_into_the_body(
+    qtbot: QtBot, sample_document: Document
+) -> None:
+    pane = _pane(qtbot)
+    pane.show_document(sample_document)
+    seen: list[bool] = []
+    pane.selection_changed.connect(seen.append)
+    doc = pane.browser.document()
+
+    # A selection inside the headline is no body text.
+    headline = doc.find("Leaders meet")
+    pane.browser.setTextCursor(headline)
+    assert pane.selected_span() is None
+    assert seen == []
+
+    # Dragged on into the first paragraph, it is; the pane says so.
+    extended = QTextCursor(headline)
+    extended.setPosition(doc.find("Abe and Putin").selectionEnd(), QTextCursor.MoveMode.KeepAnchor)
+    pane.browser.setTextCursor(extended)
+    assert pane.selected_span() is not None
+    assert seen == [True]
+
+    # Moved back into the headline: no longer body text.
+    pane.browser.setTextCursor(doc.find("Osaka"))  # the headline's "Osaka"
+    assert pane.selected_span() is None
+    assert seen == [True, False]
+
+    # Another article starts with nothing selected.
+    pane.browser.setTextCursor(extended)
+    pane.show_document(sample_document)
+    assert seen == [True, False, True, False]
