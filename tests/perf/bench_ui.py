@@ -131,6 +131,20 @@ def _quiet_qt() -> None:
     quiet_offscreen_warnings()
 
 
+def _install_panels(window: Any) -> None:
+    """Dock the sidebar, timeline and annotation tools as the app does.
+
+    Older windows had them docked by ``reader.ui.panels``; newer ones dock
+    their own panels when built.
+    """
+    import importlib.util
+
+    if importlib.util.find_spec("reader.ui.panels") is not None:
+        from reader.ui import panels  # type: ignore[attr-defined]
+
+        panels.install_panels(window)
+
+
 def _settings(folder: Path) -> Any:
     from PySide6.QtCore import QSettings
 
@@ -232,7 +246,6 @@ def part_article(work: Path, runs: int) -> dict[str, Any]:
     from reader.app import make_application
     from reader.core.library import Library
     from reader.ui.main_window import MainWindow
-    from reader.ui.panels import install_panels
     from reader.ui.tasks import SyncTaskRunner
 
     _app = make_application()  # kept alive for the whole part
@@ -245,7 +258,7 @@ def part_article(work: Path, runs: int) -> dict[str, Any]:
     library = Library.open(work / "hits-home", corpus.parent)
     library.update_index()
     window = MainWindow(library, runner=SyncTaskRunner(), settings=_settings(work / "hits-cfg"))
-    install_panels(window)
+    _install_panels(window)
     window.resize(1400, 900)
     window.show()
     window.start()
@@ -423,7 +436,6 @@ def part_indexing(work: Path, articles: int) -> dict[str, Any]:
     from reader.app import make_application
     from reader.core.library import Library
     from reader.ui.main_window import MainWindow
-    from reader.ui.panels import install_panels
 
     corpus = work / f"corpus-{articles}"
     if not corpus.is_dir() or len(os.listdir(corpus / "articles")) != articles:
@@ -436,7 +448,7 @@ def part_indexing(work: Path, articles: int) -> dict[str, Any]:
     _quiet_qt()
     library = Library.open(home, corpus)
     window = MainWindow(library, settings=_settings(work / "index-cfg"))
-    install_panels(window)
+    _install_panels(window)
     window.resize(1400, 900)
     window.show()
     QApplication.processEvents()
