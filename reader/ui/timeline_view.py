@@ -283,10 +283,20 @@ def _gap(prev: str, year: str) -> float:
 
 
 def marker_ink(palette: QPalette) -> QColor:
-    """The one colour of every meeting marker, in the strip and in its legend."""
-    ink = QColor(palette.color(QPalette.ColorRole.Text))
-    ink.setAlphaF(0.72)
-    return ink
+    """The one colour of every meeting marker, in the strip and in its legend.
+
+    Text softened towards the background, but opaque: a see-through marker
+    would take on the tint of the current meeting's column and look like
+    another kind.
+    """
+    text = palette.color(QPalette.ColorRole.Text)
+    base = palette.color(QPalette.ColorRole.Base)
+    weight = 0.72
+    return QColor.fromRgbF(
+        text.redF() * weight + base.redF() * (1 - weight),
+        text.greenF() * weight + base.greenF() * (1 - weight),
+        text.blueF() * weight + base.blueF() * (1 - weight),
+    )
 
 
 class TimelineStrip(QWidget):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -23,6 +24,15 @@ from reader.ui.entity_model import (
 )
 from reader.ui.entity_sidebar import EntitySidebar
 from reader.ui.main_window import MainWindow
+from reader.ui.tasks import (
+    ErrorCallback,
+    ProgressCallback,
+    ResultCallback,
+    SyncTaskRunner,
+    Task,
+    TaskFunction,
+    TaskRunner,
+)
 
 OSAKA = "000_5f0500b3071f7868"
 BUENOS_AIRES = "001_e7cd980b6579670b"
@@ -206,3 +216,87 @@ def test_entity_models_pass_the_model_tester(qtmodeltester: Any, library: Any) -
     articles.set_open_article(MOSCOW)
     qtmodeltester.check(articles)
     assert articles.rowCount() == 3
+
+
+class HeldRunner(SyncTaskRunner):
+    """Keeps each task until the test lets it finish, in whatever order the test chooses."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held: list[tuple[str, TaskFunction, Task]] = []
+
+    def run(
+        self,
+        name: str,
+        fn: TaskFunction,
+        *,
+        on_result: ResultCallback | None = None,
+        on_error: ErrorCallback | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> Task:
+        task = self._make_task(name, on_result, on_error, on_progress)
+        self.held.append((name, fn, task))
+        return task
+
+    def finish(self, position: int) -> None:
+        _name, fn, task = self.held.pop(position)
+        task._on_result(fn(lambda *_: None))
+
+
+def test_an_entitys_articles_are_found_in_the_background_and_stale_answers_dropped(
+    qtbot: QtBot, library: Any
+) -> None:
+    runner = HeldRunner()
+    sidebar = EntitySidebar(library, runner)
+    qtbot.addWidget(sidebar)
+    sidebar.show_article(MOSCOW)
+    filters: list[object] = []
+    sidebar.filter_changed.connect(filters.append)
+
+    assert sidebar.select_entity(LAVROV)
+    # Selected and marked at once; the corpus is searched on the runner, not here.
+    assert sidebar.selected_key() == LAVROV
+    assert sidebar.articles_model.rowCount() == 0 and filters == []
+    abe = "person:shinzo-abe"
+    assert sidebar.select_entity(abe)
+    assert [name for name, _fn, _task in runner.held] == ["entity articles"] * 2
+
+    runner.finish(1)  # Abe's answer first…
+    assert set(filters[-1]) == set(library.entity(abe).documents)
+    assert sidebar.articles_model.rowCount() == len(library.entity(abe).documents)
+    runner.finish(0)  # …then Lavrov's, for a selection since replaced: ignored.
+    assert len(filters) == 1
+    assert sidebar.selected_key() == abe
+    assert sidebar.selection_label.text().startswith("Shinzo Abe (person)")
+
+    # Cleared before its answer comes: the answer is for nobody.
+    sidebar.select_entity(LAVROV)
+    sidebar.clear_selection()
+    runner.finish(0)
+    assert sidebar.selected_key() == "" and sidebar.articles_model.rowCount() == 0
+    runner.deleteLater()
+
+
+def test_in_the_window_the_lookup_runs_off_the_ui_thread(
+    qtbot: QtBot, library: Any, make_window: Any, monkeypatch: Any
+) -> None:
+    runner = TaskRunner()
+    window = make_window(library, runner=runner, start=False)
+    with qtbot.waitSignal(window.index_ready):
+        window.start()
+    qtbot.waitUntil(lambda: not runner.is_busy())
+    window.open_article_at(MOSCOW)
+    threads: list[threading.Thread] = []
+    entity = library.entity
+
+    def spy(key: str) -> Any:
+        threads.append(threading.current_thread())
+        return entity(key)
+
+    monkeypatch.setattr(library, "entity", spy)
+    sidebar = window.entity_sidebar
+    with qtbot.waitSignal(sidebar.filter_changed):
+        sidebar.select_entity(LAVROV)
+    assert threads and threads[0] is not threading.main_thread()
+    assert set(window.article_list.visible_doc_ids()) == {BUENOS_AIRES, MOSCOW, LIMA}
+    runner.wait_for_done(10_000)

@@ -10,8 +10,11 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
+from reader.ui.annotations_panel import ARTICLE_COLUMN
+from reader.ui.article_model import TITLE_COLUMN
 from reader.ui.main_window import MainWindow
 from reader.ui.tasks import TaskRunner
+from reader.ui.theme import muted_text
 
 QUERY = "Lavrov AND Munich"
 # The Moscow summit article is the only one naming both.
@@ -248,3 +251,36 @@ def test_panes_have_accessible_names(library: Any, make_window: Any) -> None:
         window.timeline_dock.accessibleName(),
     }
     assert names == {"Article list", "Reading pane", "Search", "Entities", "Timeline"}
+
+
+def test_an_untitled_article_is_named_the_same_everywhere(library: Any, make_window: Any) -> None:
+    lima = "004_7e4fc252ac36b584"  # the scraper lost this article's headline
+    name = "Untitled (The Japan Times, 2016-11-19)"
+    window = make_window(library)
+
+    # The article list.
+    model = window.article_list.model
+    assert model.index(model.row_for(lima), TITLE_COLUMN).data() == name
+
+    # The reading pane's header, muted so it does not pass for the article's words.
+    window.open_article_at(lima)
+    pane = window.reading_pane
+    heading = pane.browser.document().find(name)
+    assert not heading.isNull()
+    assert heading.charFormat().foreground().color() == muted_text(pane.palette())
+
+    # The entity sidebar's list of an entity's articles.
+    assert window.show_entity("Sergey Lavrov")
+    articles = window.entity_sidebar.articles_model
+    assert articles.index(articles.row_of(lima)).data() == name
+
+    # The timeline's tooltip for the meeting the article reports.
+    meetings = window.timeline.model
+    [row] = [r for r in range(meetings.rowCount()) if meetings.event_at(r).reported_by == [lima]]
+    assert name in meetings.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+
+    # The annotations panel.
+    library.annotate(lima, quote="achieve a breakthrough")
+    tools = window.annotation_tools
+    tools.controller.reload()
+    assert tools.panel.proxy.index(0, ARTICLE_COLUMN).data() == name

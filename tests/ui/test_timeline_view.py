@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 from pytestqt.qtbot import QtBot
 
 from reader.ui.main_window import MainWindow
@@ -196,3 +197,89 @@ def test_hovering_a_meeting_shows_its_tooltip(qtbot: QtBot, library: Any, make_w
     assert "Osaka · 26th meeting" in QToolTip.text()
     assert "29 June 2019" in QToolTip.text()
     QToolTip.hideText()
+
+
+@pytest.mark.parametrize("where", ["reading pane", "search box", "article list"])
+def test_previous_and_next_meeting_work_from_anywhere_in_the_window(
+    qtbot: QtBot, library: Any, make_window: Any, where: str
+) -> None:
+    window, timeline = _window(library, make_window)
+    window.open_article_at(BUENOS_AIRES)
+    buenos_aires = _row(timeline, "Buenos Aires")
+    assert timeline.current_row() == buenos_aires
+    assert window.previous_meeting_action in window.view_menu.actions()
+    assert window.next_meeting_action in window.view_menu.actions()
+    focus = {
+        "reading pane": window.reading_pane.browser,
+        "search box": window.search_bar.line_edit,
+        "article list": window.article_list.view,
+    }[where]
+    focus.setFocus()
+    qtbot.waitUntil(focus.hasFocus)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+
+    with qtbot.waitSignal(timeline.meetingActivated):
+        qtbot.keyClick(focus, Qt.Key.Key_BracketRight, ctrl)
+    assert timeline.current_row() == buenos_aires + 1
+    assert window.reading_pane.document.id in timeline.model.event_at(buenos_aires + 1).documents
+
+    qtbot.keyClick(focus, Qt.Key.Key_BracketLeft, ctrl)
+    qtbot.keyClick(focus, Qt.Key.Key_BracketLeft, ctrl)
+    assert timeline.current_row() == buenos_aires - 1
+    assert window.reading_pane.document.id in timeline.model.event_at(buenos_aires - 1).documents
+    # The keys moved between meetings and did nothing else where the focus was.
+    assert window.search_bar.line_edit.text() == ""
+
+
+def test_the_meeting_shortcuts_take_no_key_the_platform_or_the_window_uses(
+    library: Any, make_window: Any
+) -> None:
+    window, _ = _window(library, make_window)
+    meeting_actions = {window.previous_meeting_action, window.next_meeting_action}
+    ours = [key for action in meeting_actions for key in action.shortcuts()]
+    assert sorted(k.toString() for k in ours) == ["Ctrl+[", "Ctrl+]"]
+    standard = {
+        key
+        for standard_key in QKeySequence.StandardKey
+        if standard_key != QKeySequence.StandardKey.UnknownKey
+        for key in QKeySequence.keyBindings(standard_key)
+    }
+    others = {
+        key
+        for action in window.findChildren(QAction)
+        if action not in meeting_actions
+        for key in action.shortcuts()
+    }
+    assert not set(ours) & standard
+    assert not set(ours) & others
+
+
+def test_every_marker_of_a_kind_is_drawn_alike_whatever_the_article(
+    qtbot: QtBot, library: Any, make_window: Any
+) -> None:
+    window, timeline = _window(library, make_window)
+    window.open_article_at(OSAKA)  # rings the Osaka meeting, leaves the others plain
+    strip = timeline.strip
+    qtbot.waitExposed(strip)
+    image = strip.grab().toImage()
+    ratio = image.devicePixelRatio()
+    base = strip.palette().color(QPalette.ColorRole.Base).name()
+
+    def centre_colour(row: int) -> str:
+        centre = strip.marker_center(row)
+        return image.pixelColor(int(centre.x() * ratio), int(centre.y() * ratio)).name()
+
+    model = timeline.model
+    current = timeline.current_row()
+    reported = [r for r in range(model.rowCount()) if model.event_at(r).kind == "reported"]
+    mentioned = [
+        r
+        for r in range(model.rowCount())
+        if model.event_at(r).kind == "mentioned" and r != current  # its column is tinted
+    ]
+    assert len(reported) == 4 and strip.article_rows() == [_row(timeline, "Osaka")]
+    # Filled in one ink, the open article's meeting included (its ring is what differs)…
+    assert len({centre_colour(r) for r in reported}) == 1
+    assert centre_colour(reported[0]) != base
+    # …and the mentioned ones hollow.
+    assert {centre_colour(r) for r in mentioned} == {base}
