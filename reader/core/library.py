@@ -14,11 +14,12 @@ lock keeps two running instances from updating the index at once.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.core import corpus as corpus_files
 from reader.core.annotations import Annotation, AnnotationStore
@@ -26,12 +27,16 @@ from reader.core.corrections import Corrections
 from reader.core.docstore import DocStore, DocSummary
 from reader.core.entities import Entity, corpus_entities, document_entities, entity_detail
 from reader.core.export import FORMATS, export_annotations
-from reader.core.index import SearchIndex
-from reader.core.ingest import IngestReport, ingest
 from reader.core.model import Document, DocumentError, ReaderError, SearchResult
 from reader.core.paths import AppPaths, bundled_corpus_dir
 from reader.core.progress import Progress, no_progress
 from reader.core.timeline import MeetingEvent, build_timeline
+
+if TYPE_CHECKING:
+    # Whoosh takes a noticeable part of a second to import: the window lists
+    # the articles from the document cache first and loads it on first use.
+    from reader.core.index import SearchIndex
+    from reader.core.ingest import IngestReport
 
 __all__ = [
     "Annotation",
@@ -103,7 +108,8 @@ class Library:
         self.paths = paths.ensure()
         self.corpus_dirs = list(corpus_dirs)
         self._store = DocStore.in_folder(self.paths.cache)
-        self._index = SearchIndex(self.paths.index_dir)
+        self._index: SearchIndex | None = None
+        self._index_lock = threading.Lock()
         self._annotations: AnnotationStore | None = None
         self._corrections: Corrections | None = None
 
@@ -127,7 +133,8 @@ class Library:
     # -- lifetime ------------------------------------------------------------
 
     def close(self) -> None:
-        self._index.close()
+        if self._index is not None:
+            self._index.close()
         self._store.close()
         if self._annotations is not None:
             self._annotations.close()
@@ -157,14 +164,30 @@ class Library:
             self._corrections = Corrections(self.paths.corrections_db)
         return self._corrections
 
+    @property
+    def _search_index(self) -> SearchIndex:
+        """The Whoosh index, opened (and Whoosh imported) on first use."""
+        with self._index_lock:
+            if self._index is None:
+                from reader.core.index import SearchIndex
+
+                self._index = SearchIndex(self.paths.index_dir)
+            return self._index
+
     def needs_index(self) -> bool:
-        """True when there is no usable index yet (the first start)."""
-        return not self._index.exists() or not self._store.summaries()
+        """True before the first index build: nothing has been ingested yet.
+
+        A damaged index is not looked for here (that would load Whoosh at
+        start-up); :meth:`update_index` finds and rebuilds it.
+        """
+        return len(self._store) == 0
 
     def update_index(self, progress: Progress = no_progress) -> IngestReport:
         """Bring the cache and the index up to date with the corpus folders."""
+        from reader.core.ingest import ingest
+
         sources = corpus_files.discover(self.corpus_dirs)
-        report = ingest(sources, store=self._store, index=self._index, progress=progress)
+        report = ingest(sources, store=self._store, index=self._search_index, progress=progress)
         if self._store.message:
             report.messages.insert(0, self._store.message)
             self._store.message = ""
@@ -193,7 +216,7 @@ class Library:
 
     def search(self, query: str, limit: int | None = 200) -> SearchResult:
         """Ranked hits with snippets and match offsets; raises ``QueryError``."""
-        return self._index.search(query, limit=limit)
+        return self._search_index.search(query, limit=limit)
 
     # -- entities and the timeline -------------------------------------------
 
@@ -283,7 +306,7 @@ class Library:
         """The annotated excerpts, filtered, in one of :data:`EXPORT_FORMATS`."""
         chosen = self.list_annotations(tag=tag, doc_id=doc_id, text=text)
         if query:
-            matching = set(self._index.search_ids(query))
+            matching = set(self._search_index.search_ids(query))
             chosen = [a for a in chosen if a.doc_id in matching]
         documents: dict[str, Document] = {}
         for doc_id_ in {a.doc_id for a in chosen}:
