@@ -45,11 +45,18 @@ def _print_json(data: Any, out: TextIO | None = None) -> None:
     (out or sys.stdout).write("\n")
 
 
-def _progress_printer(enabled: bool) -> Callable[[int, int, str], None]:
-    """Progress on stderr, one line per step, only when asked for and on a terminal."""
+def _progress_printer(args: argparse.Namespace) -> Callable[[int, int, str], None]:
+    """Progress on stderr when asked for: ``-v`` for people, ``--progress-json`` for programs.
+
+    The JSON form (one object per line: done, total, message) is what the
+    window reads when it runs an index update in a child process.
+    """
 
     def report(done: int, total: int, message: str = "") -> None:
-        if enabled:
+        if args.progress_json:
+            line = json.dumps({"done": done, "total": total, "message": message})
+            print(line, file=sys.stderr, flush=True)
+        elif args.verbose:
             print(f"  [{done}/{total}] {message}", file=sys.stderr)
 
     return report
@@ -63,7 +70,7 @@ def _open_library(args: argparse.Namespace) -> Any:
 
 def _ensure_index(lib: Any, args: argparse.Namespace) -> None:
     """Bring the index up to date before a command that reads it."""
-    report = lib.update_index(progress=_progress_printer(args.verbose))
+    report = lib.update_index(progress=_progress_printer(args))
     for message in report.messages:
         print(message, file=sys.stderr)
     for failure in report.failures:
@@ -99,7 +106,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
     lib = _open_library(args)
     with lib:
-        report = lib.update_index(progress=_progress_printer(args.verbose))
+        report = lib.update_index(progress=_progress_printer(args))
     for failure in report.failures:
         _err(str(failure))
     if args.json:
@@ -164,9 +171,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     lib = _open_library(args)
     with lib:
-        report = lib.import_paths(
-            [Path(p) for p in args.paths], progress=_progress_printer(args.verbose)
-        )
+        report = lib.import_paths([Path(p) for p in args.paths], progress=_progress_printer(args))
     for failure in report.failures:
         _err(str(failure))
     if args.json:
@@ -274,6 +279,12 @@ def _common(json_flag: bool = True) -> argparse.ArgumentParser:
     )
     parent.add_argument(
         "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="print progress"
+    )
+    parent.add_argument(
+        "--progress-json",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="print progress on stderr as one JSON object per line",
     )
     if json_flag:
         parent.add_argument(

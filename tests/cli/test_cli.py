@@ -223,3 +223,12 @@ def test_no_traceback_reaches_the_user(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert proc.stderr.startswith("corpus-reader: ")
+
+
+def test_progress_for_programs_is_json_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "index", "--json", "--progress-json")
+    assert status == 0
+    steps = [json.loads(line) for line in err.splitlines()]
+    assert steps and all(set(step) == {"done", "total", "message"} for step in steps)
+    assert steps[-1]["done"] == steps[-1]["total"] == 5
+    assert json.loads(out)["added"] == 5
