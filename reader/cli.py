@@ -371,6 +371,7 @@ def _normalise(args: argparse.Namespace) -> argparse.Namespace:
         ("corpus", None),
         ("json", False),
         ("verbose", False),
+        ("progress_json", False),
     ):
         if not hasattr(args, name):
             setattr(args, name, default)
