@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QFontMetrics, QPainter
@@ -67,12 +67,21 @@ log = logging.getLogger(__name__)
 Span = tuple[int, int]
 
 
+class CorrectionLike(Protocol):
+    """A stored correction, as the library's ``corrections`` returns it."""
+
+    @property
+    def id(self) -> int: ...
+
+
 class CorrectionsLike(Protocol):
-    def rename(self, key: str, name: str) -> Any: ...
-    def merge(self, source_key: str, target_key: str) -> Any: ...
-    def add_alias(self, key: str, alias: str) -> Any: ...
-    def change_type(self, key: str, type_: str) -> Any: ...
-    def hide(self, key: str) -> Any: ...
+    """The researcher's entity corrections (the library's ``corrections``)."""
+
+    def rename(self, key: str, name: str) -> CorrectionLike: ...
+    def merge(self, source_key: str, target_key: str) -> CorrectionLike: ...
+    def add_alias(self, key: str, alias: str) -> CorrectionLike: ...
+    def change_type(self, key: str, type_: str) -> CorrectionLike: ...
+    def hide(self, key: str) -> CorrectionLike: ...
     def remove(self, correction_id: int) -> bool: ...
 
 
@@ -492,15 +501,14 @@ class EntitySidebar(QWidget):
         return removed
 
     def _correct(
-        self, change: Callable[[CorrectionsLike], Any], text: str, *, keep: str | None
+        self, change: Callable[[CorrectionsLike], CorrectionLike], text: str, *, keep: str | None
     ) -> None:
         try:
             correction = change(self.library.corrections)
         except ReaderError as error:
             QMessageBox.warning(self, "Correction not made", str(error))
             return
-        correction_id = getattr(correction, "id", None)
-        self._last_correction = (int(correction_id), text) if correction_id is not None else None
+        self._last_correction = (correction.id, text)
         self._after_correction(keep)
         self.corrected.emit(f"{text}.")
 
