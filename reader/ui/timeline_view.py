@@ -713,8 +713,8 @@ class TimelineView(QWidget):
     """The timeline panel the main window docks at the bottom.
 
     The meetings are read from the library on the window's task runner (the
-    timeline is built from every article's analysis), once at the start and
-    again on :meth:`refresh`.
+    timeline is built from every article's analysis) on :meth:`refresh`, which
+    the window calls once the index is ready and after each import.
 
     Signals:
         meetingActivated(str, int): a meeting was clicked or stepped to: its
@@ -747,7 +747,6 @@ class TimelineView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll)
         self.setMinimumHeight(STRIP_HEIGHT)
-        self.refresh()
 
     def refresh(self) -> None:
         """Read the meetings and their articles' titles again (after indexing or an import)."""
