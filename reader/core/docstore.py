@@ -17,7 +17,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +28,7 @@ from reader.core.model import Document
 DB_NAME = "documents.sqlite3"
 
 # Bump when the tables change: an older file is replaced, not migrated.
-STORE_FORMAT = "1"
+STORE_FORMAT = "2"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -47,6 +47,16 @@ CREATE TABLE IF NOT EXISTS docs (
     document TEXT NOT NULL,
     analysis TEXT NOT NULL
 );
+-- Which articles name which entities, so one entity's articles are found
+-- without reading every analysis: "key:<entity key>" for each recognised
+-- entity and "name:<case-folded name or mention text>" (aliases added by the
+-- researcher pull entities in by name).
+CREATE TABLE IF NOT EXISTS entity_terms (
+    term TEXT NOT NULL,
+    doc_id TEXT NOT NULL,
+    PRIMARY KEY (term, doc_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS entity_terms_by_doc ON entity_terms (doc_id);
 CREATE TABLE IF NOT EXISTS failures (
     id TEXT PRIMARY KEY,
     path TEXT NOT NULL,
@@ -239,6 +249,33 @@ class DocStore:
                 yield doc_id, json.loads(value)
             last = rows[-1][0]
 
+    def docs_naming(self, keys: Iterable[str], names: Iterable[str] = ()) -> list[str]:
+        """Ids of the articles that recognised any of ``keys`` or any of ``names``."""
+        terms = [f"key:{k}" for k in keys] + [f"name:{n.casefold()}" for n in names]
+        found: set[str] = set()
+        for i in range(0, len(terms), 500):
+            chunk = terms[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            with self._lock:
+                rows = self._conn.execute(
+                    f"SELECT DISTINCT doc_id FROM entity_terms WHERE term IN ({marks})", chunk
+                ).fetchall()
+            found.update(r[0] for r in rows)
+        return sorted(found)
+
+    def analyses_of(self, doc_ids: Iterable[str]) -> Iterator[tuple[str, dict[str, Any]]]:
+        """``(id, analysis)`` for the given documents that are in the store, ordered by id."""
+        ids = sorted(set(doc_ids))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            with self._lock:
+                rows = self._conn.execute(
+                    f"SELECT id, analysis FROM docs WHERE id IN ({marks}) ORDER BY id", chunk
+                ).fetchall()
+            for doc_id, value in rows:
+                yield doc_id, json.loads(value)
+
     def fingerprints(self) -> dict[str, Fingerprint]:
         with self._lock:
             rows = self._conn.execute(
@@ -307,6 +344,11 @@ class DocStore:
                 ),
             )
             self._conn.execute("DELETE FROM failures WHERE id=?", (doc.id,))
+            self._conn.execute("DELETE FROM entity_terms WHERE doc_id=?", (doc.id,))
+            self._conn.executemany(
+                "INSERT OR IGNORE INTO entity_terms VALUES (?, ?)",
+                [(term, doc.id) for term in _entity_terms(analysis)],
+            )
 
     def update_fingerprint(self, doc_id: str, fingerprint: Fingerprint) -> None:
         """Record a new stat (or path) for a source whose content did not change."""
@@ -342,6 +384,7 @@ class DocStore:
     def delete(self, doc_id: str) -> None:
         with self._lock:
             self._conn.execute("DELETE FROM docs WHERE id=?", (doc_id,))
+            self._conn.execute("DELETE FROM entity_terms WHERE doc_id=?", (doc_id,))
             self._conn.execute("DELETE FROM failures WHERE id=?", (doc_id,))
 
     def delete_failure(self, doc_id: str) -> None:
@@ -351,3 +394,17 @@ class DocStore:
     def set_meta(self, key: str, value: str) -> None:
         with self._lock:
             self._conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+
+def _entity_terms(analysis: dict[str, Any]) -> set[str]:
+    terms: set[str] = set()
+    for item in analysis.get("entities", ()):
+        if "key" in item:
+            terms.add(f"key:{item['key']}")
+        if item.get("name"):
+            terms.add(f"name:{str(item['name']).casefold()}")
+        for mention in item.get("mentions", ()):
+            if mention.get("text"):
+                terms.add(f"name:{str(mention['text']).casefold()}")
+    return terms
+

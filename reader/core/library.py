@@ -237,8 +237,20 @@ class Library:
         return document_entities(doc_id, analysis, self.corrections)
 
     def entity(self, key: str) -> Entity | None:
-        """One entity across the corpus, with every article that mentions it."""
-        return entity_detail(key, self._store.analyses(), self.corrections)
+        """One entity across the corpus, with every article that mentions it.
+
+        Only the articles that could hold it are read: those that recognised
+        its key, a key merged into it, or a name the researcher added as an
+        alias (corrections apply at read time, so these are the only ways an
+        article's entity can end up as this one).
+        """
+        corrections = self.corrections.resolved()
+        target = corrections.canonical(key)
+        keys = {key, target} | {k for k in corrections.merges if corrections.canonical(k) == target}
+        aliases = corrections.alias_index.items()
+        names = [a for a, k in aliases if corrections.canonical(k) == target]
+        doc_ids = self._store.docs_naming(keys, names)
+        return entity_detail(key, self._store.analyses_of(doc_ids), corrections)
 
     def timeline(self) -> list[MeetingEvent]:
         """The leaders' meetings, reported and mentioned, in date order."""
