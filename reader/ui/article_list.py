@@ -1,8 +1,10 @@
 """The article list pane: a thin view over :mod:`reader.ui.article_model`.
 
-Rows are painted by :class:`ArticleDelegate`: one line per article while
-browsing; while searching, the title over a muted snippet line. Every row
-has the same height, so the view never measures 100,000 rows.
+While browsing, rows are one line painted by Qt itself
+(:class:`BrowseDelegate` only sets their height), so scrolling 100,000 rows
+runs no Python per cell but the model's ``data()``; while searching,
+:class:`ArticleDelegate` paints the title over a muted snippet. Every row has
+the same height, so the view never measures 100,000 rows.
 """
 
 from __future__ import annotations
@@ -47,26 +49,25 @@ ROW_PADDING = 6
 SNIPPET_LINES = 2
 
 
-class ArticleDelegate(QStyledItemDelegate):
-    """Paints the title column as title + snippet while the model is in search mode."""
-
-    def __init__(self, model: ArticleTableModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._model = model
-
-    def _two_lines(self) -> bool:
-        return self._model.is_searching()
+class BrowseDelegate(QStyledItemDelegate):
+    """One line per article, with room around it; Qt paints the cells."""
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         line = QFontMetrics(option.font).height()
-        size = super().sizeHint(option, index)
-        if self._two_lines():
-            height = line * (1 + SNIPPET_LINES) + ROW_PADDING * 2 + 3
-        else:
-            height = line + ROW_PADDING * 2
-        return QSize(size.width(), height)
+        return QSize(super().sizeHint(option, index).width(), line + ROW_PADDING * 2)
+
+
+class ArticleDelegate(QStyledItemDelegate):
+    """Paints the title column as title + snippet (search mode)."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        line = QFontMetrics(option.font).height()
+        height = line * (1 + SNIPPET_LINES) + ROW_PADDING * 2 + 3
+        return QSize(super().sizeHint(option, index).width(), height)
 
     def paint(
         self,
@@ -74,9 +75,6 @@ class ArticleDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        if not self._two_lines():
-            super().paint(painter, option, index)
-            return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         text, snippet = opt.text, " ".join((index.data(SnippetRole) or "").split())
@@ -166,7 +164,11 @@ class ArticleList(QWidget):
         self.view = QTreeView(self)
         self.view.setAccessibleName("Articles")
         self.view.setModel(self.proxy)
-        self.view.setItemDelegate(ArticleDelegate(self.model, self.view))
+        # One delegate per mode, swapped rather than asked which mode it is
+        # in: a Python paint() per cell is what browsing 100,000 rows avoids.
+        self.browse_delegate = BrowseDelegate(self.view)
+        self.search_delegate = ArticleDelegate(self.view)
+        self.view.setItemDelegate(self.browse_delegate)
         self.view.setRootIsDecorated(False)
         self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(False)
@@ -202,17 +204,21 @@ class ArticleList(QWidget):
     def show_summaries(self, summaries: Collection[object]) -> None:
         """Browse mode over every article; the reader's chosen sort is kept."""
         current = self.current_doc_id()
-        self.model.set_summaries(summaries)  # type: ignore[arg-type]
-        self.view.setColumnHidden(HITS_COLUMN, True)
         header = self.view.header()
-        if header.sortIndicatorSection() >= 0:
-            self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        # The delegate first: the model's reset makes the view measure a row.
+        self.view.setItemDelegate(self.browse_delegate)
+        self.model.set_summaries(
+            summaries,  # type: ignore[arg-type]
+            sort=(header.sortIndicatorSection(), header.sortIndicatorOrder()),
+        )
+        self.view.setColumnHidden(HITS_COLUMN, True)
         self._update_caption()
         if current:
             self.select(current, notify=False)
 
     def show_hits(self, hits: list[object], query: str) -> None:
         """Search mode: the ranked hits, in rank order."""
+        self.view.setItemDelegate(self.search_delegate)
         self.model.set_hits(hits)  # type: ignore[arg-type]
         self.view.setColumnHidden(HITS_COLUMN, False)
         # A new search is read in rank order, whatever column was sorted before.
@@ -220,14 +226,20 @@ class ArticleList(QWidget):
         self._update_caption(query)
 
     def set_allowed_ids(self, doc_ids: Collection[str] | None) -> None:
-        """Show only these articles (the selected entity's or meeting's); ``None`` for all."""
+        """Show only these articles (the selected entity's or meeting's); ``None`` for all.
+
+        The open article stays the current row when it is among them.
+        """
+        current = self.current_doc_id()
         self.proxy.set_allowed_ids(doc_ids)
+        if current:
+            self.select(current, notify=False)
         self._update_caption()
 
     # -- asking and moving ---------------------------------------------
 
     def visible_doc_ids(self) -> list[str]:
-        return [self.proxy.index(row, 0).data(DocIdRole) for row in range(self.proxy.rowCount())]
+        return self.model.doc_ids()
 
     def current_doc_id(self) -> str:
         index = self.view.currentIndex()
@@ -267,7 +279,7 @@ class ArticleList(QWidget):
 
     def _update_caption(self, query: str | None = None) -> None:
         shown = self.proxy.rowCount()
-        total = self.model.rowCount()
+        total = self.model.total_count()
         noun = "article" if shown == 1 else "articles"
         if self.model.is_searching():
             text = f"{shown} {noun} match" if shown != 1 else "1 article matches"

@@ -3,25 +3,30 @@
 :class:`ArticleTableModel` holds plain rows (title, publisher, date, and
 while searching the snippet, score and hit count) built once from the
 facade's summaries or search result; ``data()`` is a list lookup, so a view
-over 100,000 articles scrolls freely. Sorting is done by the source model on
-precomputed keys — a Python sort of 100,000 keys takes milliseconds, where
-``QSortFilterProxyModel`` would call back into Python millions of times —
-and :class:`ArticleFilterProxy` forwards the view's sort request to it and
-filters rows by a set of article ids (the selected entity's or meeting's).
+over 100,000 articles scrolls freely.
+
+Sorting and filtering are done by the model itself, on keys computed when
+the rows are built: a Python sort of 100,000 keys takes milliseconds, where
+``QSortFilterProxyModel`` would call back into Python for every comparison
+and, to filter, for every row — and would tell the view about every run of
+rows that appeared or went, which a tree view answers by laying itself out
+again each time. A filter change here is one model reset; a sort is one
+layout change. :class:`ArticleFilterProxy`, the model the view is given,
+maps rows one to one and hands sort and filter requests to the model.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any, Protocol
+from operator import attrgetter, itemgetter
+from typing import Any, NamedTuple, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QIdentityProxyModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 
@@ -41,8 +46,26 @@ HEADERS = ("Title", "Publisher", "Date", "Hits")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-# Qt 6.10 replaced invalidateRowsFilter() by a begin/end pair.
-_HAS_FILTER_CHANGE = hasattr(QSortFilterProxyModel, "endFilterChange")
+# Qt's roles as plain ints, looked up once: ``data()`` runs for every role of
+# every painted cell, and reading an enum member costs more than the answer.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_HITS_ALIGNMENT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ANSWERED = frozenset(
+    {
+        _DISPLAY,
+        _TOOLTIP,
+        _ALIGNMENT,
+        DocIdRole,
+        SnippetRole,
+        HitCountRole,
+        ScoreRole,
+        RankRole,
+        PublishedRole,
+        SortKeyRole,
+    }
+)
 
 
 class SummaryLike(Protocol):
@@ -54,72 +77,145 @@ class SummaryLike(Protocol):
     published: str | None
 
 
-@dataclass(frozen=True)
-class ArticleRow:
-    """One row of the list, already in display form."""
+class ArticleRow(NamedTuple):
+    """One row of the list, already in display form, with its sort keys.
+
+    A tuple rather than a dataclass: 100,000 of them are built at every fill.
+    """
 
     doc_id: str
     title: str
     publisher: str
     published: str  # ISO date or ""
-    rank: int
+    rank: int  # place in the natural order: newest first, or the search's ranking
+    title_key: str  # casefolded, for sorting
+    publisher_key: str
     snippet: str = ""
     hit_count: int = 0
     score: float = 0.0
 
 
+# The sort key of each column (any other column: the natural order).
+_COLUMN_KEYS = {
+    TITLE_COLUMN: attrgetter("title_key"),
+    PUBLISHER_COLUMN: attrgetter("publisher_key"),
+    DATE_COLUMN: attrgetter("published"),
+    HITS_COLUMN: attrgetter("hit_count"),
+}
+
+
 class ArticleTableModel(QAbstractTableModel):
     """Articles (browse mode) or ranked search hits (search mode) in four columns.
 
-    The Hits column is empty outside search mode; views hide it.
+    The Hits column is empty outside search mode; views hide it. The model
+    keeps every row in ``_ranked`` (the natural order), the same rows in the
+    chosen sort order, and the rows shown: those of the allowed ids, if a
+    filter is set (:meth:`set_allowed_ids`).
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._ranked: list[ArticleRow] = []
+        self._ordered: list[ArticleRow] = []
         self._rows: list[ArticleRow] = []
         self._searching = False
-        self._row_of: dict[str, int] = {}
+        self._allowed: frozenset[str] | None = None
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._row_of: dict[str, int] | None = None  # built when first asked for
 
     # -- filling -------------------------------------------------------
 
-    def set_summaries(self, summaries: Iterable[SummaryLike]) -> None:
-        """Browse mode: every article, newest first."""
+    def set_summaries(
+        self,
+        summaries: Iterable[SummaryLike],
+        *,
+        sort: tuple[int, Qt.SortOrder] | None = None,
+    ) -> None:
+        """Browse mode: every article, newest first unless ``sort`` (column, order) says otherwise.
+
+        Without ``sort`` the order the reader chose last is kept.
+        """
+        if sort is not None:
+            self._sort_column = sort[0] if sort[0] in _COLUMN_KEYS else -1
+            self._sort_order = sort[1]
+        prepared = []
+        for s in summaries:
+            title = display_title(s)
+            prepared.append((s.published or "", title.casefold(), title, s))
+        # Newest first, then by title: two stable sorts on one string each are
+        # several times faster than one sort on (date, title) tuples.
+        prepared.sort(key=itemgetter(1), reverse=True)
+        prepared.sort(key=itemgetter(0), reverse=True)
         rows = [
             ArticleRow(
-                doc_id=s.id,
-                title=display_title(s),
-                publisher=s.publisher or "",
-                published=s.published or "",
-                rank=0,
+                s.id, title, s.publisher or "", published, n, key, (s.publisher or "").casefold()
             )
-            for s in summaries
+            for n, (published, key, title, s) in enumerate(prepared)
         ]
-        rows.sort(key=lambda r: (r.published, r.title.casefold()), reverse=True)
-        self._reset([_with_rank(r, n) for n, r in enumerate(rows)], searching=False)
+        self._reset(rows, searching=False)
 
     def set_hits(self, hits: Sequence[Hit]) -> None:
         """Search mode: only the matching articles, in the order the index ranked them."""
-        rows = [
-            ArticleRow(
-                doc_id=h.id,
-                title=display_title(h),
-                publisher=h.publisher or "",
-                published=h.published or "",
-                rank=n,
-                snippet=h.snippet,
-                hit_count=len(h.matches),
-                score=h.score,
+        rows = []
+        for n, h in enumerate(hits):
+            title = display_title(h)
+            publisher = h.publisher or ""
+            rows.append(
+                ArticleRow(
+                    h.id,
+                    title,
+                    publisher,
+                    h.published or "",
+                    n,
+                    title.casefold(),
+                    publisher.casefold(),
+                    h.snippet,
+                    len(h.matches),
+                    h.score,
+                )
             )
-            for n, h in enumerate(hits)
-        ]
+        # A new search is read in rank order, whatever column was sorted before.
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
         self._reset(rows, searching=True)
+
+    def set_allowed_ids(self, doc_ids: Collection[str] | None) -> None:
+        """Show only these articles (an entity's or a meeting's); ``None`` shows all."""
+        allowed = None if doc_ids is None else frozenset(doc_ids)
+        if allowed == self._allowed:
+            return
+        self.beginResetModel()
+        self._allowed = allowed
+        self._rows = self._filtered(self._ordered)
+        self._row_of = None
+        self.endResetModel()
+
+    def allowed_ids(self) -> frozenset[str] | None:
+        return self._allowed
 
     def _reset(self, rows: list[ArticleRow], *, searching: bool) -> None:
         self.beginResetModel()
-        self._rows = rows
+        self._ranked = rows
         self._searching = searching
-        self._row_of = {r.doc_id: n for n, r in enumerate(rows)}
+        self._ordered = self._sorted(rows)
+        self._rows = self._filtered(self._ordered)
+        self._row_of = None
         self.endResetModel()
+
+    def _sorted(self, ranked: list[ArticleRow]) -> list[ArticleRow]:
+        key = _COLUMN_KEYS.get(self._sort_column)
+        if key is None:
+            return ranked
+        # Python's sort is stable, reversed too: equal keys keep their rank order.
+        reverse = self._sort_order == Qt.SortOrder.DescendingOrder
+        return sorted(ranked, key=key, reverse=reverse)
+
+    def _filtered(self, rows: list[ArticleRow]) -> list[ArticleRow]:
+        allowed = self._allowed
+        if allowed is None:
+            return rows
+        return [r for r in rows if r.doc_id in allowed]
 
     # -- asking --------------------------------------------------------
 
@@ -127,14 +223,21 @@ class ArticleTableModel(QAbstractTableModel):
         return self._searching
 
     def row_for(self, doc_id: str) -> int:
-        """The row of ``doc_id``, or -1."""
+        """The row of ``doc_id`` among the rows shown, or -1."""
+        if self._row_of is None:
+            self._row_of = {r.doc_id: n for n, r in enumerate(self._rows)}
         return self._row_of.get(doc_id, -1)
 
     def article(self, row: int) -> ArticleRow:
         return self._rows[row]
 
     def doc_ids(self) -> list[str]:
+        """The ids of the rows shown, in their order."""
         return [r.doc_id for r in self._rows]
+
+    def total_count(self) -> int:
+        """Every row, shown or filtered out."""
+        return len(self._ranked)
 
     # -- Qt model API --------------------------------------------------
 
@@ -149,27 +252,22 @@ class ArticleTableModel(QAbstractTableModel):
     ) -> Any:
         if (
             orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
+            and role == _DISPLAY
             and 0 <= section < len(HEADERS)
         ):
             return HEADERS[section]
         return None
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+    # No flags() here on purpose: QAbstractTableModel's own (enabled,
+    # selectable, never has children) are the ones wanted, and answering in
+    # C++ spares a Python call for every row each time the view lays out.
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ANSWERED or not index.isValid():
             return None
         row = self._rows[index.row()]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             if column == TITLE_COLUMN:
                 return row.title
             if column == PUBLISHER_COLUMN:
@@ -179,12 +277,12 @@ class ArticleTableModel(QAbstractTableModel):
             if column == HITS_COLUMN:
                 return str(row.hit_count) if self._searching else ""
             return None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if self._searching and row.snippet:
                 return f"{row.title}\n\n{row.snippet}"
             return row.title if column == TITLE_COLUMN else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == HITS_COLUMN:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _ALIGNMENT:
+            return _HITS_ALIGNMENT if column == HITS_COLUMN else None
         if role == DocIdRole:
             return row.doc_id
         if role == SnippetRole:
@@ -197,9 +295,7 @@ class ArticleTableModel(QAbstractTableModel):
             return row.rank
         if role == PublishedRole:
             return row.published
-        if role == SortKeyRole:
-            return _sort_key(row, column)
-        return None
+        return _sort_key(row, column)  # SortKeyRole
 
     def roleNames(self) -> dict[int, bytes]:
         names = dict(super().roleNames())
@@ -219,84 +315,63 @@ class ArticleTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort on precomputed keys; a negative column restores the natural (ranked) order."""
         self.layoutAboutToBeChanged.emit()
-        old_ids = [r.doc_id for r in self._rows]
-        if column < 0 or column >= len(HEADERS):
-            self._rows.sort(key=lambda r: r.rank)
-        else:
-            # Rank breaks ties, so equal keys keep a stable, meaningful order.
-            reverse = order == Qt.SortOrder.DescendingOrder
-            self._rows.sort(key=lambda r: r.rank)
-            self._rows.sort(key=lambda r: _sort_key(r, column), reverse=reverse)
-        self._row_of = {r.doc_id: n for n, r in enumerate(self._rows)}
+        old_rows = self._rows
+        self._sort_column = column if column in _COLUMN_KEYS else -1
+        self._sort_order = order
+        self._ordered = self._sorted(self._ranked)
+        self._rows = self._filtered(self._ordered)
+        self._row_of = None
         old_indexes = self.persistentIndexList()
-        new_indexes = [self.index(self._row_of[old_ids[i.row()]], i.column()) for i in old_indexes]
-        self.changePersistentIndexList(old_indexes, new_indexes)
+        if old_indexes:
+            new_indexes = [
+                self.index(self.row_for(old_rows[i.row()].doc_id), i.column()) for i in old_indexes
+            ]
+            self.changePersistentIndexList(old_indexes, new_indexes)
         self.layoutChanged.emit()
 
+    def sort_column(self) -> int:
+        return self._sort_column
 
-def _with_rank(row: ArticleRow, rank: int) -> ArticleRow:
-    return ArticleRow(row.doc_id, row.title, row.publisher, row.published, rank)
+    def sort_order(self) -> Qt.SortOrder:
+        return self._sort_order
 
 
 def _sort_key(row: ArticleRow, column: int) -> Any:
-    if column == TITLE_COLUMN:
-        return row.title.casefold()
-    if column == PUBLISHER_COLUMN:
-        return row.publisher.casefold()
-    if column == DATE_COLUMN:
-        return row.published
-    if column == HITS_COLUMN:
-        return row.hit_count
-    return row.rank
+    key = _COLUMN_KEYS.get(column)
+    return key(row) if key is not None else row.rank
 
 
-class ArticleFilterProxy(QSortFilterProxyModel):
-    """Keeps only the articles in a set of ids (or all), and lets the source model sort.
+class ArticleFilterProxy(QIdentityProxyModel):
+    """The model the list view is given: the article model row for row.
 
-    The proxy never sorts itself: :meth:`sort` hands the request to the
-    source model, which sorts on precomputed keys, and the proxy follows its
-    order.
+    Filtering by a set of ids and sorting are requests handed on to the
+    :class:`ArticleTableModel` underneath, which does both on its own keys
+    (see the module docs); the proxy then follows its rows, in C++.
     """
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._allowed: frozenset[str] | None = None
-        self._sort_column = -1
-        self._sort_order = Qt.SortOrder.AscendingOrder
+    def _articles(self) -> ArticleTableModel | None:
+        model = self.sourceModel()
+        return model if isinstance(model, ArticleTableModel) else None
 
     def set_allowed_ids(self, doc_ids: Collection[str] | None) -> None:
         """Show only these articles; ``None`` shows all."""
-        allowed = None if doc_ids is None else frozenset(doc_ids)
-        if allowed == self._allowed:
-            return
-        if _HAS_FILTER_CHANGE:
-            self.beginFilterChange()
-            self._allowed = allowed
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:  # Qt before 6.10
-            self._allowed = allowed
-            self.invalidateRowsFilter()
+        model = self._articles()
+        if model is not None:
+            model.set_allowed_ids(doc_ids)
 
     def allowed_ids(self) -> frozenset[str] | None:
-        return self._allowed
-
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        if self._allowed is None:
-            return True
-        model = self.sourceModel()
-        if isinstance(model, ArticleTableModel):
-            return model.article(source_row).doc_id in self._allowed
-        return model.index(source_row, 0, source_parent).data(DocIdRole) in self._allowed
+        model = self._articles()
+        return model.allowed_ids() if model is not None else None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._sort_column = column
-        self._sort_order = order
         model = self.sourceModel()
         if model is not None:
             model.sort(column, order)
 
     def sortColumn(self) -> int:
-        return self._sort_column
+        model = self._articles()
+        return model.sort_column() if model is not None else -1
 
     def sortOrder(self) -> Qt.SortOrder:
-        return self._sort_order
+        model = self._articles()
+        return model.sort_order() if model is not None else Qt.SortOrder.AscendingOrder
