@@ -39,9 +39,11 @@ from reader.ui.article_model import (
     PUBLISHER_COLUMN,
     TITLE_COLUMN,
     ArticleFilterProxy,
+    ArticleRow,
     ArticleTableModel,
     DocIdRole,
     SnippetRole,
+    browse_rows,
 )
 from reader.ui.theme import muted_text
 
@@ -203,13 +205,16 @@ class ArticleList(QWidget):
 
     def show_summaries(self, summaries: Collection[object]) -> None:
         """Browse mode over every article; the reader's chosen sort is kept."""
+        self.show_rows(browse_rows(summaries))  # type: ignore[arg-type]
+
+    def show_rows(self, rows: list[ArticleRow]) -> None:
+        """Browse mode over rows made by :func:`~reader.ui.article_model.browse_rows`."""
         current = self.current_doc_id()
         header = self.view.header()
         # The delegate first: the model's reset makes the view measure a row.
         self.view.setItemDelegate(self.browse_delegate)
-        self.model.set_summaries(
-            summaries,  # type: ignore[arg-type]
-            sort=(header.sortIndicatorSection(), header.sortIndicatorOrder()),
+        self.model.set_browse_rows(
+            rows, sort=(header.sortIndicatorSection(), header.sortIndicatorOrder())
         )
         self.view.setColumnHidden(HITS_COLUMN, True)
         self._update_caption()

@@ -136,23 +136,15 @@ class ArticleTableModel(QAbstractTableModel):
 
         Without ``sort`` the order the reader chose last is kept.
         """
+        self.set_browse_rows(browse_rows(summaries), sort=sort)
+
+    def set_browse_rows(
+        self, rows: list[ArticleRow], *, sort: tuple[int, Qt.SortOrder] | None = None
+    ) -> None:
+        """Browse mode over rows made by :func:`browse_rows` (perhaps on a worker thread)."""
         if sort is not None:
             self._sort_column = sort[0] if sort[0] in _COLUMN_KEYS else -1
             self._sort_order = sort[1]
-        prepared = []
-        for s in summaries:
-            title = display_title(s)
-            prepared.append((s.published or "", title.casefold(), title, s))
-        # Newest first, then by title: two stable sorts on one string each are
-        # several times faster than one sort on (date, title) tuples.
-        prepared.sort(key=itemgetter(1), reverse=True)
-        prepared.sort(key=itemgetter(0), reverse=True)
-        rows = [
-            ArticleRow(
-                s.id, title, s.publisher or "", published, n, key, (s.publisher or "").casefold()
-            )
-            for n, (published, key, title, s) in enumerate(prepared)
-        ]
         self._reset(rows, searching=False)
 
     def set_hits(self, hits: Sequence[Hit]) -> None:
@@ -334,6 +326,24 @@ class ArticleTableModel(QAbstractTableModel):
 
     def sort_order(self) -> Qt.SortOrder:
         return self._sort_order
+
+
+def browse_rows(summaries: Iterable[SummaryLike]) -> list[ArticleRow]:
+    """The rows of browse mode, newest first; plain Python, safe on any thread."""
+    prepared = []
+    for s in summaries:
+        title = display_title(s)
+        prepared.append((s.published or "", title.casefold(), title, s))
+    # Newest first, then by title: two stable sorts on one string each are
+    # several times faster than one sort on (date, title) tuples.
+    prepared.sort(key=itemgetter(1), reverse=True)
+    prepared.sort(key=itemgetter(0), reverse=True)
+    return [
+        ArticleRow(
+            s.id, title, s.publisher or "", published, n, key, (s.publisher or "").casefold()
+        )
+        for n, (published, key, title, s) in enumerate(prepared)
+    ]
 
 
 def _sort_key(row: ArticleRow, column: int) -> Any:

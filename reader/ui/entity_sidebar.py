@@ -9,10 +9,10 @@ it at the first mention. The context menu holds the researcher's
 corrections (rename, merge, alias, type, hide), written through the
 library's ``corrections`` and applied at once.
 
-Finding every article that mentions an entity means reading every
-article's analysis, so it runs on the window's task runner; the sidebar
-applies the answer on the main thread, unless the researcher has moved to
-another entity meanwhile.
+Reading the entities of the open article, finding every article that
+mentions an entity, and listing the whole corpus's entities for "Merge
+Into…" all run on the window's task runner; the sidebar applies each answer
+on the main thread, unless the researcher has moved on meanwhile.
 """
 
 from __future__ import annotations
@@ -194,8 +194,9 @@ class EntitySidebar(QWidget):
         self._selected = ""
         self._detail: Entity | None = None
         self._summaries: dict[str, TitledArticle] = {}
-        # Counts corpus look-ups, so an answer for a superseded selection is dropped.
+        # Count look-ups, so an answer for a superseded article or selection is dropped.
         self._lookup = 0
+        self._article_load = 0
         self._last_correction: tuple[int, str] | None = None
 
         self.tree_model = EntityTreeModel(self)
@@ -294,13 +295,28 @@ class EntitySidebar(QWidget):
             self._load_detail(self._selected)
 
     def show_article(self, doc_id: str) -> None:
-        """List the entities of ``doc_id``; the selected entity stays selected."""
+        """List the entities of ``doc_id`` (read on the runner); the selection stays."""
         self._doc_id = doc_id
-        try:
-            entities = self.library.entities(doc_id) if doc_id else []
-        except ReaderError as error:
-            log.info("no entities for %s: %s", doc_id, error)
-            entities = []
+        self._article_load += 1
+        load = self._article_load
+        library = self.library
+        if not doc_id:
+            self._show_entities(load, doc_id, [])
+            return
+        self.runner.run(
+            "article entities",
+            lambda _progress: library.entities(doc_id),
+            on_result=lambda entities: self._show_entities(load, doc_id, entities),
+            on_error=lambda error: self._no_entities(load, doc_id, error),
+        )
+
+    def _no_entities(self, load: int, doc_id: str, error: BaseException) -> None:
+        log.info("no entities for %s: %s", doc_id, error)
+        self._show_entities(load, doc_id, [])
+
+    def _show_entities(self, load: int, doc_id: str, entities: list[Entity]) -> None:
+        if load != self._article_load:
+            return  # another article opened meanwhile
         blocker = self.tree.selectionModel().blockSignals(True)
         self.tree_model.set_entities(entities, doc_id or None)
         self.tree.selectionModel().blockSignals(blocker)
@@ -387,14 +403,30 @@ class EntitySidebar(QWidget):
         self._lookup += 1
         lookup = self._lookup
         library = self.library
+        need_titles = not self._summaries
+
+        def find(_progress: object) -> tuple[Entity | None, dict[str, TitledArticle] | None]:
+            # The titles of the whole corpus are read here too, the first
+            # time, rather than on the UI thread when the answer arrives.
+            titles = {s.id: s for s in library.summaries()} if need_titles else None
+            return library.entity(key), titles
+
         self.runner.run(
             "entity articles",
-            lambda _progress: library.entity(key),
-            on_result=lambda detail: self._on_detail(lookup, key, detail),
+            find,
+            on_result=lambda result: self._on_detail(lookup, key, *result),
             on_error=lambda error: self._on_detail_failed(lookup, key, error),
         )
 
-    def _on_detail(self, lookup: int, key: str, detail: Entity | None) -> None:
+    def _on_detail(
+        self,
+        lookup: int,
+        key: str,
+        detail: Entity | None,
+        titles: dict[str, TitledArticle] | None = None,
+    ) -> None:
+        if titles is not None:
+            self._summaries = titles
         if lookup != self._lookup:
             return  # the researcher has moved on to another entity
         if detail is None and self.tree_model.entity(key) is None:
@@ -571,10 +603,19 @@ class EntitySidebar(QWidget):
             self.add_alias(entity.key, alias)
 
     def _ask_merge(self, entity: Entity) -> None:
-        try:
-            others = [e for e in self.library.entities() if e.key != entity.key]
-        except ReaderError:
-            others = []
+        """Offer the corpus's other entities (listed on the runner) to merge ``entity`` into."""
+        library = self.library
+        self.runner.run(
+            "corpus entities",
+            lambda _progress: library.entities(),
+            on_result=lambda entities: self._choose_merge_target(entity, entities),
+            on_error=lambda error: self.corrected.emit(
+                f"The entities could not be listed: {' '.join(str(error).split())}"
+            ),
+        )
+
+    def _choose_merge_target(self, entity: Entity, entities: list[Entity]) -> None:
+        others = [e for e in entities if e.key != entity.key]
         # Same type first: merging a person into a person is the common case.
         others.sort(key=lambda e: (e.type != entity.type, e.name.casefold()))
         labels = [f"{e.name} ({TYPE_NAMES.get(e.type, e.type).lower()})" for e in others]

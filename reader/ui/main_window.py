@@ -1,10 +1,11 @@
 """The main window: search box, article list, reading pane, and the docked panels.
 
 The window reaches the engine only through the :class:`~reader.core.library.Library`
-facade. Slow calls (building the index, importing, searching, reading the
-timeline, finding an entity's articles) run through the one
-:class:`~reader.ui.tasks.TaskRunner`, whose single worker thread keeps them
-in order; opening an article is a fast call made directly.
+facade. Slow calls run through the one :class:`~reader.ui.tasks.TaskRunner`:
+building the index and importing in a ``corpus-reader`` child process (the
+window's library then reads what the child wrote), searching, reading the
+timeline and finding an entity's articles on its single worker thread,
+which keeps them in order. Opening an article is a fast call made directly.
 
 The window builds every part itself and connects them in
 :meth:`MainWindow._connect_parts`, signal to slot:
@@ -17,6 +18,9 @@ The window builds every part itself and connects them in
   entities) open annotated passages and report on their changes.
 
 Each panel is told when an article opens and when the corpus changes.
+At start-up the window paints the list and the open article first; the
+panels fill on the next turns of the event loop, and the index is checked
+for changes a moment later.
 """
 
 from __future__ import annotations
@@ -50,8 +54,10 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.model import QueryError, ReaderError, SearchResult
+from reader.ui import library_commands
 from reader.ui.annotation_tools import AnnotationTools
 from reader.ui.article_list import ArticleList
+from reader.ui.article_model import ArticleRow, browse_rows
 from reader.ui.entity_sidebar import EntitySidebar
 from reader.ui.reading_pane import ReadingPane
 from reader.ui.search_bar import SearchBar
@@ -60,7 +66,8 @@ from reader.ui.tasks import TaskRunner
 from reader.ui.timeline_view import TimelineView
 
 if TYPE_CHECKING:
-    from reader.core.library import ImportResult, IngestReport, Library
+    from reader.core.library import Library
+    from reader.ui.library_commands import ImportReport, IndexReport
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +81,10 @@ Span = tuple[int, int]
 PREVIOUS_MEETING_SHORTCUT = "Ctrl+["
 NEXT_MEETING_SHORTCUT = "Ctrl+]"
 SIDE_DOCK_WIDTH = 340
+# With an index already there, the check for changed files waits this long
+# after start-up, so the child process that does it does not compete with
+# the first paint.
+REFRESH_DELAY_MS = 1500
 
 
 class NoticeBar(QWidget):
@@ -112,14 +123,19 @@ class MainWindow(QMainWindow):
 
     Signals:
         index_ready(): the index is usable (found, or built in the background).
+        index_updated(object): the report of an index update or build that finished.
+        corpus_changed(): the articles changed (an update that changed some, an
+            import); the list and the panels have been told to reload.
         search_finished(str, int): a query and the number of matching articles.
         search_failed(str): the message shown for a query that failed.
         article_opened(str): the id of the article now in the reading pane.
-        import_finished(object): the :class:`~reader.core.library.ImportResult`
-            once an import is done.
+        import_finished(object): the import's report (shaped like
+            :class:`~reader.core.library.ImportResult`) once an import is done.
     """
 
     index_ready = Signal()
+    index_updated = Signal(object)
+    corpus_changed = Signal()
     search_finished = Signal(str, int)
     search_failed = Signal(str)
     article_opened = Signal(str)
@@ -251,7 +267,7 @@ class MainWindow(QMainWindow):
             self.article_opened.connect(opened)
         for reload in (sidebar.refresh, timeline.refresh, tools.controller.reload):
             self.index_ready.connect(reload)
-            self.import_finished.connect(reload)
+            self.corpus_changed.connect(reload)
 
     # -- start ---------------------------------------------------------
 
@@ -259,15 +275,18 @@ class MainWindow(QMainWindow):
         """Fill the list, reopen the last article, and bring the index up to date.
 
         With an index already there the window is ready at once and the
-        index is refreshed quietly in the background (only changed files are
-        read again); on the first start the list fills when the index is built.
+        index is refreshed quietly in the background a moment later (only
+        changed files are read again); on the first start the list fills
+        when the index is built.
         """
         self._reload_summaries()
         self._reopen_last_article()
         if self._index_ok:
             self._update_status()
             self.index_ready.emit()
-        self.update_index()
+            QTimer.singleShot(REFRESH_DELAY_MS, self, self.update_index)
+        else:
+            self.update_index()
 
     def _reopen_last_article(self) -> None:
         if self.reading_pane.document is not None:
@@ -285,43 +304,61 @@ class MainWindow(QMainWindow):
         self._begin_progress(
             "Building the index…" if not self._index_ok else "Checking for changes…"
         )
-        self.runner.run(
+        library = self.library
+        self.runner.run_command(
             "index",
-            lambda progress: self.library.update_index(progress),
+            library_commands.index_arguments(library),
+            decode=library_commands.decode_index,
+            in_process=lambda progress: library.update_index(progress),
             on_result=self._on_index_built,
             on_error=self._on_index_failed,
             on_progress=self._on_progress,
         )
 
-    def _on_index_built(self, report: IngestReport) -> None:
+    def _on_index_built(self, report: IndexReport) -> None:
         self._indexing = False
         first_build = not self._index_ok
         self._index_ok = True
         self._end_progress()
         changed = bool(report.added or report.updated or report.removed)
-        if first_build or changed:
-            self._reload_summaries()
-            self._reopen_last_article()
         for message in report.messages:
             self.statusBar().showMessage(message, 10000)
         self._update_status()
         if first_build:
+            self._reload_summaries()
+            self._reopen_last_article()
             self.index_ready.emit()
+        elif changed:
+            self._corpus_changed()
+        self.index_updated.emit(report)
 
     def _on_index_failed(self, error: BaseException) -> None:
         self._indexing = False
         self._end_progress()
-        log.error("index build failed", exc_info=error)
-        self.statusBar().showMessage(f"The index could not be built: {_one_line(error)}", 0)
+        log.error("index update failed: %s", _one_line(error))
+        what = "built" if not self._index_ok else "updated"
+        self.statusBar().showMessage(f"The index could not be {what}: {_one_line(error)}", 0)
         self._update_status()
 
+    def _corpus_changed(self) -> None:
+        """New or changed articles: the list reloads (read off the UI thread), the panels too."""
+        library = self.library
+        self.runner.run(
+            "list",
+            lambda _progress: browse_rows(library.summaries()),
+            on_result=self._show_rows,
+            on_error=lambda error: log.error("the articles could not be listed", exc_info=error),
+        )
+        self.corpus_changed.emit()
+
     def _reload_summaries(self) -> None:
-        summaries = self.library.summaries()
-        self._article_count = len(summaries)
-        if self._query:
-            self._update_status()
-            return
-        self.article_list.show_summaries(summaries)
+        self._show_rows(browse_rows(self.library.summaries()))
+
+    def _show_rows(self, rows: list[ArticleRow]) -> None:
+        self._article_count = len(rows)
+        if not self._query:
+            self.article_list.show_rows(rows)
+            self._reopen_last_article()
         self._update_status()
 
     # -- search --------------------------------------------------------
@@ -443,15 +480,18 @@ class MainWindow(QMainWindow):
             return
         self.notices.show_lines([])
         self._begin_progress(f"Importing {_count(len(paths), 'item')}…")
-        self.runner.run(
+        library = self.library
+        self.runner.run_command(
             "import",
-            lambda progress: self.library.import_paths(paths, progress),
+            library_commands.import_arguments(library, paths),
+            decode=library_commands.decode_import,
+            in_process=lambda progress: library.import_paths(paths, progress),
             on_result=self._on_imported,
             on_error=self._on_import_failed,
             on_progress=self._on_progress,
         )
 
-    def _on_imported(self, report: ImportResult) -> None:
+    def _on_imported(self, report: ImportReport) -> None:
         self._end_progress()
         failures = report.failures
         summary = f"Imported {_count(len(report.imported), 'article')}"
@@ -459,13 +499,16 @@ class MainWindow(QMainWindow):
             summary += f"; {_count(len(failures), 'file')} could not be read"
             self.notices.show_lines([_one_line(f) for f in failures])
         self.statusBar().showMessage(summary, 10000)
-        self._reload_summaries()
+        if report.imported:
+            self._corpus_changed()
         self.import_finished.emit(report)
 
     def _on_import_failed(self, error: BaseException) -> None:
         self._end_progress()
-        log.error("import failed", exc_info=error)
-        self.notices.show_lines([f"The import failed: {_one_line(error)}"])
+        log.error("import failed: %s", _one_line(error))
+        message = f"The import failed: {_one_line(error)}"
+        self.notices.show_lines([message])
+        self.statusBar().showMessage(message, 10000)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if _local_paths(event.mimeData()):

@@ -250,6 +250,8 @@ def test_an_entitys_articles_are_found_in_the_background_and_stale_answers_dropp
     sidebar = EntitySidebar(library, runner)
     qtbot.addWidget(sidebar)
     sidebar.show_article(MOSCOW)
+    assert [name for name, _fn, _task in runner.held] == ["article entities"]
+    runner.finish(0)
     filters: list[object] = []
     sidebar.filter_changed.connect(filters.append)
 
@@ -286,6 +288,9 @@ def test_in_the_window_the_lookup_runs_off_the_ui_thread(
         window.start()
     qtbot.waitUntil(lambda: not runner.is_busy())
     window.open_article_at(MOSCOW)
+    sidebar = window.entity_sidebar
+    # The article's entities are read on the runner too.
+    qtbot.waitUntil(lambda: sidebar.tree_model.entity(LAVROV) is not None)
     threads: list[threading.Thread] = []
     entity = library.entity
 

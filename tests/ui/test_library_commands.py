@@ -1,0 +1,121 @@
+"""Index updates and imports in a child process: the command lines, the real child, its failures."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from pytestqt.qtbot import QtBot
+
+from reader.core.library import Library
+from reader.core.paths import AppPaths, bundled_corpus_dir
+from reader.ui.library_commands import (
+    ImportOutcome,
+    IndexOutcome,
+    decode_import,
+    import_arguments,
+    index_arguments,
+    location_arguments,
+)
+from reader.ui.tasks import TaskRunner, command_line
+
+ARTICLE = (
+    "<html><head><title>Kuril talks resume in Tokyo</title>"
+    '<meta property="article:published_time" content="2019-11-02"></head><body>'
+    "<h1>Kuril talks resume in Tokyo</h1>"
+    "<p>TOKYO -- Negotiators met again on Saturday to discuss the four islands"
+    " at the centre of the dispute between Japan and Russia.</p>"
+    "<p>Officials said the talks on joint economic activity would continue next"
+    " month, and that a further round was planned before the end of the year.</p>"
+    "</body></html>"
+)
+
+
+def test_the_child_is_told_which_library_to_open(tmp_path: Path) -> None:
+    with Library.open(tmp_path / "home") as library:
+        home = str((tmp_path / "home").resolve())
+        corpus = str(bundled_corpus_dir())
+        assert location_arguments(library) == ["--data-dir", home, "--corpus", corpus]
+        assert index_arguments(library) == [
+            "index",
+            *["--data-dir", home, "--corpus", corpus],
+            *["--json", "--progress-json"],
+        ]
+        arguments = import_arguments(library, [Path("-odd name.html")])
+        assert arguments is not None and arguments[-2:] == ["--", "-odd name.html"]
+    program, args = command_line(["index"])
+    assert args[-3:] == ["-m", "reader.cli", "index"] and program
+
+
+def test_a_library_the_command_line_cannot_name_stays_in_process(tmp_path: Path) -> None:
+    paths = AppPaths(tmp_path / "d", tmp_path / "c", tmp_path / "k")
+    library = Library(paths, [bundled_corpus_dir(), paths.imported_dir])
+    with library:
+        assert location_arguments(library) is None
+        assert index_arguments(library) is None
+
+
+def test_an_import_report_reads_back() -> None:
+    report = decode_import(
+        {
+            "imported": ["x"],
+            "already_present": [],
+            "failures": [{"path": "scan.pdf", "reason": "not an article"}],
+            "index": {"added": 1, "updated": 0, "removed": 0, "unchanged": 5, "messages": []},
+        }
+    )
+    assert isinstance(report, ImportOutcome) and report.imported == ["x"]
+    assert str(report.failures[0]) == "scan.pdf: not an article"
+    assert report.ingest is not None and report.ingest.added == 1
+
+
+def test_the_index_is_built_by_a_child_process(
+    qtbot: QtBot, fresh_library: Any, make_window: Any
+) -> None:
+    window = make_window(fresh_library, runner=TaskRunner(), start=False)
+    with qtbot.waitSignal(window.index_updated, timeout=120_000) as updated:
+        window.start()
+    report = updated.args[0]
+    # Read back from the child's JSON, not the core's own object.
+    assert isinstance(report, IndexOutcome) and report.added == 5
+    assert window.article_list.proxy.rowCount() == 5
+    assert "index ready" in window.status_label.text()
+    assert fresh_library.summaries()  # the window's library sees what the child wrote
+
+
+def test_an_import_runs_in_a_child_and_the_list_and_panels_reload(
+    qtbot: QtBot, library: Any, make_window: Any, tmp_path: Path
+) -> None:
+    good = tmp_path / "drop" / "kuril_talks.html"
+    good.parent.mkdir()
+    good.write_text(ARTICLE, encoding="utf-8")
+    window = make_window(library, runner=TaskRunner())
+    with (
+        qtbot.waitSignal(window.corpus_changed, timeout=120_000),
+        qtbot.waitSignal(window.import_finished, timeout=120_000) as finished,
+    ):
+        window.import_paths([good])
+    assert isinstance(finished.args[0], ImportOutcome)
+    assert finished.args[0].imported
+    qtbot.waitUntil(lambda: window.article_list.proxy.rowCount() == 6, timeout=10_000)
+    assert "kuril_talks" in window.article_list.visible_doc_ids()
+    window.runner.wait_for_done(10_000)
+
+
+def test_a_failing_child_leaves_one_line_and_a_working_window(
+    qtbot: QtBot, make_window: Any, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(bundled_corpus_dir(), corpus)
+    with Library.open(tmp_path / "home", corpus) as library:
+        window = make_window(library, runner=TaskRunner(), start=False)
+        shutil.rmtree(corpus)  # the child will not find it
+        window.start()
+        qtbot.waitUntil(lambda: not window._indexing, timeout=60_000)
+        message = window.statusBar().currentMessage()
+        assert message.startswith("The index could not be built: corpus folder not found")
+        assert "\n" not in message
+        assert not window.progress_bar.isVisible()
+        window.search_bar.set_text("Lavrov")  # still answers
+        assert "no index" in window.status_label.text()
