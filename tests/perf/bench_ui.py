@@ -23,7 +23,7 @@ each, nothing warmed by the one before):
    ``--big``); target ours/bare <= 1.5.
 2. **Opening an article with 200 highlighted hits.** A generated article
    (15 paragraphs, one term 200 times) and a second one without it are
-   indexed in a temporary corpus; the real window (panels installed,
+   indexed in a temporary corpus; the real window (with its panels,
    synchronous task runner) searches the term, then the two articles are
    opened alternately. Timed: ``ReadingPane.show_document`` until its marks
    are applied (it returns after ``setExtraSelections``), then until the
@@ -41,9 +41,9 @@ each, nothing warmed by the one before):
    Median/p95/max per step; smooth means < 16 ms.
 4. **The event loop while indexing 10,000 articles** (20,000 with
    ``--big``) generated with ``bench_ingest.generate`` (~2 KB each): the
-   real window (panels installed, the real ``TaskRunner``) starts on an
-   empty per-user folder, so ``Library.update_index`` runs on the worker
-   thread (cleaning in worker processes) while a 10 ms ``PreciseTimer`` on
+   real window (its panels, the real ``TaskRunner``) starts on an empty
+   per-user folder, so the index is built by a ``corpus-reader index``
+   child process (cleaning in worker processes of its own) while a 10 ms ``PreciseTimer`` on
    the main thread records the gaps between its ticks. Reported: the build
    time, max and p99 gap while indexing, the gap of the completion work on
    the main thread (the list and panels reloading), and how many progress
@@ -129,20 +129,6 @@ def _quiet_qt() -> None:
     from reader.ui.screenshot import quiet_offscreen_warnings
 
     quiet_offscreen_warnings()
-
-
-def _install_panels(window: Any) -> None:
-    """Dock the sidebar, timeline and annotation tools as the app does.
-
-    Older windows had them docked by ``reader.ui.panels``; newer ones dock
-    their own panels when built.
-    """
-    import importlib.util
-
-    if importlib.util.find_spec("reader.ui.panels") is not None:
-        from reader.ui import panels  # type: ignore[attr-defined]
-
-        panels.install_panels(window)
 
 
 def _settings(folder: Path) -> Any:
@@ -258,7 +244,6 @@ def part_article(work: Path, runs: int) -> dict[str, Any]:
     library = Library.open(work / "hits-home", corpus.parent)
     library.update_index()
     window = MainWindow(library, runner=SyncTaskRunner(), settings=_settings(work / "hits-cfg"))
-    _install_panels(window)
     window.resize(1400, 900)
     window.show()
     window.start()
@@ -448,7 +433,6 @@ def part_indexing(work: Path, articles: int) -> dict[str, Any]:
     _quiet_qt()
     library = Library.open(home, corpus)
     window = MainWindow(library, settings=_settings(work / "index-cfg"))
-    _install_panels(window)
     window.resize(1400, 900)
     window.show()
     QApplication.processEvents()
