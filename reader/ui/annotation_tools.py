@@ -106,16 +106,26 @@ class AnnotationController(QObject):
     # -- reading -------------------------------------------------------
 
     def reload(self) -> None:
-        """Read the annotations (and article titles) again from the library."""
-        try:
-            self._titles = {s.id: display_title(s) for s in self.library.summaries()}
-            annotations = self.library.list_annotations()
-        except Exception as error:  # a damaged store must not take the window down
-            log.error("annotations could not be read", exc_info=error)
-            self.failed.emit(f"Annotations could not be read: {_one_line(error)}")
-            return
+        """Read the annotations (and article titles) again from the library, on the runner."""
+        library = self.library
+
+        def read(_progress: object) -> tuple[dict[str, str], list[Annotation]]:
+            titles = {s.id: display_title(s) for s in library.summaries()}
+            return titles, library.list_annotations()
+
+        self.runner.run(
+            "annotations", read, on_result=self._on_loaded, on_error=self._on_load_failed
+        )
+
+    def _on_loaded(self, loaded: tuple[dict[str, str], list[Annotation]]) -> None:
+        self._titles, annotations = loaded
         self.model.set_annotations(annotations, self._titles)
         self.changed.emit()
+
+    def _on_load_failed(self, error: BaseException) -> None:
+        # A damaged store must not take the window down.
+        log.error("annotations could not be read", exc_info=error)
+        self.failed.emit(f"Annotations could not be read: {_one_line(error)}")
 
     def known_tags(self) -> list[str]:
         try:

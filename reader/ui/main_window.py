@@ -325,9 +325,21 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message, 10000)
         self._update_status()
         if first_build:
-            self._reload_summaries()
-            self._reopen_last_article()
-            self.index_ready.emit()
+            # The list is read off the UI thread; the index is ready once it shows.
+            library = self.library
+
+            def ready(rows: list[ArticleRow]) -> None:
+                self._show_rows(rows)
+                self.index_ready.emit()
+
+            self.runner.run(
+                "list",
+                lambda _progress: browse_rows(library.summaries()),
+                on_result=ready,
+                on_error=lambda error: log.error(
+                    "the articles could not be listed", exc_info=error
+                ),
+            )
         elif changed:
             self._corpus_changed()
         self.index_updated.emit(report)

@@ -74,7 +74,10 @@ def test_the_index_is_built_by_a_child_process(
     qtbot: QtBot, fresh_library: Any, make_window: Any
 ) -> None:
     window = make_window(fresh_library, runner=TaskRunner(), start=False)
-    with qtbot.waitSignal(window.index_updated, timeout=120_000) as updated:
+    with (
+        qtbot.waitSignal(window.index_ready, timeout=120_000),
+        qtbot.waitSignal(window.index_updated, timeout=120_000) as updated,
+    ):
         window.start()
     report = updated.args[0]
     # Read back from the child's JSON, not the core's own object.
