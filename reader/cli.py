@@ -102,8 +102,6 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from reader.core.library import describe_ingest
-
     lib = _open_library(args)
     with lib:
         report = lib.update_index(progress=_progress_printer(args))
@@ -114,7 +112,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     else:
         for message in report.messages:
             print(message)
-        print(describe_ingest(report))
+        print(report.summary())
     return EXIT_FAILED if report.failures else EXIT_OK
 
 

@@ -43,6 +43,7 @@ from reader.core.docstore import CachedFailure, DocStore, Fingerprint
 from reader.core.index import IndexWriter, LockedIndex, SearchIndex, WriterOptions
 from reader.core.model import Document, DocumentError, ReaderError
 from reader.core.progress import Progress, no_progress
+from reader.core.reports import IngestReport
 
 CleanFunction = Callable[..., Document]
 AnalyzeFunction = Callable[[Document], dict[str, Any]]
@@ -59,34 +60,6 @@ _CHUNK = 32
 
 class IndexBusy(ReaderError):
     """Another running instance is updating the index."""
-
-
-@dataclass
-class IngestReport:
-    """What one ingest did; ``messages`` are sentences fit to show a user."""
-
-    added: int = 0
-    updated: int = 0
-    removed: int = 0
-    unchanged: int = 0
-    failures: list[DocumentError] = field(default_factory=list)
-    rebuilt: bool = False
-    messages: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.failures
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "added": self.added,
-            "updated": self.updated,
-            "removed": self.removed,
-            "unchanged": self.unchanged,
-            "failures": [{"path": f.path, "reason": f.reason} for f in self.failures],
-            "rebuilt": self.rebuilt,
-            "messages": list(self.messages),
-        }
 
 
 # --------------------------------------------------------------------------

@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -30,13 +29,13 @@ from reader.core.export import FORMATS, export_annotations
 from reader.core.model import Document, DocumentError, ReaderError, SearchResult
 from reader.core.paths import AppPaths, bundled_corpus_dir
 from reader.core.progress import Progress, no_progress
+from reader.core.reports import ImportResult, IngestReport
 from reader.core.timeline import MeetingEvent, build_timeline
 
 if TYPE_CHECKING:
     # Whoosh takes a noticeable part of a second to import: the window lists
     # the articles from the document cache first and loads it on first use.
     from reader.core.index import SearchIndex
-    from reader.core.ingest import IngestReport
 
 __all__ = [
     "Annotation",
@@ -49,7 +48,6 @@ __all__ = [
     "MeetingEvent",
     "SearchResult",
     "clean_paths",
-    "describe_ingest",
 ]
 
 EXPORT_FORMATS: tuple[str, ...] = tuple(FORMATS)
@@ -59,46 +57,6 @@ class UnknownArticle(ReaderError):
     def __init__(self, doc_id: str) -> None:
         super().__init__(f"no article with id {doc_id!r} in this corpus")
         self.doc_id = doc_id
-
-
-@dataclass
-class ImportResult:
-    """What an import did: files copied in, refused files, and the index update after it."""
-
-    imported: list[str] = field(default_factory=list)
-    already_present: list[str] = field(default_factory=list)
-    failures: list[DocumentError] = field(default_factory=list)
-    ingest: IngestReport | None = None
-
-    def summary(self) -> str:
-        parts = [f"imported {len(self.imported)} document(s)"]
-        if self.already_present:
-            parts.append(f"{len(self.already_present)} already in the corpus")
-        if self.failures:
-            parts.append(f"{len(self.failures)} could not be read")
-        return "; ".join(parts).capitalize() + "."
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "imported": self.imported,
-            "already_present": self.already_present,
-            "failures": [{"path": f.path, "reason": f.reason} for f in self.failures],
-            "index": self.ingest.to_json() if self.ingest else None,
-        }
-
-
-def describe_ingest(report: IngestReport) -> str:
-    """One sentence saying what an index update did."""
-    changes = [
-        f"{report.added} added" if report.added else "",
-        f"{report.updated} updated" if report.updated else "",
-        f"{report.removed} removed" if report.removed else "",
-    ]
-    done = ", ".join(c for c in changes if c) or "no changes"
-    text = f"Index up to date: {done}; {report.unchanged} unchanged"
-    if report.failures:
-        text += f"; {len(report.failures)} file(s) could not be read"
-    return text + "."
 
 
 class Library:
