@@ -13,6 +13,7 @@ lock keeps two running instances from updating the index at once.
 
 from __future__ import annotations
 
+import importlib
 import os
 import threading
 from collections.abc import Iterable, Sequence
@@ -21,21 +22,25 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from reader.core import corpus as corpus_files
-from reader.core.annotations import Annotation, AnnotationStore
-from reader.core.corrections import Corrections
 from reader.core.docstore import DocStore, DocSummary
-from reader.core.entities import Entity, corpus_entities, document_entities, entity_detail
-from reader.core.export import FORMATS, export_annotations
 from reader.core.model import Document, DocumentError, ReaderError, SearchResult
 from reader.core.paths import AppPaths, bundled_corpus_dir
 from reader.core.progress import Progress, no_progress
 from reader.core.reports import ImportResult, IngestReport
-from reader.core.timeline import MeetingEvent, build_timeline
 
 if TYPE_CHECKING:
     # Whoosh takes a noticeable part of a second to import: the window lists
     # the articles from the document cache first and loads it on first use.
+    # The annotation store, corrections, entities, timeline and export load
+    # in the methods that use them, for the same reason on a smaller scale:
+    # the window's first paint needs none of them, and together they were
+    # about a tenth of its start-up. Their public names stay importable from
+    # here (see ``__getattr__``).
+    from reader.core.annotations import Annotation, AnnotationStore
+    from reader.core.corrections import Corrections
+    from reader.core.entities import Entity
     from reader.core.index import SearchIndex
+    from reader.core.timeline import MeetingEvent
 
 __all__ = [
     "Annotation",
@@ -50,7 +55,31 @@ __all__ = [
     "clean_paths",
 ]
 
-EXPORT_FORMATS: tuple[str, ...] = tuple(FORMATS)
+# The export formats' names; declared here for type checkers, read from
+# ``reader.core.export`` on first use (see ``__getattr__``).
+EXPORT_FORMATS: tuple[str, ...]
+
+# Names of the facade defined in modules loaded on first use: ``from
+# reader.core.library import Entity`` imports ``reader.core.entities`` then.
+_LAZY_NAMES = {
+    "Annotation": "reader.core.annotations",
+    "Entity": "reader.core.entities",
+    "MeetingEvent": "reader.core.timeline",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """``Annotation``, ``Entity``, ``MeetingEvent``, ``EXPORT_FORMATS``: imported when asked for."""
+    if name == "EXPORT_FORMATS":
+        from reader.core.export import FORMATS
+
+        value: Any = tuple(FORMATS)
+    elif name in _LAZY_NAMES:
+        value = getattr(importlib.import_module(_LAZY_NAMES[name]), name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 class UnknownArticle(ReaderError):
@@ -113,12 +142,16 @@ class Library:
     @property
     def annotation_store(self) -> AnnotationStore:
         if self._annotations is None:
+            from reader.core.annotations import AnnotationStore
+
             self._annotations = AnnotationStore.for_paths(self.paths)
         return self._annotations
 
     @property
     def corrections(self) -> Corrections:
         if self._corrections is None:
+            from reader.core.corrections import Corrections
+
             self._corrections = Corrections(self.paths.corrections_db)
         return self._corrections
 
@@ -184,6 +217,8 @@ class Library:
         Across the corpus, every mention is listed only when asked for: at
         10,000 articles building them all costs about a second.
         """
+        from reader.core.entities import corpus_entities, document_entities
+
         if doc_id is None:
             return corpus_entities(
                 self._store.analyses(), self.corrections, include_mentions=with_mentions
@@ -202,6 +237,8 @@ class Library:
         alias (corrections apply at read time, so these are the only ways an
         article's entity can end up as this one).
         """
+        from reader.core.entities import entity_detail
+
         corrections = self.corrections.resolved()
         target = corrections.canonical(key)
         keys = {key, target} | {k for k in corrections.merges if corrections.canonical(k) == target}
@@ -212,6 +249,8 @@ class Library:
 
     def timeline(self) -> list[MeetingEvent]:
         """The leaders' meetings, reported and mentioned, in date order."""
+        from reader.core.timeline import build_timeline
+
         return build_timeline(self._store.analyses())
 
     # -- annotations ---------------------------------------------------------
@@ -274,6 +313,8 @@ class Library:
         text: str | None = None,
     ) -> str:
         """The annotated excerpts, filtered, in one of :data:`EXPORT_FORMATS`."""
+        from reader.core.export import export_annotations
+
         chosen = self.list_annotations(tag=tag, doc_id=doc_id, text=text)
         if query:
             matching = set(self._search_index.search_ids(query))

@@ -18,19 +18,22 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QToolBar, QWidget
 
-from reader.core.library import Annotation
 from reader.ui.annotate_dialog import DEFAULT_SWATCH, AnnotateDialog, AnnotationInput
 from reader.ui.annotations_panel import AnnotationsPanel, AnnotationTableModel
 from reader.ui.export_dialog import ExportDialog, ExportRequest, write_export
 from reader.ui.reading_pane import AnnotationSpan, ReadingPane
 from reader.ui.tasks import TaskRunner
 from reader.ui.titles import TitledArticle, display_title
+
+if TYPE_CHECKING:
+    # Only named in type hints: the core module behind it loads when first used.
+    from reader.core.library import Annotation
 
 log = logging.getLogger(__name__)
 

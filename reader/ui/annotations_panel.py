@@ -10,7 +10,7 @@ panel asks for changes by signal; the writes and their undo live in
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -37,9 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.library import Annotation
 from reader.ui.annotate_dialog import swatch_icon
 from reader.ui.theme import muted_text
+
+if TYPE_CHECKING:
+    # Only named in type hints: the core module behind it loads when first used.
+    from reader.core.library import Annotation
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

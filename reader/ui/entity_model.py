@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -24,9 +24,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QGuiApplication
 
-from reader.core.library import Entity
 from reader.ui.theme import muted_text
 from reader.ui.titles import TitledArticle, display_title
+
+if TYPE_CHECKING:
+    # Only named in type hints: the core module behind it loads when first used.
+    from reader.core.library import Entity
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QFontMetrics, QPainter
@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.library import Entity
 from reader.core.model import ReaderError
 from reader.ui.entity_model import (
     COUNT_COLUMN,
@@ -61,6 +60,10 @@ from reader.ui.entity_model import DocIdRole as ArticleIdRole
 from reader.ui.tasks import TaskRunner
 from reader.ui.theme import muted_text
 from reader.ui.titles import TitledArticle
+
+if TYPE_CHECKING:
+    # Only named in type hints: the core module behind it loads when first used.
+    from reader.core.library import Entity
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ import calendar
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -50,10 +50,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
-from reader.core.library import MeetingEvent
 from reader.ui.tasks import TaskRunner
 from reader.ui.theme import is_dark, muted_text
 from reader.ui.titles import TitledArticle, display_title
+
+if TYPE_CHECKING:
+    # Only named in type hints: the core module behind it loads when first used.
+    from reader.core.library import MeetingEvent
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
