@@ -22,18 +22,23 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QToolBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QToolBar, QWidget
 
-from reader.ui.annotate_dialog import DEFAULT_SWATCH, AnnotateDialog, AnnotationInput
-from reader.ui.annotations_panel import AnnotationsPanel, AnnotationTableModel
-from reader.ui.export_dialog import ExportDialog, ExportRequest, write_export
+from reader.ui.annotation_model import AnnotationTableModel
 from reader.ui.reading_pane import AnnotationSpan, ReadingPane
+from reader.ui.swatches import DEFAULT_SWATCH
 from reader.ui.tasks import TaskRunner
 from reader.ui.titles import TitledArticle, display_title
 
 if TYPE_CHECKING:
     # Only named in type hints: the core module behind it loads when first used.
     from reader.core.library import Annotation
+
+    # The dialogs, the panel and the export load when first opened, built or
+    # run: the window's first paint needs none of them (see the methods).
+    from reader.ui.annotate_dialog import AnnotateDialog, AnnotationInput
+    from reader.ui.annotations_panel import AnnotationsPanel
+    from reader.ui.export_dialog import ExportDialog, ExportRequest
 
 log = logging.getLogger(__name__)
 
@@ -229,6 +234,8 @@ class AnnotationController(QObject):
 
     def export(self, request: ExportRequest) -> None:
         """Write an export file in the background; :attr:`exported` reports where."""
+        from reader.ui.export_dialog import write_export
+
         library = self.library
 
         def on_result(path: object) -> None:
@@ -268,12 +275,21 @@ class AnnotationTools(QObject):
     first two, and the annotate dialog while one is open. It offers
     "Annotate Selection…" in the reading pane's context menu, enables it
     while body text is selected, and tints the annotated passages of each
-    article the pane shows. The window docks the panel, adds the actions to
-    its menus and connects the signals below.
+    article the pane shows. The window gives it a dock for the panel
+    (:meth:`dock_panel_in`), adds the actions to its menus and connects the
+    signals below.
 
-    Signals: none of its own; see :attr:`controller` (``message``, ``failed``)
-    and :attr:`panel` (``annotationActivated`` opens a passage).
+    The panel is built the first time its dock is shown (or :attr:`panel` is
+    asked for): it starts as a tab behind the entities, so the window's first
+    paint does without it.
+
+    Signals:
+        annotationActivated(str, int): open this article at this body offset
+            (passed on from the panel). See also :attr:`controller`
+            (``message``, ``failed``).
     """
+
+    annotationActivated = Signal(str, int)
 
     def __init__(
         self,
@@ -286,7 +302,8 @@ class AnnotationTools(QObject):
         self._parent_widget = parent
         self.pane = pane
         self.controller = AnnotationController(library, runner, self)
-        self.panel = AnnotationsPanel(self.controller.model, parent)
+        self._panel: AnnotationsPanel | None = None
+        self._dock: QDockWidget | None = None
         self.dialog: AnnotateDialog | None = None
         self.export_dialog: ExportDialog | None = None
         self._export_folder = ""
@@ -317,7 +334,39 @@ class AnnotationTools(QObject):
         pane.selection_changed.connect(self.annotate_action.setEnabled)
         pane.article_shown.connect(self._on_article_shown)
         self.controller.changed.connect(self.retint)
-        self.controller.reload()
+        # Read on the window's index_ready, not here: a read started while the
+        # window is built would compete with its first paint.
+
+    @property
+    def panel(self) -> AnnotationsPanel:
+        """The annotations table with its filters, built (and docked) on first use."""
+        if self._panel is None:
+            from reader.ui.annotations_panel import AnnotationsPanel
+
+            panel = AnnotationsPanel(self.controller.model, self._parent_widget)
+            panel.annotationActivated.connect(self.annotationActivated)
+            panel.editRequested.connect(self.edit_annotation)
+            panel.deleteRequested.connect(self.controller.delete)
+            self._panel = panel
+            if self._dock is not None:
+                self._dock.setWidget(panel)
+        return self._panel
+
+    def dock_panel_in(self, dock: QDockWidget) -> None:
+        """Let ``dock`` hold the panel, which is built when the dock is first shown."""
+        self._dock = dock
+        if self._panel is not None:
+            dock.setWidget(self._panel)
+            return
+        placeholder = QWidget(dock)
+        placeholder.setAccessibleName("Annotations")
+        dock.setWidget(placeholder)
+
+        def shown(visible: bool) -> None:
+            if visible and self._panel is None:
+                self.panel  # noqa: B018 - builds and docks it
+
+        dock.visibilityChanged.connect(shown)
 
     def shortcut_actions(self) -> list[QAction]:
         """Every action with a shortcut, for the window to add so the keys always work."""
@@ -338,6 +387,8 @@ class AnnotationTools(QObject):
         if end <= start:
             return None
         source = " · ".join(p for p in (display_title(document), document.publisher) if p)
+        from reader.ui.annotate_dialog import AnnotateDialog
+
         dialog = AnnotateDialog(
             body[start:end],
             self.controller.known_tags(),
@@ -354,6 +405,8 @@ class AnnotationTools(QObject):
         ann = self.controller.model.annotation(annotation_id)
         if ann is None:
             return None
+        from reader.ui.annotate_dialog import AnnotateDialog
+
         dialog = AnnotateDialog(
             ann.quote,
             self.controller.known_tags(),
@@ -380,6 +433,8 @@ class AnnotationTools(QObject):
 
     def export_annotations(self, current_query: str = "") -> ExportDialog:
         """Ask what to export and where; ``current_query`` is offered as a filter."""
+        from reader.ui.export_dialog import ExportDialog
+
         shown = self.pane.document
         current = (shown.id, display_title(shown)) if shown is not None else None
         dialog = ExportDialog(

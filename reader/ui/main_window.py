@@ -18,9 +18,11 @@ The window builds every part itself and connects them in
   entities) open annotated passages and report on their changes.
 
 Each panel is told when an article opens and when the corpus changes.
-At start-up the window paints the list and the open article first; the
-panels fill on the next turns of the event loop, and the index is checked
-for changes a moment later.
+At start-up the window paints the list and the open article first: the
+panels are told about the index and the open article only once the first
+frame is drawn (their reads run on the worker thread, whose Python would
+otherwise compete with the first paint for the interpreter), and the index
+is checked for changes a moment later.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QMimeData, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -85,6 +87,8 @@ SIDE_DOCK_WIDTH = 340
 # after start-up, so the child process that does it does not compete with
 # the first paint.
 REFRESH_DELAY_MS = 1500
+# The panels wait for the window's first frame at most this long.
+FIRST_FRAME_WAIT_MS = 1000
 
 
 class NoticeBar(QWidget):
@@ -158,6 +162,10 @@ class MainWindow(QMainWindow):
         self._article_count = 0
         self._indexing = False
         self._index_ok = not library.needs_index()
+        # Work held back until the window's first frame is drawn (see event()).
+        self._painted = False
+        self._after_first_frame: list[Callable[[], None]] = []
+        self._article_for_panels: str | None = None
 
         self.setWindowTitle(QCoreApplication.applicationName() or "Corpus Reader")
         self.setAcceptDrops(True)
@@ -206,11 +214,9 @@ class MainWindow(QMainWindow):
             "Entities", "entityDock", self.entity_sidebar, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.annotations_dock = self._make_dock(
-            "Annotations",
-            "annotationsDock",
-            self.annotation_tools.panel,
-            Qt.DockWidgetArea.RightDockWidgetArea,
+            "Annotations", "annotationsDock", None, Qt.DockWidgetArea.RightDockWidgetArea
         )
+        self.annotation_tools.dock_panel_in(self.annotations_dock)
         self.timeline_dock = self._make_dock(
             "Timeline", "timelineDock", self.timeline, Qt.DockWidgetArea.BottomDockWidgetArea
         )
@@ -254,17 +260,14 @@ class MainWindow(QMainWindow):
         timeline.meetingActivated.connect(self.open_article_at)
 
         tools = self.annotation_tools
-        tools.panel.annotationActivated.connect(self.open_article_at)
-        tools.panel.editRequested.connect(tools.edit_annotation)
-        tools.panel.deleteRequested.connect(tools.controller.delete)
+        tools.annotationActivated.connect(self.open_article_at)
         tools.controller.message.connect(self._show_message)
         tools.controller.failed.connect(self._show_failure)
         tools.export_action.triggered.connect(
             lambda: tools.export_annotations(self.current_query())
         )
 
-        for opened in (sidebar.show_article, timeline.show_article):
-            self.article_opened.connect(opened)
+        self.article_opened.connect(self._tell_panels_article)
         for reload in (sidebar.refresh, timeline.refresh, tools.controller.reload):
             self.index_ready.connect(reload)
             self.corpus_changed.connect(reload)
@@ -281,12 +284,55 @@ class MainWindow(QMainWindow):
         """
         self._reload_summaries()
         self._reopen_last_article()
+        if self._first_frame_pending():
+            # A window the platform never exposes (minimised at start) still
+            # fills its panels.
+            QTimer.singleShot(FIRST_FRAME_WAIT_MS, self, self._first_frame_drawn)
         if self._index_ok:
             self._update_status()
-            self.index_ready.emit()
+            self._after_first_paint(self.index_ready.emit)
             QTimer.singleShot(REFRESH_DELAY_MS, self, self.update_index)
         else:
             self.update_index()
+
+    def _first_frame_pending(self) -> bool:
+        return not self._painted and self.isVisible()
+
+    def _after_first_paint(self, work: Callable[[], None]) -> None:
+        """Do ``work`` once the window has drawn its first frame (at once if drawn or hidden)."""
+        if self._first_frame_pending():
+            self._after_first_frame.append(work)
+        else:
+            work()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            # The window paints first and its children next, in one pass
+            # that a zero timer waits for. (A window is painted once the
+            # platform has exposed it, some time after show().)
+            QTimer.singleShot(0, self, self._first_frame_drawn)
+        return super().event(event)
+
+    def _first_frame_drawn(self) -> None:
+        if self._painted:
+            return
+        self._painted = True
+        held, self._after_first_frame = self._after_first_frame, []
+        for work in held:
+            work()
+        # The panels learn of the article last, so the sidebar reads its
+        # entities once rather than again when told the index is ready.
+        doc_id, self._article_for_panels = self._article_for_panels, None
+        if doc_id is not None:
+            self._tell_panels_article(doc_id)
+
+    def _tell_panels_article(self, doc_id: str) -> None:
+        """The sidebar and the timeline follow the open article (from the first frame on)."""
+        if self._first_frame_pending():
+            self._article_for_panels = doc_id
+            return
+        self.entity_sidebar.show_article(doc_id)
+        self.timeline.show_article(doc_id)
 
     def _reopen_last_article(self) -> None:
         if self.reading_pane.document is not None:
@@ -541,7 +587,7 @@ class MainWindow(QMainWindow):
     # -- panels ----------------------------------------------------------
 
     def _make_dock(
-        self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea
+        self, title: str, name: str, widget: QWidget | None, area: Qt.DockWidgetArea
     ) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)  # the key under which saveState() remembers it
@@ -550,7 +596,8 @@ class MainWindow(QMainWindow):
             QDockWidget.DockWidgetFeature.DockWidgetClosable
             | QDockWidget.DockWidgetFeature.DockWidgetMovable
         )
-        dock.setWidget(widget)
+        if widget is not None:
+            dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
 

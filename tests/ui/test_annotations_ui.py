@@ -15,13 +15,13 @@ from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from reader.ui.annotate_dialog import SWATCHES, AnnotateDialog, TagLineEdit
-from reader.ui.annotation_tools import AnnotationTools
-from reader.ui.annotations_panel import (
+from reader.ui.annotation_model import (
     ARTICLE_COLUMN,
     AnnotationIdRole,
     AnnotationTableModel,
     OrphanedRole,
 )
+from reader.ui.annotation_tools import AnnotationTools
 from reader.ui.export_dialog import CURRENT_ARTICLE, FORMATS, ExportDialog
 from reader.ui.main_window import MainWindow
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
-from reader.ui.annotations_panel import ARTICLE_COLUMN
+from reader.ui.annotation_model import ARTICLE_COLUMN
 from reader.ui.article_model import TITLE_COLUMN
 from reader.ui.main_window import MainWindow
 from reader.ui.tasks import TaskRunner
