@@ -13,10 +13,12 @@ each, nothing warmed by the one before):
    process (``ui_startup.py``): ours goes through the real launcher
    (``reader.app.main``) up to the first event processed after
    ``MainWindow.start`` has filled the article list and opened the first
-   article; the baseline is a bare ``QMainWindow`` with the same three panes
+   article and the window has painted its first frame after that; the
+   baseline is a bare ``QMainWindow`` with the same three panes
    (``QTableView`` and ``QTextBrowser`` in a splitter, ``QTreeView`` in a
-   dock) up to the first event processed after ``show()``. Both repaint the
-   window at that point. Time runs from just before the process is spawned
+   dock) up to the first event processed after its first frame. Both count
+   the drawing of that frame (a window is painted only once the platform has
+   exposed it, some time after ``show()``). Time runs from just before the process is spawned
    to the child's "ready" mark; the bytecode cache is kept in a temporary
    ``PYTHONPYCACHEPREFIX`` and warmed by one discarded start of each, as an
    installed app's would be. Median of 5 alternating starts (11 with
