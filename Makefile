@@ -18,6 +18,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)               ## performance figures (not part of the test run)
 	$(PY) tests/perf/bench_ingest.py
+	QT_QPA_PLATFORM=offscreen $(PY) tests/perf/bench_ui.py
 
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/corpus-reader screenshot docs/screenshot.png \
