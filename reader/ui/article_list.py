@@ -3,8 +3,11 @@
 While browsing, rows are one line painted by Qt itself
 (:class:`BrowseDelegate` only sets their height), so scrolling 100,000 rows
 runs no Python per cell but the model's ``data()``; while searching,
-:class:`ArticleDelegate` paints the title over a muted snippet. Every row has
-the same height, so the view never measures 100,000 rows.
+:class:`ArticleDelegate` paints the title over a muted snippet.
+
+The view is a ``QTableView`` whose rows all have one fixed height (a taller
+one while searching): a fill or a sort of 10,000 or 1,000,000 rows is never
+laid out row by row, as a ``QTreeView`` does even with uniform row heights.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTreeView,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -51,14 +54,23 @@ ROW_PADDING = 6
 SNIPPET_LINES = 2
 
 
+def browse_row_height(font: QFont) -> int:
+    """One line with room around it."""
+    return QFontMetrics(font).height() + ROW_PADDING * 2
+
+
+def search_row_height(font: QFont) -> int:
+    """The title and :data:`SNIPPET_LINES` lines of snippet."""
+    return QFontMetrics(font).height() * (1 + SNIPPET_LINES) + ROW_PADDING * 2 + 3
+
+
 class BrowseDelegate(QStyledItemDelegate):
     """One line per article, with room around it; Qt paints the cells."""
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        line = QFontMetrics(option.font).height()
-        return QSize(super().sizeHint(option, index).width(), line + ROW_PADDING * 2)
+        return QSize(super().sizeHint(option, index).width(), browse_row_height(option.font))
 
 
 class ArticleDelegate(QStyledItemDelegate):
@@ -67,9 +79,7 @@ class ArticleDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        line = QFontMetrics(option.font).height()
-        height = line * (1 + SNIPPET_LINES) + ROW_PADDING * 2 + 3
-        return QSize(super().sizeHint(option, index).width(), height)
+        return QSize(super().sizeHint(option, index).width(), search_row_height(option.font))
 
     def paint(
         self,
@@ -163,7 +173,7 @@ class ArticleList(QWidget):
         self.caption.setObjectName("listCaption")
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
 
-        self.view = QTreeView(self)
+        self.view = QTableView(self)
         self.view.setAccessibleName("Articles")
         self.view.setModel(self.proxy)
         # One delegate per mode, swapped rather than asked which mode it is
@@ -171,18 +181,29 @@ class ArticleList(QWidget):
         self.browse_delegate = BrowseDelegate(self.view)
         self.search_delegate = ArticleDelegate(self.view)
         self.view.setItemDelegate(self.browse_delegate)
-        self.view.setRootIsDecorated(False)
-        self.view.setUniformRowHeights(True)
+        # Rows of one fixed height, set per mode (see _set_row_height): the
+        # view then never asks a row its size.
+        rows = self.view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setMinimumSectionSize(1)
+        rows.hide()
+        self._set_row_height(browse_row_height(self.view.font()))
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.setCornerButtonEnabled(False)
+        # Tab leaves the list, as from any one-item-per-row list.
+        self.view.setTabKeyNavigation(False)
         self.view.setAlternatingRowColors(False)
-        self.view.setAllColumnsShowFocus(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setSortingEnabled(True)
-        self.view.setFrameShape(QTreeView.Shape.NoFrame)
-        self.view.header().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.view.header().setSortIndicatorClearable(True)
-        header = self.view.header()
+        self.view.setFrameShape(QTableView.Shape.NoFrame)
+        header = self.view.horizontalHeader()
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.setSortIndicatorClearable(True)
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(PUBLISHER_COLUMN, QHeaderView.ResizeMode.Interactive)
@@ -210,9 +231,9 @@ class ArticleList(QWidget):
     def show_rows(self, rows: list[ArticleRow]) -> None:
         """Browse mode over rows made by :func:`~reader.ui.article_model.browse_rows`."""
         current = self.current_doc_id()
-        header = self.view.header()
-        # The delegate first: the model's reset makes the view measure a row.
+        header = self.view.horizontalHeader()
         self.view.setItemDelegate(self.browse_delegate)
+        self._set_row_height(browse_row_height(self.view.font()))
         self.model.set_browse_rows(
             rows, sort=(header.sortIndicatorSection(), header.sortIndicatorOrder())
         )
@@ -224,10 +245,11 @@ class ArticleList(QWidget):
     def show_hits(self, hits: list[object], query: str) -> None:
         """Search mode: the ranked hits, in rank order."""
         self.view.setItemDelegate(self.search_delegate)
+        self._set_row_height(search_row_height(self.view.font()))
         self.model.set_hits(hits)  # type: ignore[arg-type]
         self.view.setColumnHidden(HITS_COLUMN, False)
         # A new search is read in rank order, whatever column was sorted before.
-        self.view.header().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self._update_caption(query)
 
     def set_allowed_ids(self, doc_ids: Collection[str] | None) -> None:
@@ -240,6 +262,9 @@ class ArticleList(QWidget):
         if current:
             self.select(current, notify=False)
         self._update_caption()
+
+    def _set_row_height(self, height: int) -> None:
+        self.view.verticalHeader().setDefaultSectionSize(height)
 
     # -- asking and moving ---------------------------------------------
 
