@@ -40,8 +40,17 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return args
 
 
+# How long a worker thread may hold the interpreter before the UI thread can
+# take it back (Python's default is 5 ms). The window's background reads are
+# pure Python, and every paint calls Python (models, delegates, the
+# timeline), so each call could wait a full slice: 1 ms keeps a paint while
+# they run to a few milliseconds' delay instead of tens.
+SWITCH_INTERVAL_S = 0.001
+
+
 def make_application(argv: Sequence[str] = ()) -> QApplication:
     """The one QApplication: named for QSettings, Fusion, a palette that follows the system."""
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         app = existing

@@ -478,6 +478,9 @@ class ReadingPane(QWidget):
                 cursor.insertText(f"{removed.reason}  ", reason_fmt)
                 cursor.insertText(removed.text, removed_fmt)
 
+        # The margins before the document is shown: set after, they would lay
+        # the whole article out a second time.
+        self._update_side_margins(doc)
         self._replace_document(doc)
         self._update_side_margins()
         self._rebuild_under_selections()
@@ -514,9 +517,9 @@ class ReadingPane(QWidget):
         bar.setValue(round(fraction * bar.maximum()))
         self._current_hit = current
 
-    def _update_side_margins(self) -> None:
-        """Centre a column of comfortable width, whatever the pane's width."""
-        doc = self.browser.document()
+    def _update_side_margins(self, doc: QTextDocument | None = None) -> None:
+        """Centre a column of comfortable width in ``doc`` (the one shown), whatever the width."""
+        doc = doc if doc is not None else self.browser.document()
         metrics = QFontMetricsF(doc.defaultFont())
         measure = metrics.averageCharWidth() * MEASURE_CHARS
         width = self.browser.viewport().width()

@@ -529,7 +529,13 @@ class TimelineStrip(QWidget):
         bold_small = QFont(small)
         bold_small.setWeight(QFont.Weight.DemiBold)
         ink = marker_ink(palette)
+        # Only the meetings in the part being painted: the strip is as wide as
+        # every meeting needs (hundreds in a large corpus), the view a screenful.
+        exposed = event.rect()
+        left, right = exposed.left() - 1, exposed.right() + 1
         for slot in self._slots:
+            if slot.x + slot.width / 2 < left or slot.x - slot.width / 2 > right:
+                continue
             ev = self.model.event_at(slot.row)
             assert ev is not None
             centre = QPointF(slot.x, axis)
