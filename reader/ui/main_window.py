@@ -296,7 +296,9 @@ class MainWindow(QMainWindow):
             self.update_index()
 
     def _first_frame_pending(self) -> bool:
-        return not self._painted and self.isVisible()
+        # Only background work competes with the first paint; a synchronous
+        # runner (tests, screenshots) does it all in order, at once.
+        return not self._painted and self.isVisible() and self.runner.runs_in_background()
 
     def _after_first_paint(self, work: Callable[[], None]) -> None:
         """Do ``work`` once the window has drawn its first frame (at once if drawn or hidden)."""

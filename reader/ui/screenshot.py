@@ -53,9 +53,6 @@ def render_screenshot(
         window = MainWindow(library, runner=runner, settings=UiSettings(_scratch_settings()))
         window.resize(*size)
         window.show()
-        # The first frame first: the window tells its panels about the open
-        # article only once it has drawn one.
-        app.processEvents()
         window.start()
         if query:
             window.search_bar.set_text(query)

@@ -328,6 +328,10 @@ class TaskRunner(QObject):
     def is_busy(self) -> bool:
         return bool(self._active)
 
+    def runs_in_background(self) -> bool:
+        """True: work runs beside the event loop (on the pool, or in a child process)."""
+        return True
+
     def wait_for_done(self, timeout_ms: int = -1) -> bool:
         """Block until the pool and the child processes are done (for shutting down).
 
@@ -381,6 +385,9 @@ class TaskRunner(QObject):
 
 class SyncTaskRunner(TaskRunner):
     """A runner that does the work at once, on the calling thread (for tests and scripts)."""
+
+    def runs_in_background(self) -> bool:
+        return False
 
     def run(
         self,

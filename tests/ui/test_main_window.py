@@ -194,6 +194,30 @@ def test_the_index_is_built_in_the_background_with_progress(
     assert window.reading_pane.hit_label.text() == "hit 1 of 3"
 
 
+def test_start_paints_the_list_and_article_before_the_panels_read(
+    qtbot: QtBot, library: Any
+) -> None:
+    # As the launcher does it: start() right after show(), before any paint.
+    runner = TaskRunner()
+    window = MainWindow(library, runner=runner)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    assert window.article_list.proxy.rowCount() == 5
+    assert window.reading_pane.document is not None
+    # The panels have not been asked yet: their reads would compete with the first paint…
+    assert not runner.is_busy()
+    assert window.entity_sidebar.caption.text() == "No article open"
+    # …and are, once the first frame is drawn.
+    with qtbot.waitSignal(window.index_ready, timeout=10_000):
+        pass
+    qtbot.waitUntil(lambda: window.timeline.model.rowCount() > 0, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: "in this article" in window.entity_sidebar.caption.text(), timeout=10_000
+    )
+    runner.wait_for_done(10_000)
+
+
 def test_geometry_layout_and_last_article_are_remembered(
     qtbot: QtBot, library: Any, make_window: Any
 ) -> None:
