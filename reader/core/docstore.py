@@ -407,4 +407,3 @@ def _entity_terms(analysis: dict[str, Any]) -> set[str]:
             if mention.get("text"):
                 terms.add(f"name:{str(mention['text']).casefold()}")
     return terms
-
