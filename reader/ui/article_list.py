@@ -1,5 +1,8 @@
 """The article list pane: a thin view over :mod:`reader.ui.article_model`.
 
+Above the list, a :class:`FilterBar` names the filter in force (the
+selected entity's articles, or a meeting's) and clears it.
+
 While browsing, rows are one line painted by Qt itself
 (:class:`BrowseDelegate` only sets their height), so scrolling 100,000 rows
 runs no Python per cell but the model's ``data()``; while searching,
@@ -26,12 +29,15 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -153,14 +159,59 @@ def wrap_lines(text: str, font: QFont, width: int, max_lines: int) -> list[str]:
     return lines
 
 
+class FilterBar(QWidget):
+    """ "Articles about: Summit in Moscow, 22 January 2019 ✕": the list's filter, and its clearing.
+
+    Hidden while no filter is in force.
+
+    Signals:
+        clear_requested(): the reader asked for every article again.
+    """
+
+    clear_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("filterBar")
+        self.setAccessibleName("Article filter")
+        self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        # A long meeting title must not widen the list pane: the label takes
+        # the width it is given, and its tooltip holds the whole text.
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.clear_button = QToolButton(self)
+        self.clear_button.setText("✕")
+        self.clear_button.setAutoRaise(True)
+        self.clear_button.setToolTip("Show all articles")
+        self.clear_button.setAccessibleName("Clear the filter")
+        self.clear_button.clicked.connect(self.clear_requested)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 2, 4, 2)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.clear_button)
+        self.hide()
+
+    def show_filter(self, text: str) -> None:
+        """Name the filter in force; an empty ``text`` hides the bar."""
+        self.label.setText(text)
+        self.label.setToolTip(text)
+        self.setVisible(bool(text))
+
+    def text(self) -> str:
+        return self.label.text() if not self.isHidden() else ""
+
+
 class ArticleList(QWidget):
     """The left pane: a caption ("5 articles", "3 articles match") over the sortable list.
 
     Signals:
         article_selected(str): the id of the article the reader moved to.
+        filter_cleared(): the reader cleared the filter from the filter bar
+            (the list already shows every article).
     """
 
     article_selected = Signal(str)
+    filter_cleared = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -172,6 +223,8 @@ class ArticleList(QWidget):
         self.caption = QLabel(self)
         self.caption.setObjectName("listCaption")
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        self.filter_bar = FilterBar(self)
+        self.filter_bar.clear_requested.connect(self._on_clear_requested)
 
         self.view = QTableView(self)
         self.view.setAccessibleName("Articles")
@@ -220,6 +273,7 @@ class ArticleList(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.caption)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.view, 1)
 
     # -- filling -------------------------------------------------------
@@ -252,16 +306,31 @@ class ArticleList(QWidget):
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self._update_caption(query)
 
-    def set_allowed_ids(self, doc_ids: Collection[str] | None) -> None:
+    def set_allowed_ids(self, doc_ids: Collection[str] | None, label: str = "") -> None:
         """Show only these articles (the selected entity's or meeting's); ``None`` for all.
 
-        The open article stays the current row when it is among them.
+        ``label`` names what they are about, for the filter bar. The open
+        article stays the current row when it is among them.
         """
         current = self.current_doc_id()
         self.proxy.set_allowed_ids(doc_ids)
         if current:
             self.select(current, notify=False)
+        if doc_ids is None:
+            self.filter_bar.show_filter("")
+        else:
+            n = len(doc_ids)
+            about = label or f"{n} chosen article{'s' if n != 1 else ''}"
+            self.filter_bar.show_filter(f"Articles about: {about}")
         self._update_caption()
+
+    def filter_text(self) -> str:
+        """What the filter bar says ("" with no filter in force)."""
+        return self.filter_bar.text()
+
+    def _on_clear_requested(self) -> None:
+        self.set_allowed_ids(None)
+        self.filter_cleared.emit()
 
     def _set_row_height(self, height: int) -> None:
         self.view.verticalHeader().setDefaultSectionSize(height)

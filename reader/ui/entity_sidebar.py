@@ -368,6 +368,13 @@ class EntitySidebar(QWidget):
     def selected_key(self) -> str:
         return self._selected
 
+    def selected_name(self) -> str:
+        """The selected entity's display name ("" when none is selected)."""
+        if not self._selected:
+            return ""
+        entity = self._detail or self.tree_model.entity(self._selected)
+        return entity.name if entity is not None else self._selected
+
     def mention_spans(self) -> list[Span]:
         """The selected entity's mentions in the open article, as body offsets."""
         entity = self.tree_model.entity(self._selected) if self._selected else None
@@ -383,10 +390,15 @@ class EntitySidebar(QWidget):
             self._select(str(key))
 
     def _on_clicked(self, index: QModelIndex) -> None:
-        # A click on the entity already current re-marks it (after another article opened).
+        # A click on the entity already current re-marks it (after another article
+        # opened) and narrows the list to its articles again (after a meeting's).
         key = index.data(EntityKeyRole)
         if key and key == self._selected:
             self.mentions_changed.emit(self.mention_spans())
+            detail = self._detail
+            if detail is not None and detail.key == key and detail.documents:
+                self.entitySelected.emit(key)
+                self.filter_changed.emit(list(detail.documents))
 
     def _set_tree_current(self, index: QModelIndex) -> None:
         selection = self.tree.selectionModel()

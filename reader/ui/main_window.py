@@ -13,9 +13,16 @@ The window builds every part itself and connects them in
 * the :class:`~reader.ui.entity_sidebar.EntitySidebar` (right) opens articles,
   marks the selected entity's mentions and narrows the article list;
 * the :class:`~reader.ui.timeline_view.TimelineView` (bottom) opens the
-  article of a meeting at its passage;
+  article of a meeting at its passage and narrows the list to the meeting's
+  articles;
 * the :class:`~reader.ui.annotation_tools.AnnotationTools` (a tab beside the
   entities) open annotated passages and report on their changes.
+
+The article list has one filter at a time, named in its filter bar: the
+selected entity's articles or the chosen meeting's, whichever came last.
+The bar's ✕ clears it (and the entity, if the filter was the entity's); the
+sidebar's "Show all articles" clears the entity and whatever filter is in
+force.
 
 Each panel is told when an article opens and when the corpus changes.
 At start-up the window paints the list and the open article first: the
@@ -65,10 +72,10 @@ from reader.ui.reading_pane import ReadingPane
 from reader.ui.search_bar import SearchBar
 from reader.ui.settings import UiSettings
 from reader.ui.tasks import TaskRunner
-from reader.ui.timeline_view import TimelineView
+from reader.ui.timeline_view import TimelineView, meeting_label
 
 if TYPE_CHECKING:
-    from reader.core.library import Library
+    from reader.core.library import Library, MeetingEvent
     from reader.ui.library_commands import ImportReport, IndexReport
 
 log = logging.getLogger(__name__)
@@ -162,6 +169,11 @@ class MainWindow(QMainWindow):
         self._article_count = 0
         self._indexing = False
         self._index_ok = not library.needs_index()
+        # Whose filter the article list shows: "entity", "meeting" or None.
+        self._filter_source: str | None = None
+        # An entity the reader has just selected: its articles, when found,
+        # replace a meeting's filter (a refresh of the same entity does not).
+        self._entity_filter_wanted = False
         # Work held back until the window's first frame is drawn (see event()).
         self._painted = False
         self._after_first_frame: list[Callable[[], None]] = []
@@ -253,11 +265,14 @@ class MainWindow(QMainWindow):
         sidebar = self.entity_sidebar
         sidebar.articleActivated.connect(self.open_article_at)
         sidebar.mentions_changed.connect(self.mark_mentions)
-        sidebar.filter_changed.connect(self.filter_articles)
+        sidebar.entitySelected.connect(self._on_entity_selected)
+        sidebar.filter_changed.connect(self._on_entity_filter)
         sidebar.corrected.connect(self._show_message)
 
         timeline = self.timeline
+        timeline.meetingChosen.connect(self.filter_by_meeting)
         timeline.meetingActivated.connect(self.open_article_at)
+        self.article_list.filter_cleared.connect(self._on_filter_cleared)
 
         tools = self.annotation_tools
         tools.annotationActivated.connect(self.open_article_at)
@@ -515,9 +530,41 @@ class MainWindow(QMainWindow):
             return False
         return self.entity_sidebar.select_entity(name)
 
-    def filter_articles(self, doc_ids: Collection[str] | None) -> None:
-        """Restrict the list to these articles (an entity's or a meeting's); ``None`` for all."""
-        self.article_list.set_allowed_ids(doc_ids)
+    def filter_articles(self, doc_ids: Collection[str] | None, label: str = "") -> None:
+        """Restrict the list to these articles; ``None`` for all.
+
+        ``label`` says in the filter bar what they are about.
+        """
+        self.article_list.set_allowed_ids(doc_ids, label)
+        if doc_ids is None:
+            self._filter_source = None
+
+    def filter_by_meeting(self, event: MeetingEvent) -> None:
+        """List only the articles about this meeting (in place of any other filter)."""
+        self._entity_filter_wanted = False  # an entity lookup still on its way yields
+        self.filter_articles(event.documents, meeting_label(event))
+        self._filter_source = "meeting"
+
+    def _on_entity_selected(self, key: str) -> None:
+        self._entity_filter_wanted = bool(key)
+
+    def _on_entity_filter(self, doc_ids: Collection[str] | None) -> None:
+        """The sidebar's entity filter: its articles, or ``None`` once it is cleared."""
+        if doc_ids is None:
+            # "Show all articles" means all, whichever filter is in force.
+            self.filter_articles(None)
+            return
+        if self._filter_source == "meeting" and not self._entity_filter_wanted:
+            return  # the entity's articles read again; the meeting chosen since stays
+        self._entity_filter_wanted = False
+        self.filter_articles(doc_ids, self.entity_sidebar.selected_name())
+        self._filter_source = "entity"
+
+    def _on_filter_cleared(self) -> None:
+        """The filter bar's ✕: an entity's filter goes with the entity."""
+        source, self._filter_source = self._filter_source, None
+        if source == "entity":
+            self.entity_sidebar.clear_selection()
 
     # -- importing -----------------------------------------------------
 

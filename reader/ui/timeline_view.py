@@ -134,6 +134,12 @@ def meeting_target(event: MeetingEvent) -> tuple[str, int] | None:
     return (doc, passages[0].start if passages else 0)
 
 
+def meeting_label(event: MeetingEvent) -> str:
+    """The meeting in a few words, for the list's filter: ``G20 summit in Osaka, 29 June 2019``."""
+    what = event.title or event.place or "Meeting"
+    return f"{what}, {human_date(event.date, event.precision)}"
+
+
 def meeting_tooltip(event: MeetingEvent, titles: Mapping[str, str] | None = None) -> str:
     """Date, place and ordinal, the meeting's own title, and the articles about it.
 
@@ -309,10 +315,13 @@ class TimelineStrip(QWidget):
     Enter or a click opens the current one.
 
     Signals:
+        meetingChosen(object): the meeting (a ``MeetingEvent``) clicked or stepped to,
+            just before its article is asked for.
         meetingActivated(str, int): open this article at this body offset.
         currentChanged(int): the row of the current (keyboard) meeting, -1 for none.
     """
 
+    meetingChosen = Signal(object)
     meetingActivated = Signal(str, int)
     currentChanged = Signal(int)
 
@@ -380,8 +389,13 @@ class TimelineStrip(QWidget):
         ]
 
     def activate(self, row: int) -> None:
-        """Make ``row`` current and ask for its article at the passage."""
+        """Make ``row`` current, say which meeting it is, and ask for its article at the passage."""
         self.set_current_row(row)
+        event = self.model.event_at(row)
+        if event is not None:
+            # Before the article opens, so the list is narrowed to the
+            # meeting's articles first and the article is selected among them.
+            self.meetingChosen.emit(event)
         index = self.model.index(row, 0)
         target = self.model.data(index, TargetRole)
         if target is not None:
@@ -726,10 +740,13 @@ class TimelineView(QWidget):
     the window calls once the index is ready and after each import.
 
     Signals:
+        meetingChosen(object): a meeting was clicked or stepped to (its
+            ``MeetingEvent``, whose ``documents`` are the articles about it).
         meetingActivated(str, int): a meeting was clicked or stepped to: its
             article and the body offset of the passage about it.
     """
 
+    meetingChosen = Signal(object)
     meetingActivated = Signal(str, int)
 
     def __init__(
@@ -742,6 +759,7 @@ class TimelineView(QWidget):
         self.setAccessibleName("Timeline")
         self.model = MeetingListModel(self)
         self.strip = TimelineStrip(self.model, self)
+        self.strip.meetingChosen.connect(self.meetingChosen)
         self.strip.meetingActivated.connect(self.meetingActivated)
         self.strip.currentChanged.connect(self._scroll_to)
         self.scroll = QScrollArea(self)

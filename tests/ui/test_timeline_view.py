@@ -283,3 +283,114 @@ def test_every_marker_of_a_kind_is_drawn_alike_whatever_the_article(
     assert centre_colour(reported[0]) != base
     # …and the mentioned ones hollow.
     assert {centre_colour(r) for r in mentioned} == {base}
+
+
+# -- the meeting's articles in the list ------------------------------------------
+
+LAVROV = "person:sergey-lavrov"
+
+
+def test_clicking_the_osaka_meeting_lists_only_its_articles(
+    qtbot: QtBot, library: Any, make_window: Any, qtmodeltester: Any
+) -> None:
+    window, timeline = _window(library, make_window)
+    articles = window.article_list
+    osaka = _row(timeline, "Osaka")
+    event = timeline.model.event_at(osaka)
+    assert sorted(event.documents) == [OSAKA, MOSCOW, "003_f58378006adc5005"]
+    qtbot.waitExposed(timeline.strip)
+
+    _click(qtbot, timeline, osaka)
+
+    assert sorted(articles.visible_doc_ids()) == sorted(event.documents)
+    assert articles.current_doc_id() == OSAKA == window.reading_pane.document.id
+    assert articles.filter_text() == "Articles about: G20 summit in Osaka, 29 June 2019"
+    assert articles.filter_bar.isVisible()
+    assert "filtered from 5" in articles.caption.text()
+    qtmodeltester.check(articles.proxy)
+
+    articles.filter_bar.clear_button.click()
+
+    assert articles.proxy.rowCount() == 5
+    assert articles.filter_text() == "" and not articles.filter_bar.isVisible()
+    assert window.reading_pane.document.id == OSAKA  # the open article stays
+    qtmodeltester.check(articles.proxy)
+
+
+def test_an_entity_and_a_meeting_replace_each_others_filter(
+    qtbot: QtBot, library: Any, make_window: Any
+) -> None:
+    window, timeline = _window(library, make_window)
+    window.open_article_at(MOSCOW)
+    sidebar = window.entity_sidebar
+    articles = window.article_list
+    lavrov = set(library.entity(LAVROV).documents)
+    assert window.show_entity("Sergey Lavrov")
+    assert set(articles.visible_doc_ids()) == lavrov
+    assert articles.filter_text() == "Articles about: Sergey Lavrov"
+
+    osaka = _row(timeline, "Osaka")
+    qtbot.waitExposed(timeline.strip)
+    _click(qtbot, timeline, osaka)
+    assert sorted(articles.visible_doc_ids()) == sorted(timeline.model.event_at(osaka).documents)
+    assert articles.filter_text().startswith("Articles about: G20 summit in Osaka")
+    # The entity stays selected (its mentions marked); only the list's filter changed.
+    assert sidebar.selected_key() == LAVROV
+
+    # In the Moscow article (one of the meeting's, which mentions him) a click
+    # on the entity, still selected, brings its filter back.
+    articles.select(MOSCOW)
+    assert window.reading_pane.document.id == MOSCOW
+    index = sidebar.tree_model.index_of(LAVROV)
+    qtbot.waitExposed(sidebar.tree)
+    sidebar.tree.scrollTo(index)
+    rect = sidebar.tree.visualRect(index)
+    qtbot.mouseClick(sidebar.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert set(articles.visible_doc_ids()) == lavrov
+    assert articles.filter_text() == "Articles about: Sergey Lavrov"
+
+    # The bar's ✕ clears an entity's filter together with the entity.
+    articles.filter_bar.clear_button.click()
+    assert sidebar.selected_key() == ""
+    assert window.reading_pane._entity_spans == []
+    assert articles.proxy.rowCount() == 5
+
+
+def test_show_all_articles_clears_a_meeting_filter_too(
+    qtbot: QtBot, library: Any, make_window: Any
+) -> None:
+    window, timeline = _window(library, make_window)
+    window.open_article_at(MOSCOW)
+    assert window.show_entity("Sergey Lavrov")
+    qtbot.waitExposed(timeline.strip)
+    _click(qtbot, timeline, _row(timeline, "Osaka"))
+    assert window.article_list.proxy.rowCount() == 3
+
+    window.entity_sidebar.clear_button.click()
+
+    assert window.article_list.proxy.rowCount() == 5
+    assert window.article_list.filter_text() == ""
+
+
+def test_stepping_between_meetings_moves_the_filter(
+    qtbot: QtBot, library: Any, make_window: Any
+) -> None:
+    window, timeline = _window(library, make_window)
+    window.open_article_at(BUENOS_AIRES)
+    buenos_aires = _row(timeline, "Buenos Aires")
+    focus = window.article_list.view
+    focus.setFocus()
+    qtbot.waitUntil(focus.hasFocus)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+
+    qtbot.keyClick(focus, Qt.Key.Key_BracketRight, ctrl)
+    following = timeline.model.event_at(buenos_aires + 1)
+    assert sorted(window.article_list.visible_doc_ids()) == sorted(following.documents)
+    assert following.title in window.article_list.filter_text()
+
+    qtbot.keyClick(focus, Qt.Key.Key_BracketLeft, ctrl)
+    here = timeline.model.event_at(buenos_aires)
+    assert sorted(window.article_list.visible_doc_ids()) == sorted(here.documents)
+    assert window.article_list.filter_text() == (
+        "Articles about: G20 summit in Buenos Aires, 1 December 2018"
+    )
