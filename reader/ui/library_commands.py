@@ -3,71 +3,22 @@
 The window runs these two slow writes in a child process (see
 :meth:`reader.ui.tasks.TaskRunner.run_command`). This module names the
 window's library on the child's command line (``--data-dir``, ``--corpus``)
-and turns the JSON the command prints back into objects shaped like the
-core's reports — light ones, so reading a report never loads Whoosh into
-the window.
+and reads the JSON the command prints back into the core's own report types
+(:class:`~reader.core.library.IngestReport`,
+:class:`~reader.core.library.ImportResult`), whichever process did the work.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 
-from reader.core.model import DocumentError
+from reader.core.library import ImportResult, IngestReport, Library
 from reader.core.paths import AppPaths
 
-if TYPE_CHECKING:
-    from reader.core.library import Library
-
 PROGRESS_FLAGS = ("--json", "--progress-json")
-
-
-class IndexReport(Protocol):
-    """What the window reads of an index update: ``IngestReport`` or :class:`IndexOutcome`."""
-
-    @property
-    def added(self) -> int: ...
-    @property
-    def updated(self) -> int: ...
-    @property
-    def removed(self) -> int: ...
-    @property
-    def messages(self) -> list[str]: ...
-
-
-class ImportReport(Protocol):
-    """What the window reads of an import: ``ImportResult`` or :class:`ImportOutcome`."""
-
-    @property
-    def imported(self) -> list[str]: ...
-    @property
-    def failures(self) -> list[DocumentError]: ...
-
-
-@dataclass
-class IndexOutcome:
-    """An index update's report, as the ``index --json`` command printed it."""
-
-    added: int = 0
-    updated: int = 0
-    removed: int = 0
-    unchanged: int = 0
-    failures: list[DocumentError] = field(default_factory=list)
-    rebuilt: bool = False
-    messages: list[str] = field(default_factory=list)
-
-
-@dataclass
-class ImportOutcome:
-    """An import's report, as the ``import --json`` command printed it."""
-
-    imported: list[str] = field(default_factory=list)
-    already_present: list[str] = field(default_factory=list)
-    failures: list[DocumentError] = field(default_factory=list)
-    ingest: IndexOutcome | None = None
 
 
 def location_arguments(library: Library) -> list[str] | None:
@@ -104,29 +55,11 @@ def import_arguments(library: Library, paths: Sequence[Path]) -> list[str] | Non
     return ["import", *location, *PROGRESS_FLAGS, "--", *(os.fspath(p) for p in paths)]
 
 
-def _failures(items: Any) -> list[DocumentError]:
-    return [DocumentError(str(f["path"]), str(f["reason"])) for f in items or []]
-
-
-def decode_index(data: Any) -> IndexOutcome:
+def decode_index(data: Any) -> IngestReport:
     """The report of ``index --json``."""
-    return IndexOutcome(
-        added=int(data["added"]),
-        updated=int(data["updated"]),
-        removed=int(data["removed"]),
-        unchanged=int(data["unchanged"]),
-        failures=_failures(data.get("failures")),
-        rebuilt=bool(data.get("rebuilt", False)),
-        messages=[str(m) for m in data.get("messages", [])],
-    )
+    return IngestReport.from_json(data)
 
 
-def decode_import(data: Any) -> ImportOutcome:
+def decode_import(data: Any) -> ImportResult:
     """The report of ``import --json``."""
-    index = data.get("index")
-    return ImportOutcome(
-        imported=[str(i) for i in data.get("imported", [])],
-        already_present=[str(i) for i in data.get("already_present", [])],
-        failures=_failures(data.get("failures")),
-        ingest=decode_index(index) if index else None,
-    )
+    return ImportResult.from_json(data)

@@ -75,8 +75,7 @@ from reader.ui.tasks import TaskRunner
 from reader.ui.timeline_view import TimelineView, meeting_label
 
 if TYPE_CHECKING:
-    from reader.core.library import Library, MeetingEvent
-    from reader.ui.library_commands import ImportReport, IndexReport
+    from reader.core.library import ImportResult, IngestReport, Library, MeetingEvent
 
 log = logging.getLogger(__name__)
 
@@ -134,14 +133,15 @@ class MainWindow(QMainWindow):
 
     Signals:
         index_ready(): the index is usable (found, or built in the background).
-        index_updated(object): the report of an index update or build that finished.
+        index_updated(object): the :class:`~reader.core.library.IngestReport` of an
+            index update or build that finished.
         corpus_changed(): the articles changed (an update that changed some, an
             import); the list and the panels have been told to reload.
         search_finished(str, int): a query and the number of matching articles.
         search_failed(str): the message shown for a query that failed.
         article_opened(str): the id of the article now in the reading pane.
-        import_finished(object): the import's report (shaped like
-            :class:`~reader.core.library.ImportResult`) once an import is done.
+        import_finished(object): the import's
+            :class:`~reader.core.library.ImportResult` once an import is done.
     """
 
     index_ready = Signal()
@@ -378,12 +378,12 @@ class MainWindow(QMainWindow):
             on_progress=self._on_progress,
         )
 
-    def _on_index_built(self, report: IndexReport) -> None:
+    def _on_index_built(self, report: IngestReport) -> None:
         self._indexing = False
         first_build = not self._index_ok
         self._index_ok = True
         self._end_progress()
-        changed = bool(report.added or report.updated or report.removed)
+        changed = report.changed
         for message in report.messages:
             self.statusBar().showMessage(message, 10000)
         self._update_status()
@@ -598,7 +598,7 @@ class MainWindow(QMainWindow):
             on_progress=self._on_progress,
         )
 
-    def _on_imported(self, report: ImportReport) -> None:
+    def _on_imported(self, report: ImportResult) -> None:
         self._end_progress()
         failures = report.failures
         summary = f"Imported {_count(len(report.imported), 'article')}"

@@ -8,11 +8,9 @@ from typing import Any
 
 from pytestqt.qtbot import QtBot
 
-from reader.core.library import Library
+from reader.core.library import ImportResult, IngestReport, Library
 from reader.core.paths import AppPaths, bundled_corpus_dir
 from reader.ui.library_commands import (
-    ImportOutcome,
-    IndexOutcome,
     decode_import,
     import_arguments,
     index_arguments,
@@ -65,7 +63,7 @@ def test_an_import_report_reads_back() -> None:
             "index": {"added": 1, "updated": 0, "removed": 0, "unchanged": 5, "messages": []},
         }
     )
-    assert isinstance(report, ImportOutcome) and report.imported == ["x"]
+    assert isinstance(report, ImportResult) and report.imported == ["x"]
     assert str(report.failures[0]) == "scan.pdf: not an article"
     assert report.ingest is not None and report.ingest.added == 1
 
@@ -80,8 +78,8 @@ def test_the_index_is_built_by_a_child_process(
     ):
         window.start()
     report = updated.args[0]
-    # Read back from the child's JSON, not the core's own object.
-    assert isinstance(report, IndexOutcome) and report.added == 5
+    # Read back from the child's JSON into the core's own report type.
+    assert isinstance(report, IngestReport) and report.added == 5 and report.changed
     assert window.article_list.proxy.rowCount() == 5
     assert "index ready" in window.status_label.text()
     assert fresh_library.summaries()  # the window's library sees what the child wrote
@@ -99,7 +97,7 @@ def test_an_import_runs_in_a_child_and_the_list_and_panels_reload(
         qtbot.waitSignal(window.import_finished, timeout=120_000) as finished,
     ):
         window.import_paths([good])
-    assert isinstance(finished.args[0], ImportOutcome)
+    assert isinstance(finished.args[0], ImportResult)
     assert finished.args[0].imported
     qtbot.waitUntil(lambda: window.article_list.proxy.rowCount() == 6, timeout=10_000)
     assert "kuril_talks" in window.article_list.visible_doc_ids()
