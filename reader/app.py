@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from reader import APP_NAME, __version__
 from reader.core.model import ReaderError
@@ -111,6 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         library = Library.open(args.data_dir, args.corpus)
     except ReaderError as error:
+        from PySide6.QtWidgets import QMessageBox  # only on failure; its type is slow to create
+
         QMessageBox.critical(None, APP_NAME, f"Corpus Reader cannot open its library:\n{error}")
         return 1
 

@@ -22,18 +22,14 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QListView,
-    QMenu,
-    QMessageBox,
     QSplitter,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolButton,
@@ -60,6 +56,10 @@ from reader.ui.entity_model import DocIdRole as ArticleIdRole
 from reader.ui.tasks import TaskRunner
 from reader.ui.theme import muted_text
 from reader.ui.titles import TitledArticle
+
+# QStyle, the context menu and the dialogs are imported where they are used:
+# creating their Python types is a few milliseconds of start-up, and nothing
+# needs them before an entity's articles are painted or a correction is made.
 
 if TYPE_CHECKING:
     # Only named in type hints: the core module behind it loads when first used.
@@ -125,6 +125,8 @@ class ArticleRowDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
+        from PySide6.QtWidgets import QStyle
+
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         text = opt.text
@@ -553,6 +555,8 @@ class EntitySidebar(QWidget):
         try:
             correction = change(self.library.corrections)
         except ReaderError as error:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self, "Correction not made", str(error))
             return
         self._last_correction = (correction.id, text)
@@ -573,6 +577,9 @@ class EntitySidebar(QWidget):
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.tree.indexAt(pos)
+        from PySide6.QtGui import QAction, QActionGroup
+        from PySide6.QtWidgets import QMenu
+
         key = index.data(EntityKeyRole) if index.isValid() else None
         menu = QMenu(self)
         if key:
@@ -602,6 +609,8 @@ class EntitySidebar(QWidget):
         menu.deleteLater()
 
     def _ask_rename(self, entity: Entity) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
         name, ok = QInputDialog.getText(
             self, "Rename Entity", f"New name for “{entity.name}”:", text=entity.name
         )
@@ -609,6 +618,8 @@ class EntitySidebar(QWidget):
             self.rename(entity.key, name)
 
     def _ask_alias(self, entity: Entity) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
         alias, ok = QInputDialog.getText(
             self,
             "Add Alias",
@@ -636,6 +647,8 @@ class EntitySidebar(QWidget):
         labels = [f"{e.name} ({TYPE_NAMES.get(e.type, e.type).lower()})" for e in others]
         if not labels:
             return
+        from PySide6.QtWidgets import QInputDialog
+
         choice, ok = QInputDialog.getItem(
             self,
             "Merge Entity",
