@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
@@ -114,7 +112,8 @@ def test_document_text_is_never_parsed_as_markup(qtbot: QtBot) -> None:
     assert pane.browser.toPlainText().count(hostile) == 2
 
 
-def test_two_hundred_hits_render_quickly(qtbot: QtBot) -> None:
+def test_two_hundred_hits_are_each_marked(qtbot: QtBot) -> None:
+    # How fast this renders is measured by tests/perf/bench_ui.py, not asserted here.
     paragraphs = [
         " ".join(f"word{n} Munich filler text for the reader" for n in range(10)) for _ in range(20)
     ]
@@ -122,13 +121,9 @@ def test_two_hundred_hits_render_quickly(qtbot: QtBot) -> None:
     hits = _spans(doc.body_text, "Munich")
     assert len(hits) == 200
     pane = _pane(qtbot)
-    pane.show_document(doc, hits)  # warm up fonts
-    started = time.perf_counter()
     pane.show_document(doc, hits)
-    elapsed = time.perf_counter() - started
     assert pane.hit_label.text() == "hit 1 of 200"
-    # Generous bound for slow CI machines; the benchmark measures the real figure.
-    assert elapsed < 0.5
+    assert pane.extra_selection_texts()[:200] == ["Munich"] * 200
 
 
 def test_selection_changed_follows_a_selection_from_the_headline_into_the_body(
