@@ -8,10 +8,10 @@ launcher passes.
 
 from __future__ import annotations
 
-import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -22,7 +22,13 @@ from reader import APP_NAME, __version__
 from reader.core.model import ReaderError
 from reader.core.paths import AppPaths, resource
 from reader.ui import theme
-from reader.ui.single_instance import InstanceServer, send_to_running_instance, server_name
+from reader.ui.single_instance import (
+    STARTING_WAIT_MS,
+    InstanceLock,
+    InstanceServer,
+    send_to_running_instance,
+    server_name,
+)
 
 log = logging.getLogger(__name__)
 
@@ -30,14 +36,29 @@ ORGANIZATION = "corpus-reader"
 APPLICATION = "corpus-reader"
 
 
-def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+@dataclass
+class Arguments:
+    """The window's command line."""
+
+    data_dir: str | None = None
+    corpus: str | None = None
+    files: list[str] = field(default_factory=list)
+
+
+def parse_args(argv: Sequence[str]) -> Arguments:
+    if not argv:
+        # The usual start (a double-click) has no arguments: argparse and its
+        # translation look-ups would add ~5 ms of start-up to say so.
+        return Arguments()
+    import argparse
+
     parser = argparse.ArgumentParser(prog="corpus-reader gui", description="Open the window.")
     parser.add_argument("--data-dir", help="folder for the per-user data, cache and settings")
     parser.add_argument("--corpus", help="corpus folder (default: the bundled corpus)")
     parser.add_argument("files", nargs="*", help="files or folders to import")
     # Qt's own options (-style, -platform …) are left for QApplication.
     args, _unknown = parser.parse_known_args(list(argv))
-    return args
+    return Arguments(data_dir=args.data_dir, corpus=args.corpus, files=list(args.files))
 
 
 # How long a worker thread may hold the interpreter before the UI thread can
@@ -54,14 +75,18 @@ def make_application(argv: Sequence[str] = ()) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         app = existing
+        app.setStyle("Fusion")
     else:
-        app = QApplication([sys.argv[0] if sys.argv else APPLICATION, *argv])
+        # Fusion is named as the application is made rather than set after:
+        # setStyle() would build a second style and have PySide create its
+        # QStyle type and enums, about 7 ms of start-up before the first paint.
+        app = QApplication([sys.argv[0] if sys.argv else APPLICATION, "-style", "Fusion", *argv])
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)
     QGuiApplication.setApplicationDisplayName(APP_NAME)
     QGuiApplication.setDesktopFileName("org.corpusreader.CorpusReader")
-    apply_theme(app)
+    apply_palette(app)
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
     icon = _app_icon()
     if not icon.isNull():
@@ -71,6 +96,11 @@ def make_application(argv: Sequence[str] = ()) -> QApplication:
 
 def apply_theme(app: QApplication) -> None:
     app.setStyle("Fusion")
+    apply_palette(app)
+
+
+def apply_palette(app: QApplication) -> None:
+    """The palette for the system's colour scheme, and the small stylesheet."""
     dark = app.styleHints().colorScheme() == Qt.ColorScheme.Dark
     app.setPalette(theme.dark_palette() if dark else theme.light_palette())
     qss = resource("style.qss")
@@ -97,11 +127,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     files = [str(Path(f).resolve()) for f in args.files]
     name = server_name(paths.data)
     # A second start on the same data folder raises the first window instead
-    # of opening another one over the same index.
-    if send_to_running_instance(name, files):
+    # of opening another one over the same index. The lock says whether a
+    # first is there; it may still be starting, so its answer is waited for.
+    lock = InstanceLock(name)
+    if not lock.acquire() and send_to_running_instance(name, files, STARTING_WAIT_MS):
         return 0
     server = InstanceServer(name, app)
-    server.listen()
 
     # The engine, and the window built on it, load after the instance check:
     # a second start only hands its files over and quits.
@@ -119,6 +150,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(library)
     server.activated.connect(window.raise_and_import)
     window.show()
+    # Listening loads QtNetwork, which the first frame can do without: a
+    # later start finds the lock taken and waits for the server meanwhile.
+    window.after_first_frame(server.listen)
     # The list fills from the library at once; the index, if needed, is built
     # in the background after the window is on screen.
     QTimer.singleShot(0, window.start)
@@ -129,3 +163,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         server.close()
         library.close()
+        lock.release()

@@ -316,6 +316,14 @@ class MainWindow(QMainWindow):
         # runner (tests, screenshots) does it all in order, at once.
         return not self._painted and self.isVisible() and self.runner.runs_in_background()
 
+    def after_first_frame(self, work: Callable[[], None]) -> None:
+        """Do ``work`` once the window has drawn its first frame, for start-up work that can wait.
+
+        At once if the frame is drawn already, or if the window is hidden or
+        its tasks run in the foreground.
+        """
+        self._after_first_paint(work)
+
     def _after_first_paint(self, work: Callable[[], None]) -> None:
         """Do ``work`` once the window has drawn its first frame (at once if drawn or hidden)."""
         if self._first_frame_pending():

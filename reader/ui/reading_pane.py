@@ -89,6 +89,24 @@ class ArticleBrowser(QTextBrowser):
         )
         self._extra_actions: list[QAction] = []
 
+    def viewport_width(self) -> int:
+        """The viewport's width, worked out without asking for the viewport widget.
+
+        The first ``viewport()`` call hands PySide a plain ``QWidget`` pointer
+        it has not wrapped yet, and PySide finds its Python type by trying
+        every ``QWidget`` subclass in QtWidgets, creating each type and its
+        enums: about 10 ms before the first article can be laid out at
+        start-up. The viewport is what the frame leaves
+        (``maximumViewportSize``) less the vertical scroll bar while it shows
+        (Fusion's scroll bars take their room; they are never laid over the text).
+        """
+        width = self.maximumViewportSize().width()
+        bar = self.verticalScrollBar()
+        always = self.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+        if bar.isVisibleTo(self) and not always:  # always on: already left out
+            width -= bar.sizeHint().width()
+        return width
+
     def loadResource(self, type: int, name: QUrl) -> object:
         # No images, style sheets or anything else: a document can never make
         # the window fetch a remote URL or read a local file.
@@ -522,7 +540,7 @@ class ReadingPane(QWidget):
         doc = doc if doc is not None else self.browser.document()
         metrics = QFontMetricsF(doc.defaultFont())
         measure = metrics.averageCharWidth() * MEASURE_CHARS
-        width = self.browser.viewport().width()
+        width = self.browser.viewport_width()
         side = max(MIN_SIDE_MARGIN, (width - measure) / 2)
         frame = doc.rootFrame()
         fmt = frame.frameFormat()

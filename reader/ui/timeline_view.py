@@ -18,7 +18,6 @@ entries say all there is to read from a marker.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -92,6 +91,8 @@ def ordinal(n: int) -> str:
 
 def human_date(iso: str | None, precision: str | None) -> str:
     """``2019-06-29``/day → ``29 June 2019``; month → ``June 2019``; unknown → ``Undated``."""
+    import calendar  # with locale, ~2 ms of start-up; no date is shown before the first paint
+
     if not iso:
         return "Undated"
     parts = iso.split("-")
@@ -107,6 +108,8 @@ def human_date(iso: str | None, precision: str | None) -> str:
 
 def short_date(iso: str | None, precision: str | None) -> str:
     """The label under a marker: ``29 Jun``, ``Jun`` (month only), ``—`` (year or none)."""
+    import calendar  # see human_date()
+
     if not iso:
         return "undated"
     parts = iso.split("-")

@@ -157,3 +157,21 @@ def test_selection_changed_follows_a_selection_from_the_headline_into_the_body(
     pane.browser.setTextCursor(extended)
     pane.show_document(sample_document)
     assert seen == [True, False, True, False]
+
+
+def test_the_text_column_is_centred_in_the_viewport_at_every_width(
+    qtbot: QtBot, sample_document: Document
+) -> None:
+    # The pane works out the viewport's width without asking for the viewport
+    # (see ArticleBrowser.viewport_width); it must be the viewport's own,
+    # with the scroll bar shown (a long article, narrow) or not (wide).
+    pane = _pane(qtbot)
+    pane.show_document(sample_document, [])
+    for width in (900, 640, 1200, 300, 2400):
+        pane.resize(width, 700)
+        qtbot.wait(1)
+        viewport = pane.browser.viewport().width()
+        assert pane.browser.viewport_width() == viewport
+        frame = pane.browser.document().rootFrame().frameFormat()
+        assert abs(frame.leftMargin() - frame.rightMargin()) < 0.5
+        assert frame.leftMargin() >= 24
