@@ -14,6 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# The engine loads before PySide6 although a second start only hands its
+# files over: PySide6 reads the source of every module imported after it
+# (looking for its name, for its __feature__ switches), ~0.15 ms a module,
+# and the engine with the standard modules it needs is some 35 of them.
+import reader.core.library  # noqa: F401
+
+# isort: split
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
@@ -134,8 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     server = InstanceServer(name, app)
 
-    # The engine, and the window built on it, load after the instance check:
-    # a second start only hands its files over and quits.
+    # The window loads after the instance check: a second start only hands
+    # its files over and quits.
     from reader.core.library import Library
     from reader.ui.main_window import MainWindow
 
@@ -147,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         QMessageBox.critical(None, APP_NAME, f"Corpus Reader cannot open its library:\n{error}")
         return 1
 
-    window = MainWindow(library)
+    window = MainWindow(library, defer_panels=True)
     server.activated.connect(window.raise_and_import)
     window.show()
     # Listening loads QtNetwork, which the first frame can do without: a

@@ -65,18 +65,18 @@ from reader.ui import library_commands
 from reader.ui.annotation_tools import AnnotationTools
 from reader.ui.article_list import ArticleList
 from reader.ui.article_model import ArticleRow, browse_rows
-from reader.ui.entity_sidebar import EntitySidebar
 from reader.ui.reading_pane import ReadingPane
 from reader.ui.search_bar import SearchBar
 from reader.ui.settings import UiSettings
 from reader.ui.tasks import TaskRunner
-from reader.ui.timeline_view import TimelineView, meeting_label
 
 # QFileDialog and QMessageBox are imported where they are used: creating
 # their Python types is a few milliseconds of start-up that no first paint needs.
 
 if TYPE_CHECKING:
     from reader.core.library import ImportResult, IngestReport, Library, MeetingEvent
+    from reader.ui.entity_sidebar import EntitySidebar
+    from reader.ui.timeline_view import TimelineView
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +96,9 @@ SIDE_DOCK_WIDTH = 340
 REFRESH_DELAY_MS = 1500
 # The panels wait for the window's first frame at most this long.
 FIRST_FRAME_WAIT_MS = 1000
+# The room the timeline dock keeps while its panel is still to be made: the
+# timeline's own minimum (timeline_view.STRIP_HEIGHT; a test checks they agree).
+TIMELINE_HEIGHT = 112
 
 
 class NoticeBar(QWidget):
@@ -159,8 +162,17 @@ class MainWindow(QMainWindow):
         *,
         runner: TaskRunner | None = None,
         settings: UiSettings | None = None,
+        defer_panels: bool = False,
         parent: QWidget | None = None,
     ) -> None:
+        """``defer_panels``: make the entity sidebar and the timeline after the first frame.
+
+        Start-up does (see :func:`reader.app.main`): the panels have nothing
+        to show before the first frame (they read the index after it), and
+        loading and drawing them would delay it by about 15 ms. Their docks
+        exist from the start, holding the same room, so the saved layout is
+        restored as usual.
+        """
         super().__init__(parent)
         self.library = library
         self.runner = runner if runner is not None else TaskRunner(self)
@@ -220,19 +232,30 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        self.entity_sidebar = EntitySidebar(library, self.runner, self)
-        self.timeline = TimelineView(library, self.runner, self)
         self.annotation_tools = AnnotationTools(library, self.runner, self.reading_pane, self)
+        # Made by _make_panels(), at once or after the first frame.
+        self.entity_sidebar: EntitySidebar
+        self.timeline: TimelineView
         self.entity_dock = self._make_dock(
-            "Entities", "entityDock", self.entity_sidebar, Qt.DockWidgetArea.RightDockWidgetArea
+            "Entities", "entityDock", None, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.annotations_dock = self._make_dock(
             "Annotations", "annotationsDock", None, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.annotation_tools.dock_panel_in(self.annotations_dock)
         self.timeline_dock = self._make_dock(
-            "Timeline", "timelineDock", self.timeline, Qt.DockWidgetArea.BottomDockWidgetArea
+            "Timeline", "timelineDock", None, Qt.DockWidgetArea.BottomDockWidgetArea
         )
+        self._panels_made = False
+        self._index_announced = False  # index_ready was sent (perhaps before the panels)
+        # Only background work waits for the first frame (see _first_frame_pending).
+        if defer_panels and self.runner.runs_in_background():
+            self.entity_dock.setWidget(QWidget(self.entity_dock))
+            placeholder = QWidget(self.timeline_dock)
+            placeholder.setMinimumHeight(TIMELINE_HEIGHT)
+            self.timeline_dock.setWidget(placeholder)
+        else:
+            self._make_panels()
         # Annotations are a tab beside the entities, which stay in front: a
         # side panel, not a second reading pane.
         self.tabifyDockWidget(self.entity_dock, self.annotations_dock)
@@ -263,16 +286,6 @@ class MainWindow(QMainWindow):
         """Wire the panels to the window and to each other (see the module docs)."""
         self.reading_pane.hit_changed.connect(self._on_hit_changed)
 
-        sidebar = self.entity_sidebar
-        sidebar.articleActivated.connect(self.open_article_at)
-        sidebar.mentions_changed.connect(self.mark_mentions)
-        sidebar.entitySelected.connect(self._on_entity_selected)
-        sidebar.filter_changed.connect(self._on_entity_filter)
-        sidebar.corrected.connect(self._show_message)
-
-        timeline = self.timeline
-        timeline.meetingChosen.connect(self.filter_by_meeting)
-        timeline.meetingActivated.connect(self.open_article_at)
         self.article_list.filter_cleared.connect(self._on_filter_cleared)
 
         tools = self.annotation_tools
@@ -284,9 +297,48 @@ class MainWindow(QMainWindow):
         )
 
         self.article_opened.connect(self._tell_panels_article)
-        for reload in (sidebar.refresh, timeline.refresh, tools.controller.reload):
+        self.index_ready.connect(self._note_index_announced)
+        self.index_ready.connect(tools.controller.reload)
+        self.corpus_changed.connect(tools.controller.reload)
+
+    def _make_panels(self) -> None:
+        """Make the entity sidebar and the timeline, dock them and wire them (once)."""
+        if self._panels_made:
+            return
+        self._panels_made = True
+        from reader.ui.entity_sidebar import EntitySidebar
+        from reader.ui.timeline_view import TimelineView
+
+        self.entity_sidebar = EntitySidebar(self.library, self.runner, self)
+        self.timeline = TimelineView(self.library, self.runner, self)
+        for dock, panel in (
+            (self.entity_dock, self.entity_sidebar),
+            (self.timeline_dock, self.timeline),
+        ):
+            placeholder = dock.widget()
+            dock.setWidget(panel)
+            if placeholder is not None:
+                placeholder.deleteLater()
+
+        sidebar = self.entity_sidebar
+        sidebar.articleActivated.connect(self.open_article_at)
+        sidebar.mentions_changed.connect(self.mark_mentions)
+        sidebar.entitySelected.connect(self._on_entity_selected)
+        sidebar.filter_changed.connect(self._on_entity_filter)
+        sidebar.corrected.connect(self._show_message)
+
+        timeline = self.timeline
+        timeline.meetingChosen.connect(self.filter_by_meeting)
+        timeline.meetingActivated.connect(self.open_article_at)
+        for reload in (sidebar.refresh, timeline.refresh):
             self.index_ready.connect(reload)
             self.corpus_changed.connect(reload)
+        if self._index_announced:  # made late: they missed it
+            sidebar.refresh()
+            timeline.refresh()
+
+    def _note_index_announced(self) -> None:
+        self._index_announced = True
 
     # -- start ---------------------------------------------------------
 
@@ -343,6 +395,7 @@ class MainWindow(QMainWindow):
         if self._painted:
             return
         self._painted = True
+        self._make_panels()  # first: the held work below tells them about the index
         held, self._after_first_frame = self._after_first_frame, []
         for work in held:
             work()
@@ -357,6 +410,7 @@ class MainWindow(QMainWindow):
         if self._first_frame_pending():
             self._article_for_panels = doc_id
             return
+        self._make_panels()
         self.entity_sidebar.show_article(doc_id)
         self.timeline.show_article(doc_id)
 
@@ -537,6 +591,7 @@ class MainWindow(QMainWindow):
         """
         if self.reading_pane.document is None:
             return False
+        self._make_panels()
         return self.entity_sidebar.select_entity(name)
 
     def filter_articles(self, doc_ids: Collection[str] | None, label: str = "") -> None:
@@ -551,6 +606,8 @@ class MainWindow(QMainWindow):
     def filter_by_meeting(self, event: MeetingEvent) -> None:
         """List only the articles about this meeting (in place of any other filter)."""
         self._entity_filter_wanted = False  # an entity lookup still on its way yields
+        from reader.ui.timeline_view import meeting_label  # loaded with the timeline
+
         self.filter_articles(event.documents, meeting_label(event))
         self._filter_source = "meeting"
 
@@ -726,13 +783,13 @@ class MainWindow(QMainWindow):
         self.show_removed_action.toggled.connect(self.reading_pane.set_show_removed)
         self.previous_meeting_action = action(
             "&Previous Meeting",
-            self.timeline.previous_meeting,
+            self._previous_meeting,
             [PREVIOUS_MEETING_SHORTCUT],
             "Open the meeting before the current one on the timeline",
         )
         self.next_meeting_action = action(
             "&Next Meeting",
-            self.timeline.next_meeting,
+            self._next_meeting,
             [NEXT_MEETING_SHORTCUT],
             "Open the meeting after the current one on the timeline",
         )
@@ -780,6 +837,14 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
+
+    def _previous_meeting(self) -> None:
+        self._make_panels()
+        self.timeline.previous_meeting()
+
+    def _next_meeting(self) -> None:
+        self._make_panels()
+        self.timeline.next_meeting()
 
     def _clear_search(self) -> None:
         self.search_bar.set_text("")

@@ -218,6 +218,37 @@ def test_start_paints_the_list_and_article_before_the_panels_read(
     runner.wait_for_done(10_000)
 
 
+def test_the_launcher_window_makes_its_panels_after_the_first_frame_in_the_same_room(
+    qtbot: QtBot, library: Any
+) -> None:
+    from reader.ui import main_window, timeline_view
+
+    # The placeholder keeps the timeline's own minimum height.
+    assert main_window.TIMELINE_HEIGHT == timeline_view.STRIP_HEIGHT
+    runner = TaskRunner()
+    window = MainWindow(library, runner=runner, defer_panels=True)
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    window.start()
+    assert not hasattr(window, "entity_sidebar")  # not before the first frame
+    before = (window.entity_dock.geometry(), window.timeline_dock.geometry())
+    with qtbot.waitSignal(window.index_ready, timeout=10_000):
+        pass
+    assert window.entity_dock.widget() is window.entity_sidebar
+    assert window.timeline_dock.widget() is window.timeline
+    qtbot.waitUntil(lambda: window.timeline.model.rowCount() > 0, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: "in this article" in window.entity_sidebar.caption.text(), timeout=10_000
+    )
+    assert (window.entity_dock.geometry(), window.timeline_dock.geometry()) == before
+    # The meeting keys work on the timeline made late.
+    first = window.timeline.model.rowCount()
+    assert first > 0
+    window.next_meeting_action.trigger()
+    runner.wait_for_done(10_000)
+
+
 def test_geometry_layout_and_last_article_are_remembered(
     qtbot: QtBot, library: Any, make_window: Any
 ) -> None:
