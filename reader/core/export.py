@@ -31,6 +31,7 @@ from urllib.parse import quote as url_quote
 from urllib.parse import urlsplit
 
 from reader.core.annotations import Annotation
+from reader.core.dates import date_parts, human_date
 from reader.core.model import PARAGRAPH_SEPARATOR, Document, ReaderError
 
 FORMATS = ("markdown", "html", "csv", "json", "jsonld")
@@ -79,22 +80,7 @@ CSV_COLUMNS = (
 
 ORPHAN_NOTICE = "Orphaned: this passage is no longer found in the current text of the article."
 _UNTAGGED = "Untagged"
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _COLOR = re.compile(r"#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|[a-zA-Z]{1,32}")
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 class ExportError(ReaderError):
@@ -240,30 +226,6 @@ def _one_line(text: str) -> str:
 def _author(byline: str) -> str:
     author = _one_line(byline)
     return re.sub(r"(?i)^by\s+", "", author)
-
-
-def date_parts(published: str | None) -> list[int]:
-    """``[2019, 1, 22]`` from an ISO date or date-time (as many parts as it has)."""
-    match = _DATE.match((published or "").strip())
-    if not match:
-        return []
-    parts = [int(p) for p in match.groups() if p]
-    if len(parts) > 1 and not 1 <= parts[1] <= 12:
-        return parts[:1]
-    if len(parts) > 2 and not 1 <= parts[2] <= 31:
-        return parts[:2]
-    return parts
-
-
-def human_date(published: str | None) -> str:
-    """``22 January 2019``; month names are spelled out so no reader misreads the order."""
-    parts = date_parts(published)
-    if not parts:
-        return (published or "").strip()
-    if len(parts) == 1:
-        return str(parts[0])
-    month = _MONTHS[parts[1] - 1]
-    return f"{parts[2]} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
 
 
 def safe_url(url: str) -> bool:

@@ -22,6 +22,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from reader.core import corpus as corpus_files
+from reader.core.dates import human_date
 from reader.core.docstore import DocStore, DocSummary
 from reader.core.model import Document, DocumentError, ReaderError, SearchResult
 from reader.core.paths import AppPaths, bundled_corpus_dir
@@ -53,6 +54,7 @@ __all__ = [
     "MeetingEvent",
     "SearchResult",
     "clean_paths",
+    "human_date",
 ]
 
 # The export formats' names; declared here for type checkers, read from

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.library import human_date
 from reader.core.model import Document
 from reader.ui import theme
 from reader.ui.text_offsets import BodyPositionMap
@@ -425,7 +426,7 @@ class ReadingPane(QWidget):
         if article.subtitle:
             block(article.subtitle, _char(size * 1.15, muted), bottom=size * 0.4, line_height=130)
         facts = [
-            _format_date(article.published),
+            human_date(article.published),
             article.dateline,
             f"By {article.byline}"
             if article.byline and not article.byline.lower().startswith("by ")
@@ -658,34 +659,3 @@ def _char(
 
 def _sans_families() -> list[str]:
     return [QApplication.font().family(), "sans-serif"]
-
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def _format_date(iso: str | None) -> str:
-    """``2019-06-29`` → ``29 June 2019``; partial or odd dates are shown as they are."""
-    if not iso:
-        return ""
-    parts = iso[:10].split("-")
-    try:
-        if len(parts) == 3:
-            return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {int(parts[0])}"
-        if len(parts) == 2:
-            return f"{_MONTHS[int(parts[1]) - 1]} {int(parts[0])}"
-    except (ValueError, IndexError):
-        pass
-    return iso

@@ -13,16 +13,15 @@ import pytest
 from bs4 import BeautifulSoup
 
 from reader.core.annotations import Annotation, AnnotationStore
+from reader.core.dates import date_parts, human_date
 from reader.core.export import (
     CSV_COLUMNS,
     FORMATS,
     ORPHAN_NOTICE,
     ExportError,
     csv_cell,
-    date_parts,
     export_annotations,
     export_bytes,
-    human_date,
     md_escape,
 )
 from reader.core.model import Document, ReaderError
