@@ -138,6 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # first is there; it may still be starting, so its answer is waited for.
     lock = InstanceLock(name)
     if not lock.acquire() and send_to_running_instance(name, files, STARTING_WAIT_MS):
+        handed = f" and passed it {len(files)} file(s) to import" if files else ""
+        print(f"Corpus Reader is already running: raised its window{handed}.", file=sys.stderr)
         return 0
     server = InstanceServer(name, app)
 
