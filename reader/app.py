@@ -50,6 +50,8 @@ class Arguments:
     data_dir: str | None = None
     corpus: str | None = None
     files: list[str] = field(default_factory=list)
+    # Qt's own options (-platform, -reverse, …), passed on to QApplication.
+    qt_options: list[str] = field(default_factory=list)
 
 
 def parse_args(argv: Sequence[str]) -> Arguments:
@@ -63,9 +65,11 @@ def parse_args(argv: Sequence[str]) -> Arguments:
     parser.add_argument("--data-dir", help="folder for the per-user data, cache and settings")
     parser.add_argument("--corpus", help="corpus folder (default: the bundled corpus)")
     parser.add_argument("files", nargs="*", help="files or folders to import")
-    # Qt's own options (-style, -platform …) are left for QApplication.
-    args, _unknown = parser.parse_known_args(list(argv))
-    return Arguments(data_dir=args.data_dir, corpus=args.corpus, files=list(args.files))
+    # Qt's own options (-platform, -reverse …) are left for QApplication.
+    args, qt_options = parser.parse_known_args(list(argv))
+    return Arguments(
+        data_dir=args.data_dir, corpus=args.corpus, files=list(args.files), qt_options=qt_options
+    )
 
 
 # How long a worker thread may hold the interpreter before the UI thread can
@@ -128,7 +132,7 @@ def _app_icon() -> QIcon:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    app = make_application()
+    app = make_application(args.qt_options)
 
     paths = AppPaths.resolve(args.data_dir)
     files = [str(Path(f).resolve()) for f in args.files]
