@@ -398,18 +398,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as error:  # a bug: one line for the user, the details in a log
-        log = _write_crash_log()
-        _err(f"internal error: {error.__class__.__name__}: {error} (details in {log})")
+        log = _write_crash_log(args.data_dir)
+        where = f" (details in {log})" if log else ""
+        _err(f"internal error: {error.__class__.__name__}: {error}{where}")
         return EXIT_FAILED
 
 
-def _write_crash_log() -> Path:
+def _write_crash_log(data_dir: str | None) -> Path | None:
+    """The traceback goes to a log in the cache folder; None if even that cannot be written."""
     from reader.core.paths import AppPaths
 
-    paths = AppPaths.resolve().ensure()
-    log = paths.cache / "crash.log"
-    with log.open("a", encoding="utf-8") as f:
-        traceback.print_exc(file=f)
+    try:
+        paths = AppPaths.resolve(data_dir).ensure()
+        log = paths.cache / "crash.log"
+        with log.open("a", encoding="utf-8") as f:
+            traceback.print_exc(file=f)
+    except OSError:
+        return None
     return log
 
 

@@ -232,3 +232,21 @@ def test_progress_for_programs_is_json_lines(capsys: pytest.CaptureFixture[str])
     assert steps and all(set(step) == {"done", "total", "message"} for step in steps)
     assert steps[-1]["done"] == steps[-1]["total"] == 5
     assert json.loads(out)["added"] == 5
+
+
+def test_an_internal_error_is_one_line_with_the_log_in_the_data_dir(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.core.library import Library
+
+    def broken(self: Library, *args: object, **kwargs: object) -> object:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(Library, "timeline", broken)
+    home = tmp_path / "elsewhere"
+    status, _, err = run(capsys, "timeline", "--data-dir", str(home))
+    assert status == 1
+    assert err.count("\n") == 1 and "disk on fire" in err
+    log = home / "cache" / "crash.log"
+    assert str(log) in err
+    assert "RuntimeError" in log.read_text(encoding="utf-8")
