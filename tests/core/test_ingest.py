@@ -278,7 +278,9 @@ def test_commit_the_cache_never_recorded_is_rebuilt(setup: Setup) -> None:
     assert setup.found("ghost") == []
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="flock")
+@pytest.mark.skipif(
+    sys.platform == "win32", reason="holds the lock from a second process with POSIX flock"
+)
 def test_stale_whoosh_lock_is_cleared(setup: Setup) -> None:
     import fcntl
 
@@ -345,7 +347,9 @@ def test_failure_while_writing_rebuilds_once(setup: Setup, monkeypatch: pytest.M
 # -- two instances -----------------------------------------------------------
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="flock")
+@pytest.mark.skipif(
+    sys.platform == "win32", reason="holds the lock from a second process with POSIX flock"
+)
 def test_second_instance_waits_then_reports_busy(setup: Setup) -> None:
     import fcntl
 
