@@ -36,14 +36,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from reader.core.analysis import ANALYSIS_VERSION
-from reader.core.analysis import analyze as default_analyze
+from reader.core.analysis.pipeline import ANALYSIS_VERSION
+from reader.core.analysis.pipeline import analyze as default_analyze
 from reader.core.corpus import Source, file_sha256
 from reader.core.docstore import CachedFailure, DocStore, Fingerprint
-from reader.core.index import IndexWriter, LockedIndex, SearchIndex, WriterOptions
 from reader.core.model import Document, DocumentError, ReaderError
 from reader.core.progress import Progress, no_progress
 from reader.core.reports import IngestReport
+from reader.core.search.index import IndexWriter, LockedIndex, SearchIndex, WriterOptions
 
 CleanFunction = Callable[..., Document]
 AnalyzeFunction = Callable[[Document], dict[str, Any]]

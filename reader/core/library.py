@@ -37,11 +37,11 @@ if TYPE_CHECKING:
     # the window's first paint needs none of them, and together they were
     # about a tenth of its start-up. Their public names stay importable from
     # here (see ``__getattr__``).
-    from reader.core.annotations import Annotation, AnnotationStore
-    from reader.core.corrections import Corrections
-    from reader.core.entities import Entity
-    from reader.core.index import SearchIndex
-    from reader.core.timeline import MeetingEvent
+    from reader.core.analysis.corrections import Corrections
+    from reader.core.analysis.entities import Entity
+    from reader.core.analysis.meetings import MeetingEvent
+    from reader.core.annotations.store import Annotation, AnnotationStore
+    from reader.core.search.index import SearchIndex
 
 __all__ = [
     "Annotation",
@@ -58,22 +58,22 @@ __all__ = [
 ]
 
 # The export formats' names; declared here for type checkers, read from
-# ``reader.core.export`` on first use (see ``__getattr__``).
+# ``reader.core.annotations.export`` on first use (see ``__getattr__``).
 EXPORT_FORMATS: tuple[str, ...]
 
 # Names of the facade defined in modules loaded on first use: ``from
-# reader.core.library import Entity`` imports ``reader.core.entities`` then.
+# reader.core.library import Entity`` imports ``reader.core.analysis.entities`` then.
 _LAZY_NAMES = {
-    "Annotation": "reader.core.annotations",
-    "Entity": "reader.core.entities",
-    "MeetingEvent": "reader.core.timeline",
+    "Annotation": "reader.core.annotations.store",
+    "Entity": "reader.core.analysis.entities",
+    "MeetingEvent": "reader.core.analysis.meetings",
 }
 
 
 def __getattr__(name: str) -> Any:
     """``Annotation``, ``Entity``, ``MeetingEvent``, ``EXPORT_FORMATS``: imported when asked for."""
     if name == "EXPORT_FORMATS":
-        from reader.core.export import FORMATS
+        from reader.core.annotations.export import FORMATS
 
         value: Any = tuple(FORMATS)
     elif name in _LAZY_NAMES:
@@ -144,7 +144,7 @@ class Library:
     @property
     def annotation_store(self) -> AnnotationStore:
         if self._annotations is None:
-            from reader.core.annotations import AnnotationStore
+            from reader.core.annotations.store import AnnotationStore
 
             self._annotations = AnnotationStore.for_paths(self.paths)
         return self._annotations
@@ -152,7 +152,7 @@ class Library:
     @property
     def corrections(self) -> Corrections:
         if self._corrections is None:
-            from reader.core.corrections import Corrections
+            from reader.core.analysis.corrections import Corrections
 
             self._corrections = Corrections(self.paths.corrections_db)
         return self._corrections
@@ -162,7 +162,7 @@ class Library:
         """The Whoosh index, opened (and Whoosh imported) on first use."""
         with self._index_lock:
             if self._index is None:
-                from reader.core.index import SearchIndex
+                from reader.core.search.index import SearchIndex
 
                 self._index = SearchIndex(self.paths.index_dir)
             return self._index
@@ -219,7 +219,7 @@ class Library:
         Across the corpus, every mention is listed only when asked for: at
         10,000 articles building them all costs about a second.
         """
-        from reader.core.entities import corpus_entities, document_entities
+        from reader.core.analysis.entities import corpus_entities, document_entities
 
         if doc_id is None:
             return corpus_entities(
@@ -239,7 +239,7 @@ class Library:
         alias (corrections apply at read time, so these are the only ways an
         article's entity can end up as this one).
         """
-        from reader.core.entities import entity_detail
+        from reader.core.analysis.entities import entity_detail
 
         corrections = self.corrections.resolved()
         target = corrections.canonical(key)
@@ -251,7 +251,7 @@ class Library:
 
     def timeline(self) -> list[MeetingEvent]:
         """The leaders' meetings, reported and mentioned, in date order."""
-        from reader.core.timeline import build_timeline
+        from reader.core.analysis.meetings import build_timeline
 
         return build_timeline(self._store.analyses())
 
@@ -315,7 +315,7 @@ class Library:
         text: str | None = None,
     ) -> str:
         """The annotated excerpts, filtered, in one of :data:`EXPORT_FORMATS`."""
-        from reader.core.export import export_annotations
+        from reader.core.annotations.export import export_annotations
 
         chosen = self.list_annotations(tag=tag, doc_id=doc_id, text=text)
         if query:

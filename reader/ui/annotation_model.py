@@ -13,6 +13,15 @@ from PySide6.QtCore import QAbstractTableModel, QDateTime, QModelIndex, QPersist
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QWidget
 
+from reader.ui.roles import (
+    AnnotationIdRole,
+    AnnotationRole,
+    DocIdRole,
+    OrphanedRole,
+    SortRole,
+    StartRole,
+    TagsRole,
+)
 from reader.ui.swatches import swatch_icon
 from reader.ui.theme import muted_text
 
@@ -22,13 +31,6 @@ if TYPE_CHECKING:
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-AnnotationIdRole = Qt.ItemDataRole.UserRole + 1
-DocIdRole = Qt.ItemDataRole.UserRole + 2
-StartRole = Qt.ItemDataRole.UserRole + 3
-TagsRole = Qt.ItemDataRole.UserRole + 4
-OrphanedRole = Qt.ItemDataRole.UserRole + 5
-AnnotationRole = Qt.ItemDataRole.UserRole + 6
-SortRole = Qt.ItemDataRole.UserRole + 7
 
 QUOTE_COLUMN, NOTE_COLUMN, TAGS_COLUMN, ARTICLE_COLUMN, DATE_COLUMN = range(5)
 HEADERS = ("Quote", "Note", "Tags", "Article", "Date")

@@ -31,15 +31,16 @@ from PySide6.QtCore import (
 )
 
 from reader.core.model import Hit
+from reader.ui.roles import (
+    DocIdRole,
+    HitCountRole,
+    PublishedRole,
+    RankRole,
+    ScoreRole,
+    SnippetRole,
+    SortKeyRole,
+)
 from reader.ui.titles import display_title
-
-DocIdRole = Qt.ItemDataRole.UserRole + 1
-SnippetRole = Qt.ItemDataRole.UserRole + 2
-HitCountRole = Qt.ItemDataRole.UserRole + 3
-ScoreRole = Qt.ItemDataRole.UserRole + 4
-RankRole = Qt.ItemDataRole.UserRole + 5
-PublishedRole = Qt.ItemDataRole.UserRole + 6
-SortKeyRole = Qt.ItemDataRole.UserRole + 7
 
 TITLE_COLUMN, PUBLISHER_COLUMN, DATE_COLUMN, HITS_COLUMN = range(4)
 HEADERS = ("Title", "Publisher", "Date", "Hits")

@@ -24,6 +24,19 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QGuiApplication
 
+from reader.ui.roles import (
+    DetailRole,
+    DocIdRole,
+    EntityKeyRole,
+    EntityRole,
+    EntityTypeRole,
+    IsGroupRole,
+    IsOpenRole,
+    KnownRole,
+    MentionCountRole,
+    OffsetRole,
+    WikidataRole,
+)
 from reader.ui.theme import muted_text
 from reader.ui.titles import TitledArticle, display_title
 
@@ -33,17 +46,6 @@ if TYPE_CHECKING:
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-EntityKeyRole = Qt.ItemDataRole.UserRole + 1
-EntityTypeRole = Qt.ItemDataRole.UserRole + 2
-MentionCountRole = Qt.ItemDataRole.UserRole + 3
-KnownRole = Qt.ItemDataRole.UserRole + 4
-WikidataRole = Qt.ItemDataRole.UserRole + 5
-IsGroupRole = Qt.ItemDataRole.UserRole + 6
-EntityRole = Qt.ItemDataRole.UserRole + 7
-DocIdRole = Qt.ItemDataRole.UserRole + 8
-OffsetRole = Qt.ItemDataRole.UserRole + 9
-DetailRole = Qt.ItemDataRole.UserRole + 10  # the muted second line of an article row
-IsOpenRole = Qt.ItemDataRole.UserRole + 11
 
 # The order of the groups, and their headings.
 ENTITY_TYPES: tuple[str, ...] = ("person", "place", "organization", "event", "document")

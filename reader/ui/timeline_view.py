@@ -49,6 +49,18 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
+from reader.ui.roles import (
+    DateRole,
+    DocumentsRole,
+    KindRole,
+    MeetingIdRole,
+    MeetingRole,
+    OrdinalRole,
+    PlaceRole,
+    PrecisionRole,
+    ReportedByRole,
+    TargetRole,
+)
 from reader.ui.tasks import TaskRunner
 from reader.ui.theme import is_dark, muted_text
 from reader.ui.titles import TitledArticle, display_title
@@ -59,16 +71,6 @@ if TYPE_CHECKING:
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-MeetingIdRole = Qt.ItemDataRole.UserRole + 1
-DateRole = Qt.ItemDataRole.UserRole + 2
-PrecisionRole = Qt.ItemDataRole.UserRole + 3
-PlaceRole = Qt.ItemDataRole.UserRole + 4
-OrdinalRole = Qt.ItemDataRole.UserRole + 5
-KindRole = Qt.ItemDataRole.UserRole + 6
-DocumentsRole = Qt.ItemDataRole.UserRole + 7
-ReportedByRole = Qt.ItemDataRole.UserRole + 8
-TargetRole = Qt.ItemDataRole.UserRole + 9  # (doc_id, body offset) a click opens
-MeetingRole = Qt.ItemDataRole.UserRole + 10
 
 REPORTED, MENTIONED = "reported", "mentioned"
 

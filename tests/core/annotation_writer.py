@@ -17,7 +17,7 @@ import sys
 import time
 import uuid
 
-from reader.core.annotations import AnnotationStore
+from reader.core.annotations.store import AnnotationStore
 from reader.core.model import Document
 
 # Long paragraphs make each transaction span several database pages, so a kill

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.anchoring import (
+from reader.core.annotations.anchoring import (
     AmbiguousQuote,
     AnchorError,
     InvalidRange,

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.core import annotations as annotations_module
-from reader.core.anchoring import text_hash
-from reader.core.annotations import (
+from reader.core.annotations import store as annotations_module
+from reader.core.annotations.anchoring import text_hash
+from reader.core.annotations.store import (
     SCHEMA_VERSION,
     AmbiguousQuote,
     Annotation,

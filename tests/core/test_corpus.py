@@ -11,9 +11,9 @@ import pytest
 
 from reader.core.corpus import discover, import_paths, source_id
 from reader.core.docstore import DocStore
-from reader.core.index import SearchIndex
 from reader.core.ingest import ingest
 from reader.core.paths import AppPaths, bundled_corpus_dir
+from reader.core.search.index import SearchIndex
 
 GOOD_TEXT = (
     "Harbour talks resume\n\n"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.analysis import analyze
-from reader.core.corrections import Corrections
-from reader.core.entities import corpus_entities, document_entities, entity_detail
+from reader.core.analysis.corrections import Corrections
+from reader.core.analysis.entities import corpus_entities, document_entities, entity_detail
+from reader.core.analysis.pipeline import analyze
 from reader.core.model import ReaderError
 from reader.core.paths import AppPaths
 from tests.core.test_entities_support import IDS, bundled_analyses, bundled_doc, make_doc

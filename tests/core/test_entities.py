@@ -6,8 +6,13 @@ import json
 
 import pytest
 
-from reader.core.analysis import ANALYSIS_VERSION, analyze
-from reader.core.entities import Gazetteer, corpus_entities, default_gazetteer, document_entities
+from reader.core.analysis.entities import (
+    Gazetteer,
+    corpus_entities,
+    default_gazetteer,
+    document_entities,
+)
+from reader.core.analysis.pipeline import ANALYSIS_VERSION, analyze
 from tests.core.test_entities_support import (
     IDS,
     assert_offsets,

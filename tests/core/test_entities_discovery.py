@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reader.core.analysis import analyze
-from reader.core.entities import Gazetteer, Recognizer
+from reader.core.analysis.entities import Gazetteer, Recognizer
+from reader.core.analysis.pipeline import analyze
 from tests.core.test_entities_support import assert_offsets, entity_named, make_doc
 
 CANBERRA_ARTICLE = [

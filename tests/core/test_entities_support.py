@@ -7,7 +7,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from reader.core.analysis import analyze
+from reader.core.analysis.pipeline import analyze
 from reader.core.clean import clean_file
 from reader.core.model import Document
 

@@ -12,9 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from reader.core.annotations import Annotation, AnnotationStore
-from reader.core.dates import date_parts, human_date
-from reader.core.export import (
+from reader.core.annotations.export import (
     CSV_COLUMNS,
     FORMATS,
     ORPHAN_NOTICE,
@@ -24,6 +22,8 @@ from reader.core.export import (
     export_bytes,
     md_escape,
 )
+from reader.core.annotations.store import Annotation, AnnotationStore
+from reader.core.dates import date_parts, human_date
 from reader.core.model import Document, ReaderError
 
 HOSTILE_TITLE = '<script>alert(1)</script> Summit "><b>bold</b>'

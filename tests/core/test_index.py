@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.index import (
+from reader.core.model import Document
+from reader.core.search.index import (
     INDEX_FORMAT,
     IndexDamaged,
     LockedIndex,
     SearchIndex,
     make_snippet,
 )
-from reader.core.model import Document
 
 BUNDLED_ARTICLES = Path(__file__).resolve().parents[2] / "corpus" / "articles"
 
@@ -174,7 +174,7 @@ def test_snippet_around_the_first_match() -> None:
 
 
 def test_fast_tokenizer_gives_the_analyzers_tokens() -> None:
-    from reader.core.index import _StemTokens, build_schema
+    from reader.core.search.index import _StemTokens, build_schema
 
     analyzer = build_schema()["body"].analyzer
     fast = _StemTokens(analyzer)

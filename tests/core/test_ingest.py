@@ -14,10 +14,10 @@ import pytest
 from reader.core import ingest as ingest_module
 from reader.core.corpus import discover
 from reader.core.docstore import DocStore
-from reader.core.index import SearchIndex
 from reader.core.ingest import BUSY_MESSAGE, IndexBusy, IngestReport, ingest
 from reader.core.model import Document, DocumentError
 from reader.core.paths import bundled_corpus_dir
+from reader.core.search.index import SearchIndex
 
 CLEANED: list[str] = []
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.index import SearchIndex, check_query
 from reader.core.model import Document, QueryError
+from reader.core.search.index import SearchIndex, check_query
 
 ARTICLES = [
     Document(

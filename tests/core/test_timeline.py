@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from reader.core.analysis import analyze
-from reader.core.timeline import MeetingEvent, build_timeline
+from reader.core.analysis.meetings import MeetingEvent, build_timeline
+from reader.core.analysis.pipeline import analyze
 from tests.core.test_entities_support import IDS, assert_offsets, bundled_analyses, make_doc
 
 

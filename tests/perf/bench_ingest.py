@@ -343,7 +343,7 @@ def _children_peak_mb() -> float:
 def phase_raw_index(corpus: Path, work: Path) -> dict[str, Any]:
     from whoosh import index as windex
 
-    from reader.core.index import build_schema
+    from reader.core.search.index import build_schema
 
     target = work / "raw-index"
     shutil.rmtree(target, ignore_errors=True)
@@ -365,7 +365,7 @@ def phase_raw_index(corpus: Path, work: Path) -> dict[str, Any]:
 
 def _open_library(work: Path) -> tuple[Any, Any]:
     from reader.core.docstore import DocStore
-    from reader.core.index import SearchIndex
+    from reader.core.search.index import SearchIndex
 
     return DocStore.in_folder(work / "cache"), SearchIndex(work / "cache" / "index")
 
@@ -426,7 +426,10 @@ def phase_raw_search(corpus: Path, work: Path, rounds: int) -> dict[str, Any]:
     from whoosh import index as windex
     from whoosh import qparser
 
-    from reader.core.index import _rewrite, _tokens  # the same date syntax, as Whoosh reads it
+    from reader.core.search.index import (  # the same date syntax, as Whoosh reads it
+        _rewrite,
+        _tokens,
+    )
 
     ix = windex.open_dir(str(work / "cache" / "index"), indexname="MAIN")
     parser = qparser.MultifieldParser(["title", "body"], ix.schema)

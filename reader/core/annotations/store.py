@@ -40,7 +40,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from reader.core.anchoring import (
+from reader.core.annotations.anchoring import (
     AmbiguousQuote,
     Anchor,
     AnchorError,
@@ -661,7 +661,7 @@ class AnnotationStore:
         """Find the annotations of ``doc`` again in its (re-cleaned) body text.
 
         Every annotation whose text hash differs from the current text, and
-        every orphan, is looked for again (see :mod:`reader.core.anchoring`).
+        every orphan, is looked for again (see :mod:`reader.core.annotations.anchoring`).
         Found ones get their new anchor (and lose the orphan mark); the others
         are marked orphaned and keep their quote, note and last position.
         Nothing is deleted. One transaction for the whole article.

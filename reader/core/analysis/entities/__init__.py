@@ -15,7 +15,7 @@ Public API::
 
 from __future__ import annotations
 
-from reader.core.entities.corpus import (
+from reader.core.analysis.entities.corpus import (
     Entity,
     EntityMention,
     RelatedEntity,
@@ -23,14 +23,14 @@ from reader.core.entities.corpus import (
     document_entities,
     entity_detail,
 )
-from reader.core.entities.gazetteer import (
+from reader.core.analysis.entities.gazetteer import (
     ENTITY_TYPES,
     Gazetteer,
     GazetteerEntry,
     default_gazetteer,
     entity_key,
 )
-from reader.core.entities.recognize import Recognized, Recognizer, default_recognizer
+from reader.core.analysis.entities.recognize import Recognized, Recognizer, default_recognizer
 
 __all__ = [
     "ENTITY_TYPES",

@@ -4,7 +4,7 @@
 JSON beside the article, so the corpus-level views (entity sidebar, entity
 pages, timeline) are built from these dicts without reloading any article.
 Researcher corrections are *not* applied here: they are applied at read time
-(:mod:`reader.core.entities.corpus`), so they survive a re-index.
+(:mod:`reader.core.analysis.entities.corpus`), so they survive a re-index.
 
 Shape (``ANALYSIS_VERSION`` changes whenever it does)::
 
@@ -38,10 +38,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from reader.core.entities.recognize import Recognizer, default_recognizer
-from reader.core.entities.text import sentence_spans
+from reader.core.analysis.entities.recognize import Recognizer, default_recognizer
+from reader.core.analysis.entities.text import sentence_spans
+from reader.core.analysis.meetings import extract_meetings
 from reader.core.model import Document
-from reader.core.timeline import extract_meetings
 
 ANALYSIS_VERSION = "2"
 

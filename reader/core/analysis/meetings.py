@@ -2,7 +2,7 @@
 
 Two halves:
 
-* :func:`extract_meetings` runs at ingest (from :func:`reader.core.analysis.analyze`)
+* :func:`extract_meetings` runs at ingest (from :func:`reader.core.analysis.pipeline.analyze`)
   and finds, in one article, the meeting it reports (from the manifest, or
   from the text: a meeting word, a weekday resolved against the published
   date, the dateline) and every other meeting it mentions ("talks in
@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from reader.core.entities.gazetteer import Gazetteer, default_gazetteer
-from reader.core.entities.recognize import Recognized
-from reader.core.entities.text import slugify
+from reader.core.analysis.entities.gazetteer import Gazetteer, default_gazetteer
+from reader.core.analysis.entities.recognize import Recognized
+from reader.core.analysis.entities.text import slugify
 from reader.core.model import Document
 
 PRECISIONS = ("day", "month", "year")
@@ -851,7 +851,7 @@ def build_timeline(analyses: Iterable[tuple[str, Mapping[str, Any]]]) -> list[Me
     """Every meeting the corpus reports or mentions, merged, in date order (undated last).
 
     ``analyses`` yields ``(doc_id, analysis)`` as cached by
-    :func:`reader.core.analysis.analyze`.
+    :func:`reader.core.analysis.pipeline.analyze`.
     """
     events = _EventIndex()
     pending: list[tuple[str, Mapping[str, Any]]] = []

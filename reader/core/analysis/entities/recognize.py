@@ -18,15 +18,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from reader.core.entities import lexicon as lx
-from reader.core.entities.gazetteer import (
+from reader.core.analysis.entities import lexicon as lx
+from reader.core.analysis.entities.gazetteer import (
     Gazetteer,
     GazetteerEntry,
     KnownMatch,
     default_gazetteer,
     entity_key,
 )
-from reader.core.entities.text import normalise_surface, sentence_spans
+from reader.core.analysis.entities.text import normalise_surface, sentence_spans
 
 # A capitalised word: "Valtonen", "O'Brien", "McCain", "NATO", "Mr.".
 # (Abbreviated titles keep their full stop; see _tokens.) One leading class so

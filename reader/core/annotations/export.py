@@ -30,7 +30,7 @@ from typing import Any
 from urllib.parse import quote as url_quote
 from urllib.parse import urlsplit
 
-from reader.core.annotations import Annotation
+from reader.core.annotations.store import Annotation
 from reader.core.dates import date_parts, human_date
 from reader.core.model import PARAGRAPH_SEPARATOR, Document, ReaderError
 

@@ -1,9 +1,9 @@
 """Entities across the corpus: cached per-article analyses plus the researcher's corrections.
 
 Everything here reads the ``analysis["entities"]`` lists that
-:func:`reader.core.analysis.analyze` cached at ingest; no article is
+:func:`reader.core.analysis.pipeline.analyze` cached at ingest; no article is
 reloaded and nothing is recognised again. Corrections
-(:class:`reader.core.corrections.Corrections`) are applied on the way, so
+(:class:`reader.core.analysis.corrections.Corrections`) are applied on the way, so
 they hold however often the corpus is re-indexed.
 """
 
@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
-from reader.core.corrections import Corrections, CorrectionSet
-from reader.core.entities.gazetteer import ENTITY_TYPES, Gazetteer, default_gazetteer
+from reader.core.analysis.corrections import Corrections, CorrectionSet
+from reader.core.analysis.entities.gazetteer import ENTITY_TYPES, Gazetteer, default_gazetteer
 
 Analyses = Iterable[tuple[str, Mapping[str, Any]]]
 CorrectionsLike = Corrections | CorrectionSet | None

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from reader.core.entities.text import normalise_surface, slugify
+from reader.core.analysis.entities.text import normalise_surface, slugify
 from reader.core.paths import resource
 
 ENTITY_TYPES = ("person", "place", "organization", "event", "document")

@@ -2,7 +2,7 @@
 
 Recognition runs at ingest and its output is cached; corrections are stored
 apart (in the per-user data folder, :attr:`AppPaths.corrections_db`) and
-applied when entities are read (:mod:`reader.core.entities.corpus`). So a
+applied when entities are read (:mod:`reader.core.analysis.entities.corpus`). So a
 re-index, which re-runs recognition, never loses them.
 
 Five operations, each one row in an append-only log, applied in order:
@@ -176,7 +176,7 @@ class Corrections:
     def change_type(self, key: str, type_: str) -> Correction:
         """Change the type of ``key`` (person, place, organization, event, document)."""
         # Imported here: the entities package imports this module.
-        from reader.core.entities.gazetteer import ENTITY_TYPES
+        from reader.core.analysis.entities.gazetteer import ENTITY_TYPES
 
         if type_ not in ENTITY_TYPES:
             raise ReaderError(

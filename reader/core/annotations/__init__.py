@@ -1,0 +1,1 @@
+"""Annotations: the SQLite store, anchoring quotes in text, and export."""
