@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -413,6 +413,28 @@ def _opens_clause(text: str, pos: int) -> bool:
 
 # -- per article -----------------------------------------------------------------
 
+# The longest passage looked at as one sentence. Every step within a sentence
+# may look at the whole sentence, so an article with no full stops (a page of
+# one endless line) must be cut into pieces or the work grows with its square.
+MAX_PASSAGE = 1000
+
+
+def bounded_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` with every one longer than :data:`MAX_PASSAGE` cut at spaces into pieces."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        while end - start > MAX_PASSAGE:
+            cut = text.rfind(" ", start + MAX_PASSAGE // 2, start + MAX_PASSAGE)
+            if cut < 0:
+                cut = start + MAX_PASSAGE
+            out.append((start, cut))
+            start = cut
+            while start < end and text[start].isspace():
+                start += 1
+        if end > start:
+            out.append((start, end))
+    return out
+
 
 @dataclass
 class _Place:
@@ -439,6 +461,7 @@ def extract_meetings(
     """
     gaz = gazetteer or default_gazetteer()
     ref = parse_iso_date(doc.published)
+    sentences = bounded_spans(text, sentences)
     places: list[_Place] = []
     people: list[tuple[int, str]] = []
     for ent in entities:
@@ -514,15 +537,20 @@ def extract_meetings(
                 undated.append(_mention(text, s_start, s_end, p.start, p.end, None, None, p, who))
 
     reported = _reported(doc, text, sentences, ref, places, gaz)
-    # A place named without a date is the meeting the same article dates elsewhere.
+    # A place named without a date is the meeting the same article dates elsewhere
+    # (the first mention of that place decides; a dict keeps this linear).
+    first_at: dict[str | None, dict[str, Any]] = {}
+    for m in mentions:
+        first_at.setdefault(m["place_key"], m)
     for u in undated:
-        same = [m for m in mentions if m["place_key"] == u["place_key"]]
-        if same:
-            u.update(date=same[0]["date"], precision=same[0]["precision"])
+        same = first_at.get(u["place_key"])
+        if same is not None:
+            u.update(date=same["date"], precision=same["precision"])
             mentions.append(u)
         elif reported is not None and _places_fit(reported, u, exact=True):
             u.update(date=reported["date"], precision=reported["precision"])
             mentions.append(u)
+            first_at.setdefault(u["place_key"], u)
     mentions.sort(key=lambda m: (m["start"], m["match"][0]))
 
     for m in mentions:
@@ -725,12 +753,18 @@ def _assign_ordinals(
     meeting the article reports ("met for the 25th time, just one month after
     their talks in Argentina" counts the Moscow summit, not Argentina).
     """
+    # Mentions by their sentence, so each ordinal looks only at its own sentence.
+    by_sentence: dict[int, list[dict[str, Any]]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m["start"], []).append(m)
+    sentence_starts = [s for s, _ in sentences]
     for o_start, o_end, value in ordinals:
+        i = bisect_right(sentence_starts, o_start) - 1
+        sent = sentences[i] if i >= 0 and o_start < sentences[i][1] else None
+        here = by_sentence.get(sent[0], []) if sent is not None else []
         target: dict[str, Any] | None = None
         best = None
-        for m in mentions:
-            if not (m["start"] <= o_start < m["end"]):
-                continue
+        for m in here:
             a, b = m["match"]
             between = text[b:o_start] if b <= o_start else text[o_end:a]
             if _CLAUSE_BREAK.search(between) or len(between) > 60:
@@ -741,34 +775,32 @@ def _assign_ordinals(
         if target is not None:
             target["ordinal"] = value
             continue
-        if reported is not None:
-            if reported["ordinal"] is None:
-                reported["ordinal"] = value
-            sent = next(((s, e) for s, e in sentences if s <= o_start < e), None)
-            if sent is not None and not any(
-                m["start"] == sent[0] and m["kind"] == "reported" for m in mentions
-            ):
-                mentions.append(
-                    {
-                        "date": reported["date"],
-                        "precision": reported["precision"],
-                        "place": reported["place"],
-                        "place_key": reported["place_key"],
-                        "place_in": reported["place_in"],
-                        "ordinal": value,
-                        "kind": "reported",
-                        "what": "meeting",
-                        "start": sent[0],
-                        "end": sent[1],
-                        "passage": text[sent[0] : sent[1]],
-                        "match": [o_start, o_end],
-                        "people": [],
-                    }
-                )
-            else:
-                for m in mentions:
-                    if sent is not None and m["start"] == sent[0] and m["kind"] == "reported":
-                        m["ordinal"] = value
+        if reported is None or sent is None:
+            continue
+        if reported["ordinal"] is None:
+            reported["ordinal"] = value
+        reported_here = [m for m in here if m["kind"] == "reported"]
+        if reported_here:
+            for m in reported_here:
+                m["ordinal"] = value
+            continue
+        added = {
+            "date": reported["date"],
+            "precision": reported["precision"],
+            "place": reported["place"],
+            "place_key": reported["place_key"],
+            "place_in": reported["place_in"],
+            "ordinal": value,
+            "kind": "reported",
+            "what": "meeting",
+            "start": sent[0],
+            "end": sent[1],
+            "passage": text[sent[0] : sent[1]],
+            "match": [o_start, o_end],
+            "people": [],
+        }
+        mentions.append(added)
+        by_sentence.setdefault(sent[0], []).append(added)
     mentions.sort(key=lambda m: (m["start"], m["match"][0]))
 
 

@@ -1,0 +1,66 @@
+"""Meeting extraction stays linear in article length: long articles finish, they never hang.
+
+Each shape runs in a subprocess under a generous timeout, so a quadratic
+regression fails the test instead of hanging the suite; how long it takes is
+``tests/perf/bench_meetings.py``'s to measure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+from tests.conftest import PROJECT_ROOT
+
+# Well over the few seconds each shape takes; a quadratic step needs minutes.
+TIMEOUT_S = 120
+
+_SCRIPT = textwrap.dedent(
+    """
+    import json, sys
+    from reader.core.analysis.pipeline import analyze
+    from reader.core.model import Document
+
+    n = 20_000
+    shapes = {
+        "paragraphs": [
+            "The negotiators met again in Moscow to discuss the peace treaty, aides said."
+        ] * n,
+        "dated": [
+            f"The negotiators met in Moscow on Jan. {i % 28 + 1} for their {i % 90 + 2}th "
+            "meeting, a week after talks in Oslo."
+            for i in range(n)
+        ],
+        "one_line": [" ".join(["the negotiators met again in Moscow on Monday and"] * n)],
+    }
+    out = {}
+    for name, paragraphs in shapes.items():
+        doc = Document(id=name, paragraphs=paragraphs, published="2019-01-22")
+        a = analyze(doc)
+        out[name] = {"chars": len(doc.body_text), "meetings": len(a["meetings"])}
+    print(json.dumps(out))
+    """
+)
+
+
+def test_long_articles_are_analysed_in_linear_time() -> None:
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    proc = subprocess.run(
+        [sys.executable, "-c", _SCRIPT],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        env=env,
+        cwd=PROJECT_ROOT,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    # Every shape is about a megabyte of text or more and every paragraph speaks of a meeting.
+    assert all(r["chars"] > 900_000 for r in result.values()), result
+    assert result["paragraphs"]["meetings"] == 20_000
+    assert result["dated"]["meetings"] >= 20_000
+    assert result["one_line"]["meetings"] > 0
