@@ -1,9 +1,16 @@
-"""Start the window: the application object, its theme, one instance per data folder, the library.
+"""The launcher: the ``corpus-reader`` command, and the window it opens.
 
-``main(argv)`` takes the window's own arguments (not the program name):
-``[--data-dir DIR] [--corpus DIR] [FILE ...]``, the files to import. With
-``argv=None`` it reads ``sys.argv[1:]``, which is what the ``corpus-reader-gui``
-launcher passes.
+:func:`main` is the ``corpus-reader`` command: the command line of
+:mod:`reader.cli`, with this module's window modes plugged in (``gui``, the
+default; ``screenshot``; ``--smoke-test``), so the command line never imports
+the window. :func:`gui_main` starts the window: the application object, its
+theme, one instance per data folder, the library. It takes the window's own
+arguments (not the program name): ``[--data-dir DIR] [--corpus DIR] [FILE ...]``,
+the files to import; with ``argv=None`` it reads ``sys.argv[1:]``, which is
+what the ``corpus-reader-gui`` launcher passes.
+
+Qt is imported only by the window modes: a headless command through
+:func:`main` never loads it.
 """
 
 from __future__ import annotations
@@ -13,29 +20,17 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-# The engine loads before PySide6 although a second start only hands its
-# files over: PySide6 reads the source of every module imported after it
-# (looking for its name, for its __feature__ switches), ~0.15 ms a module,
-# and the engine with the standard modules it needs is some 35 of them.
-import reader.core.library  # noqa: F401
-
-# isort: split
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication
+from typing import TYPE_CHECKING
 
 from reader import APP_NAME, __version__
 from reader.core.model import ReaderError
 from reader.core.paths import AppPaths, resource
-from reader.ui import theme
-from reader.ui.single_instance import (
-    STARTING_WAIT_MS,
-    InstanceLock,
-    InstanceServer,
-    send_to_running_instance,
-    server_name,
-)
+
+if TYPE_CHECKING:
+    import argparse
+
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
 
@@ -80,8 +75,15 @@ def parse_args(argv: Sequence[str]) -> Arguments:
 SWITCH_INTERVAL_S = 0.001
 
 
-def make_application(argv: Sequence[str] = ()) -> QApplication:
-    """The one QApplication: named for QSettings, Fusion, a palette that follows the system."""
+def make_application(argv: Sequence[str] = (), theme_name: str | None = None) -> QApplication:
+    """The one QApplication: named for QSettings, Fusion, a palette that follows the system.
+
+    ``theme_name`` ("light" or "dark") fixes the palette instead (screenshots).
+    """
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
     sys.setswitchinterval(SWITCH_INTERVAL_S)
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
@@ -97,6 +99,8 @@ def make_application(argv: Sequence[str] = ()) -> QApplication:
     QCoreApplication.setApplicationVersion(__version__)
     QGuiApplication.setApplicationDisplayName(APP_NAME)
     QGuiApplication.setDesktopFileName("org.corpusreader.CorpusReader")
+    global _fixed_theme
+    _fixed_theme = theme_name
     apply_palette(app)
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
     icon = _app_icon()
@@ -110,9 +114,20 @@ def apply_theme(app: QApplication) -> None:
     apply_palette(app)
 
 
+# A palette chosen on the command line ("light", "dark"), or None: the system's.
+_fixed_theme: str | None = None
+
+
 def apply_palette(app: QApplication) -> None:
-    """The palette for the system's colour scheme, and the small stylesheet."""
-    dark = app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    """The palette for the system's colour scheme (or the one asked for), and the stylesheet."""
+    from PySide6.QtCore import Qt
+
+    from reader.ui import theme
+
+    if _fixed_theme is not None:
+        dark = _fixed_theme == "dark"
+    else:
+        dark = app.styleHints().colorScheme() == Qt.ColorScheme.Dark
     app.setPalette(theme.dark_palette() if dark else theme.light_palette())
     qss = resource("style.qss")
     if qss.is_file():
@@ -120,6 +135,8 @@ def apply_palette(app: QApplication) -> None:
 
 
 def _app_icon() -> QIcon:
+    from PySide6.QtGui import QIcon
+
     icon = QIcon()
     folder = resource("icons")
     for size in (16, 32, 48, 64, 128, 256, 512):
@@ -129,7 +146,25 @@ def _app_icon() -> QIcon:
     return icon
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def gui_main(argv: Sequence[str] | None = None) -> int:
+    """Open the window (the ``corpus-reader-gui`` launcher; ``corpus-reader gui``)."""
+    # The engine loads before PySide6 although a second start only hands its
+    # files over: PySide6 reads the source of every module imported after it
+    # (looking for its name, for its __feature__ switches), ~0.15 ms a module,
+    # and the engine with the standard modules it needs is some 35 of them.
+    import reader.core.library  # noqa: F401
+
+    # isort: split
+    from PySide6.QtCore import QTimer
+
+    from reader.ui.single_instance import (
+        STARTING_WAIT_MS,
+        InstanceLock,
+        InstanceServer,
+        send_to_running_instance,
+        server_name,
+    )
+
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app = make_application(args.qt_options)
@@ -177,3 +212,63 @@ def main(argv: Sequence[str] | None = None) -> int:
         server.close()
         library.close()
         lock.release()
+
+
+# -- the ``corpus-reader`` command ---------------------------------------------------
+
+
+def _gui_mode(args: argparse.Namespace) -> int:
+    gui_argv = []
+    if args.data_dir:
+        gui_argv += ["--data-dir", str(args.data_dir)]
+    if args.corpus:
+        gui_argv += ["--corpus", str(args.corpus)]
+    return gui_main(gui_argv)
+
+
+def _parse_size(text: str | None) -> tuple[int, int]:
+    if not text:
+        return (1400, 900)
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise ReaderError(f"--size {text!r}: give it as WIDTHxHEIGHT, e.g. 1400x900") from None
+    if not (200 <= width <= 8000 and 200 <= height <= 8000):
+        raise ReaderError(f"--size {text!r}: each side must be 200 to 8000 pixels")
+    return (width, height)
+
+
+def _screenshot_mode(args: argparse.Namespace) -> int:
+    from reader.ui.screenshot import render_screenshot
+
+    render_screenshot(
+        Path(args.out),
+        query=args.query,
+        doc_id=args.doc,
+        entity=args.entity,
+        size=_parse_size(args.size),
+        theme_name=args.theme,
+        data_dir=args.data_dir,
+        corpus_dir=args.corpus,
+    )
+    print(f"Wrote {args.out}")
+    return 0
+
+
+def _smoke_mode(args: argparse.Namespace) -> int:
+    from reader.ui.smoke import run_smoke_test
+
+    return run_smoke_test()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The ``corpus-reader`` command: every headless command, and the window's modes."""
+    from reader.cli import WindowModes
+    from reader.cli import main as cli_main
+
+    modes = WindowModes(gui=_gui_mode, screenshot=_screenshot_mode, smoke_test=_smoke_mode)
+    return cli_main(argv, window=modes)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

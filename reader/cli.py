@@ -3,9 +3,9 @@
 Every command reaches the engine through :class:`reader.core.library.Library`,
 exactly as the window does. Errors are one line on stderr naming what failed;
 the exit status is 0 when all went well, 1 when some item failed (a bad file,
-an unknown article) and 2 for a usage error or a malformed query. The window
-and the screenshot/smoke-test modes import Qt lazily, so headless commands
-never load it.
+an unknown article) and 2 for a usage error or a malformed query. This module
+never imports the window: ``gui``, ``screenshot`` and ``--smoke-test`` are
+parsed here and run by what :mod:`reader.app` passes in (:class:`WindowModes`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import json
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -226,36 +227,29 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_gui(args: argparse.Namespace) -> int:
-    from reader.app import main as gui_main
-
-    gui_argv = []
-    if args.data_dir:
-        gui_argv += ["--data-dir", str(args.data_dir)]
-    if args.corpus:
-        gui_argv += ["--corpus", str(args.corpus)]
-    return gui_main(gui_argv)
+# -- the window's modes ----------------------------------------------------------
 
 
-def cmd_screenshot(args: argparse.Namespace) -> int:
-    from reader.ui.screenshot import render_screenshot
+@dataclass(frozen=True)
+class WindowModes:
+    """What ``gui``, ``screenshot`` and ``--smoke-test`` run: given by :mod:`reader.app`.
 
-    render_screenshot(
-        Path(args.out),
-        query=args.query,
-        doc_id=args.doc,
-        entity=args.entity,
-        data_dir=args.data_dir,
-        corpus_dir=args.corpus,
-    )
-    print(f"Wrote {args.out}")
-    return EXIT_OK
+    The command line knows nothing of the window; the launcher that has one
+    passes these in (see :func:`reader.app.main`). Each takes the parsed
+    arguments and returns the exit status.
+    """
+
+    gui: Callable[[argparse.Namespace], int]
+    screenshot: Callable[[argparse.Namespace], int]
+    smoke_test: Callable[[argparse.Namespace], int]
 
 
-def cmd_smoke_test(args: argparse.Namespace) -> int:
-    from reader.ui.smoke import run_smoke_test
+def _no_window(args: argparse.Namespace) -> int:
+    _err("the window is not part of this entry point; run corpus-reader")
+    return EXIT_USAGE
 
-    return run_smoke_test()
+
+HEADLESS = WindowModes(gui=_no_window, screenshot=_no_window, smoke_test=_no_window)
 
 
 # -- parser -----------------------------------------------------------------
@@ -307,7 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("gui", parents=[_common(False)], help="open the window (the default)")
-    p.set_defaults(func=cmd_gui)
+    p.set_defaults(mode="gui")
 
     p = sub.add_parser("clean", parents=[common], help="print cleaned documents")
     p.add_argument("files", nargs="+", metavar="FILE")
@@ -359,7 +353,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--query", metavar="Q")
     p.add_argument("--doc", metavar="ID")
     p.add_argument("--entity", metavar="NAME", help="select this entity in the sidebar")
-    p.set_defaults(func=cmd_screenshot)
+    p.add_argument("--size", metavar="WxH", help="window size, e.g. 1400x900")
+    p.add_argument("--theme", choices=("light", "dark"), help="palette (default: the system's)")
+    p.set_defaults(mode="screenshot")
     return parser
 
 
@@ -376,13 +372,17 @@ def _normalise(args: argparse.Namespace) -> argparse.Namespace:
     return args
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, window: WindowModes = HEADLESS) -> int:
+    """Run one command; ``window`` runs the modes that open the window (:class:`WindowModes`)."""
     parser = build_parser()
     args = _normalise(parser.parse_args(argv))
+    func: Callable[[argparse.Namespace], int]
     if args.smoke_test:
-        func: Callable[[argparse.Namespace], int] = cmd_smoke_test
+        func = window.smoke_test
+    elif hasattr(args, "func"):
+        func = args.func
     else:
-        func = getattr(args, "func", cmd_gui)
+        func = window.screenshot if getattr(args, "mode", "gui") == "screenshot" else window.gui
     try:
         return func(args)
     except CommandFailed as stop:

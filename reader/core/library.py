@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING, Any
 from reader.core import corpus as corpus_files
 from reader.core.dates import human_date
 from reader.core.docstore import DocStore, DocSummary
+from reader.core.location import LibraryLocation
 from reader.core.model import Document, DocumentError, ReaderError, SearchResult
-from reader.core.paths import AppPaths, bundled_corpus_dir
+from reader.core.paths import AppPaths
 from reader.core.progress import Progress, no_progress
 from reader.core.reports import ImportResult, IngestReport
 
@@ -113,11 +114,20 @@ class Library:
         The corpus is ``corpus_dir`` (default: the bundled corpus) plus the
         documents the researcher imported.
         """
-        paths = AppPaths.resolve(data_dir)
-        corpus = Path(corpus_dir) if corpus_dir else bundled_corpus_dir()
-        if not corpus.is_dir():
+        return cls.at(LibraryLocation.resolve(data_dir, corpus_dir))
+
+    @classmethod
+    def at(cls, location: LibraryLocation) -> Library:
+        """The library at ``location`` (what another process was told to open)."""
+        corpus = location.corpus_dirs[0] if location.corpus_dirs else None
+        if corpus is not None and not corpus.is_dir():
             raise ReaderError(f"corpus folder not found: {corpus}")
-        return cls(paths, [corpus, paths.imported_dir])
+        return cls(location.paths, location.corpus_dirs)
+
+    @property
+    def location(self) -> LibraryLocation:
+        """Where this library lives, in a form another process can open."""
+        return LibraryLocation(self.paths, tuple(self.corpus_dirs))
 
     # -- lifetime ------------------------------------------------------------
 

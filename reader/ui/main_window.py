@@ -2,8 +2,8 @@
 
 The window reaches the engine only through the :class:`~reader.core.library.Library`
 facade. Slow calls run through the one :class:`~reader.ui.tasks.TaskRunner`:
-building the index and importing in a ``corpus-reader`` child process (the
-window's library then reads what the child wrote), searching, reading the
+building the index and importing in a worker process (the window's library
+then reads what the worker wrote), searching, reading the
 timeline and finding an entity's articles on its single worker thread,
 which keeps them in order. Opening an article is a fast call made directly.
 
@@ -61,7 +61,6 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.model import QueryError, ReaderError, SearchResult
-from reader.ui import library_commands
 from reader.ui.annotation_tools import AnnotationTools
 from reader.ui.article_list import ArticleList
 from reader.ui.article_model import ArticleRow, browse_rows
@@ -430,12 +429,9 @@ class MainWindow(QMainWindow):
         self._begin_progress(
             "Building the index…" if not self._index_ok else "Checking for changes…"
         )
-        library = self.library
-        self.runner.run_command(
+        self.runner.run_job(
             "index",
-            library_commands.index_arguments(library),
-            decode=library_commands.decode_index,
-            in_process=lambda progress: library.update_index(progress),
+            self.library,
             on_result=self._on_index_built,
             on_error=self._on_index_failed,
             on_progress=self._on_progress,
@@ -657,12 +653,10 @@ class MainWindow(QMainWindow):
             return
         self.notices.show_lines([])
         self._begin_progress(f"Importing {_count(len(paths), 'item')}…")
-        library = self.library
-        self.runner.run_command(
+        self.runner.run_job(
             "import",
-            library_commands.import_arguments(library, paths),
-            decode=library_commands.decode_import,
-            in_process=lambda progress: library.import_paths(paths, progress),
+            self.library,
+            [str(p) for p in paths],
             on_result=self._on_imported,
             on_error=self._on_import_failed,
             on_progress=self._on_progress,

@@ -21,6 +21,7 @@ def render_screenshot(
     doc_id: str | None = None,
     entity: str | None = None,
     size: tuple[int, int] = (1400, 900),
+    theme_name: str | None = None,
     data_dir: str | os.PathLike[str] | None = None,
     corpus_dir: str | os.PathLike[str] | None = None,
     library: Any = None,
@@ -29,7 +30,8 @@ def render_screenshot(
 
     Raises :class:`~reader.core.model.ReaderError` (one line, fit to print)
     when the query is malformed, the article does not exist, the entity is
-    not found in it, or the image cannot be written.
+    not found in it, or the image cannot be written. ``theme_name`` ("light"
+    or "dark") fixes the palette; by default it follows the system.
     """
     # Offscreen unless a platform was chosen; must happen before Qt starts.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -38,7 +40,7 @@ def render_screenshot(
     from reader.ui.settings import UiSettings
     from reader.ui.tasks import SyncTaskRunner
 
-    app = make_application()
+    app = make_application(theme_name=theme_name)
     if app.platformName() == "offscreen":
         quiet_offscreen_warnings()
     own_library = library is None

@@ -10,31 +10,29 @@ The runner keeps to one worker thread by default, so library work done in
 the window's process (searching, reading entities and the timeline) is
 serialised.
 
-Index updates and imports run in a child process instead
-(:meth:`TaskRunner.run_command`): the ``corpus-reader`` command line with
-``--json --progress-json``, whose progress arrives as JSON lines on stderr and
-whose report is JSON on stdout. Whoosh sorts its buffers in long C calls that
-hold the GIL, so on a thread they would freeze the window for a second or
-more; a process has its own GIL.
+Index updates and imports run in a worker process instead
+(:meth:`TaskRunner.run_job`, :mod:`reader.core.worker`), which reports its
+progress and its result as JSON lines on stdout. Whoosh sorts its buffers in
+long C calls that hold the GIL, so on a thread they would freeze the window
+for a second or more; a process has its own GIL. The worker is a core
+module, not the command line: the window and the CLI do not know of each other.
 
 Tests swap in :class:`SyncTaskRunner`, which runs the function at once on the
-calling thread — and a command's in-process equivalent instead of the child —
-so they are deterministic (Picard's fake pool does the same).
+calling thread — and a job in-process instead of in a worker — so they are
+deterministic (Picard's fake pool does the same).
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QByteArray,
     QDeadlineTimer,
     QObject,
     QProcess,
@@ -48,6 +46,17 @@ from PySide6.QtCore import (
 
 import reader
 from reader.core.progress import Progress
+from reader.core.worker import (
+    Event,
+    WorkerError,
+    read_event,
+    run_in_process,
+    worker_arguments,
+    worker_program,
+)
+
+if TYPE_CHECKING:
+    from reader.core.library import Library
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +64,6 @@ TaskFunction = Callable[[Progress], Any]
 ResultCallback = Callable[[Any], None]
 ErrorCallback = Callable[[BaseException], None]
 ProgressCallback = Callable[[int, int, str], None]
-Decoder = Callable[[Any], Any]
 
 # Progress from a tight loop is thinned to this interval so the event loop
 # is never flooded with queued signals.
@@ -118,21 +126,6 @@ class Task(QObject):
         self.finished.emit()
 
 
-class ChildProcessError(Exception):
-    """A command run in a child process failed; the message is one line for the status bar."""
-
-
-def command_line(arguments: Sequence[str]) -> tuple[str, list[str]]:
-    """The program and arguments that run ``corpus-reader ARGUMENTS`` in a child process.
-
-    From source it is this interpreter with ``-m reader.cli``; a frozen
-    build's executable takes the command line's arguments itself.
-    """
-    if getattr(sys, "frozen", False):
-        return sys.executable, list(arguments)
-    return sys.executable, ["-m", "reader.cli", *arguments]
-
-
 def _child_environment() -> QProcessEnvironment:
     env = QProcessEnvironment.systemEnvironment()
     if not getattr(sys, "frozen", False):
@@ -145,19 +138,20 @@ def _child_environment() -> QProcessEnvironment:
 
 
 class _ChildJob(QObject):
-    """Runs one command in a QProcess and reports through its task's signals.
+    """Runs one worker job in a QProcess and reports through its task's signals.
 
-    Lives on the main thread: the process's output arrives in its slots as
-    the event loop reads the pipes, so parsing it never blocks the window.
+    Lives on the main thread: the worker's events arrive in its slots as
+    the event loop reads the pipes, so reading them never blocks the window.
     """
 
-    def __init__(self, task: Task, decode: Decoder, parent: QObject | None = None) -> None:
+    def __init__(self, task: Task, job: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.task = task
-        self._decode = decode
-        self._stdout = QByteArray()
-        self._stderr_tail = b""
-        self._messages: list[str] = []  # stderr lines that are not progress
+        self._job = job
+        self._stdout_tail = b""
+        self._stderr = bytearray()
+        self._outcome: Event | None = None  # the result or the error, once said
+        self._unreadable = ""
         self.process = QProcess(self)
         self.process.setProcessEnvironment(_child_environment())
         self.process.readyReadStandardOutput.connect(self._read_stdout)
@@ -166,7 +160,8 @@ class _ChildJob(QObject):
         self.process.errorOccurred.connect(self._on_error)
 
     def start(self, arguments: Sequence[str]) -> None:
-        program, args = command_line(arguments)
+        program, first = worker_program()
+        args = [*first, *arguments]
         log.debug("task %s: %s %s", self.task.name, program, " ".join(args))
         self.process.start(program, args)
 
@@ -175,39 +170,49 @@ class _ChildJob(QObject):
 
     @Slot()
     def _read_stdout(self) -> None:
-        self._stdout.append(self.process.readAllStandardOutput())
+        data = self._stdout_tail + bytes(self.process.readAllStandardOutput().data())
+        *lines, self._stdout_tail = data.split(b"\n")
+        for line in lines:
+            self._stdout_line(line.decode("utf-8", "replace"))
+
+    def _stdout_line(self, line: str) -> None:
+        try:
+            event = read_event(self._job, line)
+        except WorkerError as error:
+            log.debug("task %s: unreadable report", self.task.name, exc_info=True)
+            self._unreadable = str(error)
+            return
+        if event is None:
+            return
+        if event.kind == "progress":
+            self.task.report_progress(event.done, event.total, event.message)
+        else:
+            self._outcome = event
 
     @Slot()
     def _read_stderr(self) -> None:
-        data = self._stderr_tail + bytes(self.process.readAllStandardError().data())
-        *lines, self._stderr_tail = data.split(b"\n")
-        for line in lines:
-            self._stderr_line(line.decode("utf-8", "replace").strip())
-
-    def _stderr_line(self, line: str) -> None:
-        if not line:
-            return
-        if line.startswith("{"):
-            try:
-                report = json.loads(line)
-                self.task.report_progress(
-                    int(report["done"]), int(report["total"]), str(report.get("message", ""))
-                )
-                return
-            except (ValueError, KeyError, TypeError):
-                pass
-        self._messages.append(line)
+        # Free-form: tracebacks of a bug, warnings. Kept for the log, last part only.
+        self._stderr += bytes(self.process.readAllStandardError().data())
+        del self._stderr[:-20_000]
 
     @Slot(int, QProcess.ExitStatus)
     def _on_finished(self, code: int, status: QProcess.ExitStatus) -> None:
         self._read_stdout()
         self._read_stderr()
-        self._stderr_line(self._stderr_tail.decode("utf-8", "replace").strip())
-        self._stderr_tail = b""
-        if status == QProcess.ExitStatus.CrashExit:
+        if self._stdout_tail:
+            self._stdout_line(self._stdout_tail.decode("utf-8", "replace"))
+            self._stdout_tail = b""
+        outcome = self._outcome
+        if outcome is not None and outcome.kind == "result":
+            self.task._on_result(outcome.result)
+        elif outcome is not None:
+            self._fail(outcome.message or f"the {self.task.name} job failed")
+        elif self._unreadable:
+            self._fail(self._unreadable)
+        elif status == QProcess.ExitStatus.CrashExit:
             self._fail(f"the {self.task.name} process stopped unexpectedly")
         else:
-            self._deliver(code)
+            self._fail(f"the {self.task.name} process ended with status {code} and no report")
         self.deleteLater()
 
     @Slot(QProcess.ProcessError)
@@ -219,31 +224,11 @@ class _ChildJob(QObject):
             )
             self.deleteLater()
 
-    def _deliver(self, code: int) -> None:
-        # Exit status 1 with a report means some files could not be read;
-        # the report says which. Without a report, the last line says why.
-        text = bytes(self._stdout.data()).decode("utf-8", "replace").strip()
-        if code in (0, 1) and text:
-            try:
-                result = self._decode(json.loads(text))
-            except Exception as error:  # a report this window cannot read
-                log.debug("task %s: unreadable report", self.task.name, exc_info=True)
-                self._fail(f"the {self.task.name} report could not be read: {error}")
-                return
-            self.task._on_result(result)
-            return
-        self._fail(self._last_message() or f"the {self.task.name} process ended with status {code}")
-
-    def _last_message(self) -> str:
-        if not self._messages:
-            return ""
-        line = self._messages[-1]
-        return line.removeprefix("corpus-reader:").strip()
-
     def _fail(self, message: str) -> None:
-        if self._messages:
-            log.debug("task %s said:\n%s", self.task.name, "\n".join(self._messages))
-        self.task._on_error(ChildProcessError(message))
+        if self._stderr:
+            said = bytes(self._stderr).decode("utf-8", "replace")
+            log.debug("task %s said:\n%s", self.task.name, said)
+        self.task._on_error(WorkerError(" ".join(message.split())))
 
 
 class _Job(QRunnable):
@@ -295,34 +280,28 @@ class TaskRunner(QObject):
         self._pool.start(_Job(task, fn))
         return task
 
-    def run_command(
+    def run_job(
         self,
         name: str,
-        arguments: Sequence[str] | None,
+        library: Library,
+        arguments: Sequence[str] = (),
         *,
-        decode: Decoder,
-        in_process: TaskFunction,
         on_result: ResultCallback | None = None,
         on_error: ErrorCallback | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> Task:
-        """Run ``corpus-reader ARGUMENTS`` in a child process; the result is its decoded report.
+        """Run the background job ``name`` (see :mod:`reader.core.worker`) on ``library``.
 
-        The command must be given ``--json --progress-json``. ``in_process``
-        is the same work as a function: what :class:`SyncTaskRunner` runs,
-        and what runs on the pool when ``arguments`` is None (a library the
-        command line cannot name). A child that fails, crashes or cannot
-        start delivers a :class:`ChildProcessError` with a one-line message.
+        It runs in a worker process opened at the library's location; the
+        result is the job's report, read back into the core's own type. A
+        worker that fails, crashes or cannot start delivers a
+        :class:`~reader.core.worker.WorkerError` with a one-line message.
         """
-        if arguments is None:
-            return self.run(
-                name, in_process, on_result=on_result, on_error=on_error, on_progress=on_progress
-            )
         task = self._make_task(name, on_result, on_error, on_progress)
-        job = _ChildJob(task, decode, self)
+        job = _ChildJob(task, name, self)
         self._children.add(job)
         job.destroyed.connect(lambda: self._children.discard(job))
-        job.start(arguments)
+        job.start(worker_arguments(name, library.location, arguments))
         return task
 
     def is_busy(self) -> bool:
@@ -412,20 +391,23 @@ class SyncTaskRunner(TaskRunner):
             task._on_result(result)
         return task
 
-    def run_command(
+    def run_job(
         self,
         name: str,
-        arguments: Sequence[str] | None,
+        library: Library,
+        arguments: Sequence[str] = (),
         *,
-        decode: Decoder,
-        in_process: TaskFunction,
         on_result: ResultCallback | None = None,
         on_error: ErrorCallback | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> Task:
-        """Do the command's work in-process, at once (no child process)."""
+        """Do the job's work in this process, at once (no worker process)."""
         return self.run(
-            name, in_process, on_result=on_result, on_error=on_error, on_progress=on_progress
+            name,
+            lambda progress: run_in_process(name, library, arguments, progress),
+            on_result=on_result,
+            on_error=on_error,
+            on_progress=on_progress,
         )
 
 

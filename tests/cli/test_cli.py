@@ -250,3 +250,10 @@ def test_an_internal_error_is_one_line_with_the_log_in_the_data_dir(
     log = home / "cache" / "crash.log"
     assert str(log) in err
     assert "RuntimeError" in log.read_text(encoding="utf-8")
+
+
+def test_the_bare_command_line_does_not_open_a_window(capsys: pytest.CaptureFixture[str]) -> None:
+    # Only the launcher (reader.app) plugs the window in; reader.cli alone refuses.
+    status = main(["gui"])
+    assert status == 2
+    assert "the window is not part of this entry point" in capsys.readouterr().err

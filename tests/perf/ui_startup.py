@@ -4,7 +4,7 @@ Run as ``python tests/perf/ui_startup.py ours|bare [--profile FILE]``. It
 imports nothing but the standard library before the clock it reports, so
 both variants pay the same interpreter start:
 
-* ``ours`` runs the real launcher, :func:`reader.app.main` (the
+* ``ours`` runs the real launcher, :func:`reader.app.gui_main` (the
   ``corpus-reader-gui`` entry point), on the library named by
   ``CORPUS_READER_HOME``. ``MainWindow.start`` — which ``main`` schedules
   right after ``show()`` and which fills the article list and opens the
@@ -102,7 +102,7 @@ def run_ours(profile_path: str = "") -> None:
 
     main_window.MainWindow.show = show  # type: ignore[method-assign]
     main_window.MainWindow.start = start  # type: ignore[method-assign]
-    app.main([])
+    app.gui_main([])
     raise SystemExit("the window closed before it was ready")
 
 

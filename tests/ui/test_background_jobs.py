@@ -1,4 +1,4 @@
-"""Index updates and imports in a child process: the command lines, the real child, its failures."""
+"""Index updates and imports in a worker process, seen from the window; its failures."""
 
 from __future__ import annotations
 
@@ -9,14 +9,8 @@ from typing import Any
 from pytestqt.qtbot import QtBot
 
 from reader.core.library import ImportResult, IngestReport, Library
-from reader.core.paths import AppPaths, bundled_corpus_dir
-from reader.ui.library_commands import (
-    decode_import,
-    import_arguments,
-    index_arguments,
-    location_arguments,
-)
-from reader.ui.tasks import TaskRunner, command_line
+from reader.core.paths import bundled_corpus_dir
+from reader.ui.tasks import TaskRunner
 
 ARTICLE = (
     "<html><head><title>Kuril talks resume in Tokyo</title>"
@@ -28,44 +22,6 @@ ARTICLE = (
     " month, and that a further round was planned before the end of the year.</p>"
     "</body></html>"
 )
-
-
-def test_the_child_is_told_which_library_to_open(tmp_path: Path) -> None:
-    with Library.open(tmp_path / "home") as library:
-        home = str((tmp_path / "home").resolve())
-        corpus = str(bundled_corpus_dir())
-        assert location_arguments(library) == ["--data-dir", home, "--corpus", corpus]
-        assert index_arguments(library) == [
-            "index",
-            *["--data-dir", home, "--corpus", corpus],
-            *["--json", "--progress-json"],
-        ]
-        arguments = import_arguments(library, [Path("-odd name.html")])
-        assert arguments is not None and arguments[-2:] == ["--", "-odd name.html"]
-    program, args = command_line(["index"])
-    assert args[-3:] == ["-m", "reader.cli", "index"] and program
-
-
-def test_a_library_the_command_line_cannot_name_stays_in_process(tmp_path: Path) -> None:
-    paths = AppPaths(tmp_path / "d", tmp_path / "c", tmp_path / "k")
-    library = Library(paths, [bundled_corpus_dir(), paths.imported_dir])
-    with library:
-        assert location_arguments(library) is None
-        assert index_arguments(library) is None
-
-
-def test_an_import_report_reads_back() -> None:
-    report = decode_import(
-        {
-            "imported": ["x"],
-            "already_present": [],
-            "failures": [{"path": "scan.pdf", "reason": "not an article"}],
-            "index": {"added": 1, "updated": 0, "removed": 0, "unchanged": 5, "messages": []},
-        }
-    )
-    assert isinstance(report, ImportResult) and report.imported == ["x"]
-    assert str(report.failures[0]) == "scan.pdf: not an article"
-    assert report.ingest is not None and report.ingest.added == 1
 
 
 def test_the_index_is_built_by_a_child_process(
