@@ -195,6 +195,12 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 
 def cmd_annotations(args: argparse.Namespace) -> int:
+    if args.action == "restore":
+        return _restore_annotations(args)
+    if args.action == "backups":
+        return _list_backups(args)
+    if args.backup is not None:
+        raise ReaderError(f"annotations: unexpected argument {args.backup!r}")
     lib = _open_library(args)
     with lib:
         annotations = lib.list_annotations(tag=args.tag, doc_id=args.doc)
@@ -207,6 +213,36 @@ def cmd_annotations(args: argparse.Namespace) -> int:
         print(f"{a.id}  {a.doc_id}{state}: “{a.quote}”{tags}")
         if a.note:
             print(f"    {a.note}")
+    return EXIT_OK
+
+
+def _restore_annotations(args: argparse.Namespace) -> int:
+    lib = _open_library(args)
+    with lib:
+        restored = lib.restore_annotations(args.backup)
+    if args.json:
+        _print_json(
+            {
+                "backup": restored.backup.to_json(),
+                "set_aside": str(restored.set_aside) if restored.set_aside else None,
+            }
+        )
+    else:
+        print(restored.summary())
+    return EXIT_OK
+
+
+def _list_backups(args: argparse.Namespace) -> int:
+    lib = _open_library(args)
+    with lib:
+        backups = lib.annotation_backups()
+    if args.json:
+        _print_json([b.to_json() for b in backups])
+    elif not backups:
+        print("No backups of the annotations yet.")
+    else:
+        for backup in backups:
+            print(f"{backup.path}  ({backup.describe()})")
     return EXIT_OK
 
 
@@ -335,7 +371,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--color", metavar="COLOR", help="e.g. #ffd54f or yellow")
     p.set_defaults(func=cmd_annotate)
 
-    p = sub.add_parser("annotations", parents=[common], help="list annotations")
+    p = sub.add_parser(
+        "annotations",
+        parents=[common],
+        help="list annotations; `annotations backups` lists backups, `annotations restore` "
+        "puts the newest good one (or BACKUP) back",
+    )
+    p.add_argument("action", nargs="?", choices=("restore", "backups"), metavar="ACTION")
+    p.add_argument("backup", nargs="?", metavar="BACKUP")
     p.add_argument("--tag", metavar="TAG")
     p.add_argument("--doc", metavar="DOC_ID")
     p.set_defaults(func=cmd_annotations)

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from reader.core.analysis.corrections import Corrections
     from reader.core.analysis.entities import Entity
     from reader.core.analysis.meetings import MeetingEvent
+    from reader.core.annotations.backup import Backup, Restored, StoreDamaged, StoreError
     from reader.core.annotations.store import Annotation, AnnotationStore
     from reader.core.search.index import SearchIndex
 
@@ -53,7 +54,10 @@ __all__ = [
     "IngestReport",
     "Library",
     "MeetingEvent",
+    "Restored",
     "SearchResult",
+    "StoreDamaged",
+    "StoreError",
     "clean_paths",
     "human_date",
 ]
@@ -68,6 +72,9 @@ _LAZY_NAMES = {
     "Annotation": "reader.core.annotations.store",
     "Entity": "reader.core.analysis.entities",
     "MeetingEvent": "reader.core.analysis.meetings",
+    "Restored": "reader.core.annotations.backup",
+    "StoreDamaged": "reader.core.annotations.backup",
+    "StoreError": "reader.core.annotations.backup",
 }
 
 
@@ -194,7 +201,9 @@ class Library:
         if self._store.message:
             report.messages.insert(0, self._store.message)
             self._store.message = ""
-        self._reanchor_annotations()
+        trouble = self._reanchor_annotations()
+        if trouble:
+            report.messages.append(trouble)
         return report
 
     def import_paths(
@@ -339,15 +348,45 @@ class Library:
                 continue  # an article since removed: its excerpts are still exported
         return export_annotations(chosen, documents, fmt)
 
-    def _reanchor_annotations(self) -> None:
-        """Re-anchor annotations on articles whose cleaned text may have changed."""
-        store = self.annotation_store
-        for doc_id in store.doc_ids():
-            try:
-                doc = self._store.get(doc_id)
-            except KeyError:
-                continue  # the article left the corpus; its annotations wait for it
-            store.reanchor(doc)
+    def _reanchor_annotations(self) -> str:
+        """Re-anchor annotations on articles whose cleaned text may have changed.
+
+        A damaged annotation store must not stop the index (search and reading
+        work without it): its message is returned for the report instead.
+        """
+        from reader.core.annotations.store import StoreError
+
+        try:
+            store = self.annotation_store
+            for doc_id in store.doc_ids():
+                try:
+                    doc = self._store.get(doc_id)
+                except KeyError:
+                    continue  # the article left the corpus; its annotations wait for it
+                store.reanchor(doc)
+        except StoreError as error:
+            return f"Annotations not re-anchored: {error}"
+        return ""
+
+    def annotation_backups(self) -> list[Backup]:
+        """The good backups of the annotation store, newest first."""
+        from reader.core.annotations.backup import good_backups
+
+        return good_backups(self.paths.annotations_db)
+
+    def restore_annotations(self, backup: str | os.PathLike[str] | None = None) -> Restored:
+        """Put a backup of the annotations back (the newest good one by default).
+
+        The file it replaces is kept aside, never deleted.
+        """
+        from reader.core.annotations.backup import restore_backup
+
+        if self._annotations is not None:
+            self._annotations.close()
+            self._annotations = None
+        return restore_backup(
+            self.paths.annotations_db, Path(backup) if backup is not None else None
+        )
 
 
 def _manifest_for(path: Path) -> dict[str, Any] | None:

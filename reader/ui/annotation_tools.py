@@ -32,7 +32,9 @@ from reader.ui.titles import TitledArticle, display_title
 
 if TYPE_CHECKING:
     # Only named in type hints: the core module behind it loads when first used.
-    from reader.core.library import Annotation
+    from PySide6.QtWidgets import QMessageBox
+
+    from reader.core.library import Annotation, Restored
 
     # The dialogs, the panel and the export load when first opened, built or
     # run: the window's first paint needs none of them (see the methods).
@@ -60,6 +62,7 @@ class AnnotationLibrary(Protocol):
     def delete_annotation(self, annotation_id: str) -> Annotation: ...
     def restore_annotation(self, annotation: Annotation) -> Annotation: ...
     def export(self, fmt: str, **kwargs: Any) -> str: ...
+    def restore_annotations(self) -> Restored: ...
 
 
 class _StoreCommand(QUndoCommand):
@@ -93,12 +96,17 @@ class AnnotationController(QObject):
         changed(): the annotations were reloaded after a change (tints may differ).
         message(str): a one-line report for the status bar.
         failed(str): a change could not be made; the message says why.
+        unavailable(str, bool): the annotation store cannot be used (damaged or
+            unreadable); the message says why and names the newest good backup,
+            the flag says whether there is one to restore. Search and reading go
+            on without it.
         exported(object): the ``Path`` an export was written to.
     """
 
     changed = Signal()
     message = Signal(str)
     failed = Signal(str)
+    unavailable = Signal(str, bool)
     exported = Signal(object)
 
     def __init__(
@@ -131,9 +139,36 @@ class AnnotationController(QObject):
         self.changed.emit()
 
     def _on_load_failed(self, error: BaseException) -> None:
-        # A damaged store must not take the window down.
-        log.error("annotations could not be read", exc_info=error)
+        # A damaged store must not take the window down, nor print a traceback:
+        # the researcher gets the reason in a dialog, and the rest works without it.
+        from reader.core.library import StoreDamaged, StoreError
+
+        log.warning("annotations could not be read: %s", _one_line(error))
+        if isinstance(error, StoreDamaged):
+            # Nothing it showed can be trusted to be in the file any more.
+            self.model.set_annotations([], self._titles)
+            self.changed.emit()
         self.failed.emit(f"Annotations could not be read: {_one_line(error)}")
+        if isinstance(error, StoreError):
+            restorable = isinstance(error, StoreDamaged) and error.backup is not None
+            self.unavailable.emit(_one_line(error), restorable)
+
+    def restore_backup(self) -> None:
+        """Put the newest good backup of the annotations back, then read them again."""
+        library = self.library
+
+        def on_result(restored: object) -> None:
+            self.undo_stack.clear()
+            summary = getattr(restored, "summary", lambda: "Annotations restored.")()
+            self.message.emit(summary)
+            self.reload()
+
+        self.runner.run(
+            "restore annotations",
+            lambda _progress: library.restore_annotations(),
+            on_result=on_result,
+            on_error=lambda error: self.failed.emit(f"Restore failed: {_one_line(error)}"),
+        )
 
     def known_tags(self) -> list[str]:
         try:
@@ -306,6 +341,9 @@ class AnnotationTools(QObject):
         self._dock: QDockWidget | None = None
         self.dialog: AnnotateDialog | None = None
         self.export_dialog: ExportDialog | None = None
+        #: The dialog saying the annotation store cannot be used, while it is open.
+        self.store_dialog: QMessageBox | None = None
+        self._store_problem_shown = ""
         self._export_folder = ""
 
         self.annotate_action = QAction("&Annotate Selection…", parent)
@@ -334,6 +372,7 @@ class AnnotationTools(QObject):
         pane.selection_changed.connect(self.annotate_action.setEnabled)
         pane.article_shown.connect(self._on_article_shown)
         self.controller.changed.connect(self.retint)
+        self.controller.unavailable.connect(self._show_store_problem)
         # Read on the window's index_ready, not here: a read started while the
         # window is built would compete with its first paint.
 
@@ -455,6 +494,37 @@ class AnnotationTools(QObject):
         dialog.accepted.connect(accepted)
         dialog.open()
         return dialog
+
+    def _show_store_problem(self, message: str, restorable: bool) -> QMessageBox | None:
+        """Say in a dialog (once per problem) that the annotations cannot be used, and why."""
+        if message == self._store_problem_shown:
+            return None
+        self._store_problem_shown = message
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(self._parent_widget)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Annotations Unavailable")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        steps = (
+            "Restore Backup puts the newest good backup back; the damaged file is kept "
+            "aside, never deleted."
+            if restorable
+            else "The file was left untouched."
+        )
+        box.setText(
+            "The annotations could not be opened. Searching and reading work as usual; "
+            f"annotating waits until the store is mended.\n\n{message}\n\n{steps}"
+        )
+        if restorable:
+            restore = box.addButton("Restore Backup", QMessageBox.ButtonRole.AcceptRole)
+            restore.clicked.connect(self.controller.restore_backup)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.destroyed.connect(lambda: setattr(self, "store_dialog", None))
+        self.store_dialog = box
+        box.open()
+        return box
 
     def retint(self) -> None:
         """Tint the annotated passages of the article in the reading pane."""

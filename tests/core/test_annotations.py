@@ -355,7 +355,7 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path) -> N
     db = tmp_path / "annotations.sqlite3"
     junk = b"these are not the annotations you are looking for" * 100
     db.write_bytes(junk)
-    with pytest.raises(StoreError, match="not a readable annotations file"):
+    with pytest.raises(StoreError, match="not an SQLite database; it was left untouched"):
         AnnotationStore(db)
     assert db.read_bytes() == junk
 

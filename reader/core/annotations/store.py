@@ -17,6 +17,9 @@ the corpus, so the store is built to keep them:
 - **Schema version** in ``PRAGMA user_version``, raised by numbered
   migrations, each in its own transaction; a file from a newer version of
   the app is refused rather than altered.
+- **Rolling backups** in ``backups/`` beside the file, and a file that is
+  empty, truncated or unreadable is refused, never read as an empty store
+  (see :mod:`reader.core.annotations.backup`).
 - Nothing is ever deleted behind the researcher's back: an annotation whose
   passage disappears from a re-cleaned article is marked *orphaned*, keeping
   its quote and note, and is re-attached if the passage comes back.
@@ -51,6 +54,16 @@ from reader.core.annotations.anchoring import (
     reanchor,
     text_hash,
 )
+from reader.core.annotations.backup import (
+    BACKUP_EVERY,
+    StoreDamaged,
+    StoreError,
+    backup_dir,
+    backup_files,
+    check_file,
+    newest_good_backup,
+    take_backup,
+)
 from reader.core.model import Document, ReaderError
 from reader.core.paths import AppPaths
 
@@ -65,6 +78,7 @@ __all__ = [
     "InvalidRange",
     "QuoteNotFound",
     "ReanchorReport",
+    "StoreDamaged",
     "StoreError",
     "matches_text",
     "normalise_tags",
@@ -78,10 +92,6 @@ BUSY_TIMEOUT_SECONDS = 15.0
 _COLOR = re.compile(r"#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|[a-zA-Z]{1,32}")
 
 
-class StoreError(ReaderError):
-    """The annotation file cannot be opened or written; the message says why."""
-
-
 class AnnotationNotFound(ReaderError):
     def __init__(self, annotation_id: str) -> None:
         super().__init__(f"no annotation with id {annotation_id}")
@@ -90,6 +100,14 @@ class AnnotationNotFound(ReaderError):
 
 class InvalidAnnotation(ReaderError):
     """A value (colour, tag) that an annotation cannot hold."""
+
+
+def _reason(exc: BaseException) -> str:
+    """An OS or SQLite error as words, without the errno noise."""
+    if isinstance(exc, OSError) and exc.strerror:
+        name = f" ({exc.filename})" if exc.filename else ""
+        return f"{exc.strerror.lower()}{name}"
+    return str(exc)
 
 
 def _now() -> str:
@@ -287,11 +305,19 @@ class AnnotationStore:
     see each other's committed writes and never lose them.
     """
 
-    def __init__(self, db_path: str | os.PathLike[str]) -> None:
+    def __init__(self, db_path: str | os.PathLike[str], *, backups: bool = True) -> None:
         self.path = Path(db_path)
         self._lock = threading.RLock()
+        self._backups = backups
+        self._changes_since_backup = 0
+        #: Why the last backup could not be taken ("" when it was, or none was due).
+        self.backup_error = ""
+        # Before SQLite sees it: SQLite would read an emptied file as a new, empty store.
+        check_file(self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not self.path.exists():
+                self._create()
             # isolation_level=None: the module starts no transactions of its own; every
             # write below is an explicit BEGIN IMMEDIATE … COMMIT.
             self._conn = sqlite3.connect(
@@ -301,13 +327,48 @@ class AnnotationStore:
                 check_same_thread=False,
             )
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"{self.path}: cannot open the annotations file: {exc}") from exc
+            raise StoreError(
+                f"{self.path}: cannot open the annotations file: {_reason(exc)}"
+            ) from exc
         try:
+            self._verify()
             self._configure()
             self._migrate()
         except BaseException:
             self._conn.close()
             raise
+        self._backup()
+
+    def _create(self) -> None:
+        """Make a new store aside and move it in place whole, so a store is never empty.
+
+        A process killed while creating leaves at most a stray temporary file;
+        two creating at once end with one store (the second link fails and
+        that process opens the first one's).
+        """
+        temp = self.path.with_name(f".{self.path.name}.new-{os.getpid()}-{uuid.uuid4().hex}")
+        try:
+            conn = sqlite3.connect(temp, isolation_level=None)
+            try:
+                conn.execute("PRAGMA journal_mode = WAL").fetchone()
+                for target, migration in enumerate(MIGRATIONS, 1):
+                    conn.execute("BEGIN IMMEDIATE")
+                    migration(conn)
+                    conn.execute(f"PRAGMA user_version = {target}")
+                    conn.execute("COMMIT")
+            finally:
+                conn.close()
+            try:
+                os.link(temp, self.path)
+            except FileExistsError:
+                pass  # another instance made it first: use theirs
+            except OSError:
+                # A file system without hard links: a tiny window, and only on first use.
+                if not self.path.exists():
+                    os.replace(temp, self.path)
+        finally:
+            for suffix in ("", "-wal", "-shm"):
+                temp.with_name(temp.name + suffix).unlink(missing_ok=True)
 
     @classmethod
     def for_paths(cls, paths: AppPaths) -> AnnotationStore:
@@ -317,18 +378,38 @@ class AnnotationStore:
     # --- connection -----------------------------------------------------------------------
 
     def _configure(self) -> None:
+        """Settings that write to the file: only once :meth:`_verify` found it sound."""
         conn = self._conn
         try:
-            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
             # WAL is a property of the file; on a file system that cannot share memory
             # (some network drives) SQLite keeps the rollback journal, which is as safe.
             conn.execute("PRAGMA journal_mode = WAL").fetchone()
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as exc:
-            raise StoreError(
-                f"{self.path}: not a readable annotations file ({exc}); it was left untouched"
-            ) from exc
+            raise self._damaged(f"the annotations file is not readable ({exc})") from exc
+
+    def _damaged(self, reason: str) -> StoreDamaged:
+        return StoreDamaged(self.path, reason, newest_good_backup(self.path))
+
+    def _verify(self) -> None:
+        """SQLite's quick check of every page: a truncated or garbled file is refused whole.
+
+        Reads only: a refused file is left exactly as it was found.
+        """
+        try:
+            self._conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+            verdict = str(self._conn.execute("PRAGMA quick_check").fetchone()[0])
+            version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+            tables = int(self._conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0])
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(f"the annotations file is not readable ({exc})") from exc
+        if verdict != "ok":
+            raise self._damaged(f"the annotations file is damaged ({verdict.splitlines()[0]})")
+        if version == 0 and (tables or backup_files(self.path)):
+            # Not a store this app made (it is never left without its schema), yet
+            # something is there, or was: a database put in its place.
+            raise self._damaged("the annotations file holds no annotation store")
 
     def _migrate(self) -> None:
         version = self._user_version()
@@ -350,9 +431,7 @@ class AnnotationStore:
         try:
             return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
         except sqlite3.DatabaseError as exc:
-            raise StoreError(
-                f"{self.path}: not a readable annotations file ({exc}); it was left untouched"
-            ) from exc
+            raise self._damaged(f"the annotations file is not readable ({exc})") from exc
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -372,6 +451,22 @@ class AnnotationStore:
                     # Disk full, file damaged, lock lost: a message, not a traceback.
                     raise StoreError(f"{self.path}: cannot write annotations: {exc}") from exc
                 raise
+            self._changes_since_backup += 1
+            if self._changes_since_backup >= BACKUP_EVERY:
+                self._backup()
+
+    def _backup(self) -> None:
+        """A rolling backup now (see :mod:`reader.core.annotations.backup`); never fails a write."""
+        if not self._backups:
+            return
+        with self._lock:
+            try:
+                take_backup(self._conn, self.path)
+            except (OSError, sqlite3.Error) as exc:
+                self.backup_error = f"{backup_dir(self.path)}: no backup taken: {_reason(exc)}"
+                return
+            self.backup_error = ""
+            self._changes_since_backup = 0
 
     def _rollback(self) -> None:
         try:
@@ -387,11 +482,16 @@ class AnnotationStore:
         with self._lock:
             try:
                 yield self._conn
+            except sqlite3.DatabaseError as exc:
+                raise self._damaged(f"the annotations cannot be read ({exc})") from exc
             except sqlite3.Error as exc:
                 raise StoreError(f"{self.path}: cannot read annotations: {exc}") from exc
 
     def close(self) -> None:
+        """Close the file, backing it up first if it changed since the last backup."""
         with self._lock:
+            if self._changes_since_backup:
+                self._backup()
             self._conn.close()
 
     def __enter__(self) -> AnnotationStore:
