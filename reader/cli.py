@@ -26,8 +26,6 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
-EXPORT_FORMATS = ("markdown", "html", "csv", "json", "jsonld")
-
 
 class CommandFailed(Exception):
     """Raised by a command to end with a given status after printing its own messages."""
@@ -247,19 +245,19 @@ def _list_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from reader.core.library import ExportFilters
+
+    filters = ExportFilters(tag=args.tag, doc_id=args.doc, query=args.query)
     lib = _open_library(args)
     with lib:
         if args.query:
             _ensure_index(lib, args)
-        text = lib.export(args.format, tag=args.tag, doc_id=args.doc, query=args.query)
-    if args.out:
-        out = Path(args.out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
-        out.write_text(text, encoding=encoding, newline="")
-        print(f"Wrote {out}")
-    else:
-        sys.stdout.write(text)
+        if args.out:
+            written = lib.export_to(args.out, args.format, filters)
+            print(f"Wrote {written}")
+            return EXIT_OK
+        text = lib.export(args.format, tag=filters.tag, doc_id=filters.doc_id, query=filters.query)
+    sys.stdout.write(text)
     return EXIT_OK
 
 
@@ -319,6 +317,12 @@ def _common(json_flag: bool = True) -> argparse.ArgumentParser:
             "--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output"
         )
     return parent
+
+
+def _export_format_names() -> tuple[str, ...]:
+    from reader.core.annotations.formats import FORMAT_NAMES
+
+    return FORMAT_NAMES
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -384,8 +388,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_annotations)
 
     p = sub.add_parser("export", parents=[common], help="export annotated excerpts")
-    p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
-    p.add_argument("--out", metavar="FILE")
+    p.add_argument("--format", required=True, choices=_export_format_names())
+    p.add_argument("--out", metavar="FILE", help="the file to write (its folder must exist)")
     p.add_argument("--tag", metavar="TAG")
     p.add_argument("--doc", metavar="DOC_ID")
     p.add_argument("--query", metavar="Q", help="only excerpts of articles matching this search")

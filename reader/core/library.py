@@ -22,6 +22,12 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from reader.core import corpus as corpus_files
+from reader.core.annotations.formats import (
+    EXPORT_FORMATS,
+    ExportFilters,
+    ExportFormat,
+    write_atomically,
+)
 from reader.core.dates import human_date
 from reader.core.docstore import DocStore, DocSummary
 from reader.core.location import LibraryLocation
@@ -46,10 +52,13 @@ if TYPE_CHECKING:
     from reader.core.search.index import SearchIndex
 
 __all__ = [
+    "EXPORT_FORMATS",
     "Annotation",
     "DocSummary",
     "Document",
     "Entity",
+    "ExportFilters",
+    "ExportFormat",
     "ImportResult",
     "IngestReport",
     "Library",
@@ -61,10 +70,6 @@ __all__ = [
     "clean_paths",
     "human_date",
 ]
-
-# The export formats' names; declared here for type checkers, read from
-# ``reader.core.annotations.export`` on first use (see ``__getattr__``).
-EXPORT_FORMATS: tuple[str, ...]
 
 # Names of the facade defined in modules loaded on first use: ``from
 # reader.core.library import Entity`` imports ``reader.core.analysis.entities`` then.
@@ -79,12 +84,8 @@ _LAZY_NAMES = {
 
 
 def __getattr__(name: str) -> Any:
-    """``Annotation``, ``Entity``, ``MeetingEvent``, ``EXPORT_FORMATS``: imported when asked for."""
-    if name == "EXPORT_FORMATS":
-        from reader.core.annotations.export import FORMATS
-
-        value: Any = tuple(FORMATS)
-    elif name in _LAZY_NAMES:
+    """``Annotation``, ``Entity``, ``MeetingEvent``: imported when asked for."""
+    if name in _LAZY_NAMES:
         value = getattr(importlib.import_module(_LAZY_NAMES[name]), name)
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -333,7 +334,7 @@ class Library:
         query: str | None = None,
         text: str | None = None,
     ) -> str:
-        """The annotated excerpts, filtered, in one of :data:`EXPORT_FORMATS`."""
+        """The annotated excerpts, filtered, in one of :data:`EXPORT_FORMATS`, as text."""
         from reader.core.annotations.export import export_annotations
 
         chosen = self.list_annotations(tag=tag, doc_id=doc_id, text=text)
@@ -347,6 +348,25 @@ class Library:
             except KeyError:
                 continue  # an article since removed: its excerpts are still exported
         return export_annotations(chosen, documents, fmt)
+
+    def export_to(
+        self,
+        path: str | os.PathLike[str],
+        fmt: str,
+        filters: ExportFilters = ExportFilters(),  # noqa: B008 (frozen, so shared safely)
+    ) -> Path:
+        """Write the export as the file ``path``, all of it or nothing; returns the path.
+
+        The one way the faces write an export: UTF-8 (the CSV with its one
+        byte-order mark and CRLF rows, as spreadsheets want), into a folder
+        that exists. Raises :class:`~reader.core.annotations.formats.ExportError`
+        with one line naming the file and the reason (a folder, a missing
+        folder, a full disk).
+        """
+        text = self.export(
+            fmt, tag=filters.tag, doc_id=filters.doc_id, query=filters.query, text=filters.text
+        )
+        return write_atomically(path, text.encode("utf-8"))
 
     def _reanchor_annotations(self) -> str:
         """Re-anchor annotations on articles whose cleaned text may have changed.

@@ -16,6 +16,7 @@ passages in the reading pane. The main window docks and wires it.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     # Only named in type hints: the core module behind it loads when first used.
     from PySide6.QtWidgets import QMessageBox
 
-    from reader.core.library import Annotation, Restored
+    from reader.core.library import Annotation, ExportFilters, Restored
 
     # The dialogs, the panel and the export load when first opened, built or
     # run: the window's first paint needs none of them (see the methods).
@@ -61,7 +62,7 @@ class AnnotationLibrary(Protocol):
     def update_annotation(self, annotation_id: str, **kwargs: Any) -> Annotation: ...
     def delete_annotation(self, annotation_id: str) -> Annotation: ...
     def restore_annotation(self, annotation: Annotation) -> Annotation: ...
-    def export(self, fmt: str, **kwargs: Any) -> str: ...
+    def export_to(self, path: str | os.PathLike[str], fmt: str, filters: ExportFilters) -> Path: ...
     def restore_annotations(self) -> Restored: ...
 
 
@@ -269,8 +270,6 @@ class AnnotationController(QObject):
 
     def export(self, request: ExportRequest) -> None:
         """Write an export file in the background; :attr:`exported` reports where."""
-        from reader.ui.export_dialog import write_export
-
         library = self.library
 
         def on_result(path: object) -> None:
@@ -279,7 +278,7 @@ class AnnotationController(QObject):
 
         self.runner.run(
             "export annotations",
-            lambda _progress: write_export(library, request),  # type: ignore[arg-type]
+            lambda _progress: library.export_to(request.path, request.fmt, request.filters),
             on_result=on_result,
             on_error=lambda error: self.failed.emit(f"Export failed: {_one_line(error)}"),
         )

@@ -1,17 +1,16 @@
 """File → Export Annotations…: choose a format, which annotations, and where the file goes.
 
-The dialog gathers an :class:`ExportRequest`; :func:`write_export` (plain
-code, no widgets) asks the library for the text and writes the file. The
-window runs it on its task runner and reports where the file went.
+The dialog gathers an :class:`ExportRequest`; the window has the library
+write it (:meth:`~reader.core.library.Library.export_to`, the same call the
+command line makes) on its task runner and reports where the file went.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
 from PySide6.QtCore import QDir, Qt
 from PySide6.QtWidgets import (
@@ -31,29 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.library import EXPORT_FORMATS
+from reader.core.library import EXPORT_FORMATS, ExportFilters
 
-
-@dataclass(frozen=True)
-class ExportFormat:
-    key: str
-    label: str
-    suffix: str
-    file_filter: str
-
-
-# In the order offered; each key is one of the library's EXPORT_FORMATS.
-FORMATS: tuple[ExportFormat, ...] = tuple(
-    f
-    for f in (
-        ExportFormat("markdown", "Markdown", ".md", "Markdown (*.md)"),
-        ExportFormat("html", "HTML (one self-contained page)", ".html", "HTML (*.html *.htm)"),
-        ExportFormat("csv", "CSV (spreadsheet, UTF-8)", ".csv", "CSV (*.csv)"),
-        ExportFormat("json", "JSON (with CSL-JSON citations)", ".json", "JSON (*.json)"),
-        ExportFormat("jsonld", "W3C Web Annotation (JSON-LD)", ".jsonld", "JSON-LD (*.jsonld)"),
-    )
-    if f.key in EXPORT_FORMATS
-)
+# In the order offered: the library's one list.
+FORMATS = EXPORT_FORMATS
 _BY_KEY = {f.key: f for f in FORMATS}
 
 ALL, BY_TAG, CURRENT_ARTICLE, CURRENT_SEARCH = "all", "tag", "article", "search"
@@ -61,55 +41,14 @@ ALL, BY_TAG, CURRENT_ARTICLE, CURRENT_SEARCH = "all", "tag", "article", "search"
 
 @dataclass(frozen=True)
 class ExportRequest:
-    """One export: the format, the filter, the file."""
+    """One export: the format, the file, which annotations."""
 
     fmt: str
     path: Path
-    tag: str | None = None
-    doc_id: str | None = None
-    query: str | None = None
+    filters: ExportFilters = field(default_factory=ExportFilters)
 
     def describe_filter(self) -> str:
-        if self.tag:
-            return f"tagged “{self.tag}”"
-        if self.doc_id:
-            return "on the current article"
-        if self.query:
-            return f"on articles matching “{self.query}”"
-        return "all"
-
-
-class Exporter(Protocol):
-    def export(
-        self,
-        fmt: str,
-        *,
-        tag: str | None = ...,
-        doc_id: str | None = ...,
-        query: str | None = ...,
-    ) -> str: ...
-
-
-def write_export(library: Exporter, request: ExportRequest) -> Path:
-    """Export through the library and write the file; returns the path written.
-
-    The text is written exactly as the library made it (``newline=""``): the
-    CSV export already carries its byte-order mark and CRLF row ends, which
-    spreadsheets expect. The file is written beside its final name and moved
-    over it, so a failed export never leaves half a file where an old one was.
-    """
-    text = library.export(request.fmt, tag=request.tag, doc_id=request.doc_id, query=request.query)
-    path = request.path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    try:
-        with open(partial, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(partial, path)
-    finally:
-        if partial.exists():
-            partial.unlink()
-    return path
+        return self.filters.describe()
 
 
 def with_suffix_for(path: str, fmt: str) -> str:
@@ -214,7 +153,11 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Format:", self.format_combo)
         form.addRow("Annotations:", scope)
-        form.addRow("&Save to:", file_row)
+        # A row whose field is a layout gets no buddy from addRow(), and its
+        # label would show the "&" itself: the label is made and tied here.
+        self.path_label = QLabel("&Save to:", self)
+        self.path_label.setBuddy(self.path_edit)
+        form.addRow(self.path_label, file_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
@@ -251,13 +194,12 @@ class ExportDialog(QDialog):
         if not path.suffix:
             # "excerpts" means "excerpts.md" when Markdown is chosen.
             path = path.with_name(path.name + _BY_KEY[self.fmt()].suffix)
-        return ExportRequest(
-            fmt=self.fmt(),
-            path=path,
+        filters = ExportFilters(
             tag=(self.tag_combo.currentText() or None) if scope == BY_TAG else None,
             doc_id=self._current_doc[0] if scope == CURRENT_ARTICLE and self._current_doc else None,
             query=(self._current_query or None) if scope == CURRENT_SEARCH else None,
         )
+        return ExportRequest(fmt=self.fmt(), path=path, filters=filters)
 
     def browse(self) -> None:
         f = _BY_KEY[self.fmt()]

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from reader.core.annotations.export import (
     CSV_COLUMNS,
-    FORMATS,
+    FORMAT_NAMES,
     ORPHAN_NOTICE,
     ExportError,
     csv_cell,
@@ -113,7 +113,7 @@ def annotations(store: AnnotationStore, documents: dict[str, Document]) -> list[
 def test_every_format_is_offered_and_unknown_ones_are_refused(
     annotations: list[Annotation], documents: dict[str, Document]
 ) -> None:
-    for fmt in FORMATS:
+    for fmt in FORMAT_NAMES:
         assert export_annotations(annotations, documents, fmt, exported=EXPORTED)
     as_md = export_annotations(annotations, documents, "MD", exported=EXPORTED)
     assert as_md == export_annotations(annotations, documents, "markdown", exported=EXPORTED)
@@ -391,7 +391,7 @@ def test_same_annotations_export_to_the_same_collection_id(
 
 def test_an_annotation_whose_article_is_gone_is_still_exported(store: AnnotationStore) -> None:
     ann = store.add(summit_article(), quote="river boat")
-    for fmt in FORMATS:
+    for fmt in FORMAT_NAMES:
         out = export_annotations([ann], {}, fmt).replace("\\_", "_")  # Markdown escapes _
         assert "river boat" in out and "test_river_summit" in out
 

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from reader.ui.annotate_dialog import SWATCHES, AnnotateDialog, TagLineEdit
@@ -262,6 +263,7 @@ def test_export_through_the_dialog_writes_a_parseable_file(
     dialog.set_format(fmt)
     dialog.set_scope(CURRENT_ARTICLE)
     target = tmp_path / "out" / "excerpts"
+    target.parent.mkdir()
     dialog.set_path(target)
     written = dialog.request().path  # the format's suffix is added to a bare name
     assert written.suffix == next(f.suffix for f in FORMATS if f.key == fmt)
@@ -303,6 +305,33 @@ def test_export_every_annotation_with_a_tag(tmp_path: Path, library: Any, make_w
     dialog.accept()
     exported = json.dumps(json.loads((tmp_path / "people.json").read_text(encoding="utf-8")))
     assert "Lavrov" in exported and "peace treaty" not in exported
+
+
+def test_an_export_into_a_missing_folder_says_so_in_one_line(
+    tmp_path: Path, library: Any, make_window: Any
+) -> None:
+    window, tools = _window(library, make_window)
+    _annotate(window, tools, "peace treaty", "", "treaty")
+    dialog = tools.export_annotations()
+    dialog.set_format("markdown")
+    dialog.set_path(tmp_path / "no such folder" / "excerpts.md")
+    dialog.accept()
+    message = window.statusBar().currentMessage()
+    assert message == (
+        f"Export failed: {tmp_path / 'no such folder' / 'excerpts.md'}: cannot write it,"
+        f" the folder {tmp_path / 'no such folder'} does not exist"
+    )
+    assert not (tmp_path / "no such folder").exists()
+
+
+def test_the_export_dialog_labels_show_no_ampersand(qtbot: QtBot) -> None:
+    dialog = ExportDialog(["treaty"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    labels = [label for label in dialog.findChildren(QLabel) if label.isVisible()]
+    shown = [label.text().replace("&&", "") for label in labels if label.buddy() is None]
+    assert not [text for text in shown if "&" in text], shown
+    assert dialog.path_label.buddy() is dialog.path_edit
 
 
 def test_tag_completion_completes_the_tag_being_typed(qtbot: QtBot) -> None:

@@ -30,26 +30,12 @@ from typing import Any
 from urllib.parse import quote as url_quote
 from urllib.parse import urlsplit
 
+from reader.core.annotations.formats import FORMAT_NAMES, ExportError, export_format
 from reader.core.annotations.store import Annotation
 from reader.core.dates import date_parts, human_date
-from reader.core.model import PARAGRAPH_SEPARATOR, Document, ReaderError
+from reader.core.model import PARAGRAPH_SEPARATOR, Document
 
-FORMATS = ("markdown", "html", "csv", "json", "jsonld")
 GROUPINGS = ("article", "tag")
-FILE_SUFFIXES = {
-    "markdown": ".md",
-    "html": ".html",
-    "csv": ".csv",
-    "json": ".json",
-    "jsonld": ".jsonld",
-}
-MEDIA_TYPES = {
-    "markdown": "text/markdown; charset=utf-8",
-    "html": "text/html; charset=utf-8",
-    "csv": "text/csv; charset=utf-8",
-    "json": "application/json",
-    "jsonld": 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
-}
 _ALIASES = {"md": "markdown", "htm": "html", "json-ld": "jsonld", "w3c": "jsonld"}
 
 W3C_ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -81,10 +67,6 @@ CSV_COLUMNS = (
 ORPHAN_NOTICE = "Orphaned: this passage is no longer found in the current text of the article."
 _UNTAGGED = "Untagged"
 _COLOR = re.compile(r"#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|[a-zA-Z]{1,32}")
-
-
-class ExportError(ReaderError):
-    """An export that cannot be made as asked (unknown format or grouping)."""
 
 
 # --- entry points ---------------------------------------------------------------------------
@@ -140,17 +122,16 @@ def export_bytes(
     return text.encode("utf-8")
 
 
-def normalise_format(fmt: str) -> str:
-    """The canonical name of a format (``md`` → ``markdown``); :class:`ExportError` if unknown."""
-    return _check_format(fmt)
-
-
 def _check_format(fmt: str) -> str:
     name = fmt.strip().lower()
-    name = _ALIASES.get(name, name)
-    if name not in FORMATS:
-        raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return name
+    if name in _ALIASES:
+        return _ALIASES[name]
+    try:
+        return export_format(name).key
+    except ExportError:
+        raise ExportError(
+            f"unknown export format {fmt!r}; choose one of {', '.join(FORMAT_NAMES)}"
+        ) from None
 
 
 def _now() -> str:
