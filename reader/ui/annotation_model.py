@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QDateTime, QModelIndex, QPersist
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QWidget
 
+from reader.ui.plain_text import tooltip
 from reader.ui.roles import (
     AnnotationIdRole,
     AnnotationRole,
@@ -117,7 +118,7 @@ class AnnotationTableModel(QAbstractTableModel):
         if role == SortRole:
             return self._sort_key(ann, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(ann, column)
+            return tooltip(self._tooltip(ann, column))
         if role == Qt.ItemDataRole.DecorationRole and column == QUOTE_COLUMN and ann.color:
             return swatch_icon(ann.color, 12)
         if role == Qt.ItemDataRole.FontRole and ann.orphaned:

@@ -49,6 +49,7 @@ from reader.ui.annotation_model import (
     StartRole,
     one_line,
 )
+from reader.ui.plain_text import tooltip
 
 if TYPE_CHECKING:
     # Only named in type hints: the core module behind it loads when first used.
@@ -193,6 +194,7 @@ class AnnotationsPanel(QWidget):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("annotationCount")
         self.count_label.setAccessibleName("Annotation count")
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setWordWrap(True)  # the panel stays as narrow as its dock
         self.edit_button = QPushButton("Edit…", self)
         self.edit_button.clicked.connect(self._request_edit)
@@ -347,7 +349,7 @@ def _refill(combo: QComboBox, everything: str, items: Sequence[tuple[str, str]])
     combo.addItem(everything, "")
     for label, data in items:
         combo.addItem(one_line(label, 48), data)
-        combo.setItemData(combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
+        combo.setItemData(combo.count() - 1, tooltip(label), Qt.ItemDataRole.ToolTipRole)
     index = combo.findData(chosen)
     combo.setCurrentIndex(max(0, index))
     combo.blockSignals(False)

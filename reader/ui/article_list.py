@@ -53,6 +53,7 @@ from reader.ui.article_model import (
     SnippetRole,
     browse_rows,
 )
+from reader.ui.plain_text import tooltip
 from reader.ui.theme import muted_text
 
 ROW_PADDING = 6
@@ -197,7 +198,7 @@ class FilterBar(QWidget):
     def show_filter(self, text: str) -> None:
         """Name the filter in force; an empty ``text`` hides the bar."""
         self.label.setText(text)
-        self.label.setToolTip(text)
+        self.label.setToolTip(tooltip(text) or "")
         self.setVisible(bool(text))
 
     def text(self) -> str:

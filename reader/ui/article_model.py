@@ -31,6 +31,7 @@ from PySide6.QtCore import (
 )
 
 from reader.core.model import Hit
+from reader.ui.plain_text import tooltip
 from reader.ui.roles import (
     DocIdRole,
     HitCountRole,
@@ -272,8 +273,8 @@ class ArticleTableModel(QAbstractTableModel):
             return None
         if role == _TOOLTIP:
             if self._searching and row.snippet:
-                return f"{row.title}\n\n{row.snippet}"
-            return row.title if column == TITLE_COLUMN else None
+                return tooltip(f"{row.title}\n\n{row.snippet}")
+            return tooltip(row.title) if column == TITLE_COLUMN else None
         if role == _ALIGNMENT:
             return _HITS_ALIGNMENT if column == HITS_COLUMN else None
         if role == DocIdRole:

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QGuiApplication
 
+from reader.ui.plain_text import tooltip
 from reader.ui.roles import (
     DetailRole,
     DocIdRole,
@@ -221,7 +222,7 @@ class EntityTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return entity.name if column == NAME_COLUMN else str(self._count(entity))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return entity_tooltip(entity)
+            return tooltip(entity_tooltip(entity))
         if role == Qt.ItemDataRole.FontRole and not entity.known:
             # Discovered names are set in italic: found by the reader, not yet vouched for.
             font = QFont()
@@ -329,7 +330,7 @@ class EntityArticlesModel(QAbstractListModel):
             detail = " · ".join([p for p in parts if p] + [count])
             return detail + (" · open" if row.doc_id == self._open else "")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.title
+            return tooltip(row.title)
         if role == DocIdRole:
             return row.doc_id
         if role == OffsetRole:

@@ -53,6 +53,7 @@ from reader.ui.entity_model import (
     article_rows,
 )
 from reader.ui.entity_model import DocIdRole as ArticleIdRole
+from reader.ui.plain_text import literal
 from reader.ui.tasks import TaskRunner
 from reader.ui.theme import muted_text
 from reader.ui.titles import TitledArticle
@@ -557,7 +558,7 @@ class EntitySidebar(QWidget):
         except ReaderError as error:
             from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.warning(self, "Correction not made", str(error))
+            QMessageBox.warning(self, "Correction not made", literal(str(error)))
             return
         self._last_correction = (correction.id, text)
         self._after_correction(keep)
@@ -612,7 +613,7 @@ class EntitySidebar(QWidget):
         from PySide6.QtWidgets import QInputDialog
 
         name, ok = QInputDialog.getText(
-            self, "Rename Entity", f"New name for “{entity.name}”:", text=entity.name
+            self, "Rename Entity", literal(f"New name for “{entity.name}”:"), text=entity.name
         )
         if ok and name.strip() and name.strip() != entity.name:
             self.rename(entity.key, name)
@@ -623,7 +624,9 @@ class EntitySidebar(QWidget):
         alias, ok = QInputDialog.getText(
             self,
             "Add Alias",
-            f"Another name for “{entity.name}”.\nArticles that use it will count as mentions:",
+            literal(
+                f"Another name for “{entity.name}”.\nArticles that use it will count as mentions:"
+            ),
         )
         if ok and alias.strip():
             self.add_alias(entity.key, alias)
@@ -652,7 +655,7 @@ class EntitySidebar(QWidget):
         choice, ok = QInputDialog.getItem(
             self,
             "Merge Entity",
-            f"Merge “{entity.name}” into:\n(its mentions will count as the other's)",
+            literal(f"Merge “{entity.name}” into:\n(its mentions will count as the other's)"),
             labels,
             0,
             False,

@@ -264,7 +264,9 @@ class MainWindow(QMainWindow):
 
         self.status_label = QLabel(self)
         self.status_label.setAccessibleName("Corpus status")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.progress_label = QLabel(self)
+        self.progress_label.setTextFormat(Qt.TextFormat.PlainText)
         self.progress_bar = QProgressBar(self)
         self.progress_bar.setAccessibleName("Progress")
         self.progress_bar.setMaximumWidth(220)

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from reader.core.library import human_date
 from reader.core.model import Document
 from reader.ui import theme
+from reader.ui.plain_text import escaped
 from reader.ui.text_offsets import BodyPositionMap
 from reader.ui.titles import display_title, is_untitled
 
@@ -622,7 +623,7 @@ class ReadingPane(QWidget):
         if offset is not None:
             notes = [a.note for a in self._annotations if a.start <= offset < a.end and a.note]
         if notes:
-            QToolTip.showText(global_pos, "\n\n".join(notes), self.browser)
+            QToolTip.showText(global_pos, escaped("\n\n".join(notes)), self.browser)
         else:
             QToolTip.hideText()
 

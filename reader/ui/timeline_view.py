@@ -49,6 +49,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
+from reader.ui.plain_text import tooltip
 from reader.ui.roles import (
     DateRole,
     DocumentsRole,
@@ -211,7 +212,7 @@ class MeetingListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return ev.title or human_date(ev.date, ev.precision)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return meeting_tooltip(ev, self._titles)
+            return tooltip(meeting_tooltip(ev, self._titles))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return meeting_tooltip(ev).replace("\n", ", ")
         if role == MeetingIdRole:
