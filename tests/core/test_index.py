@@ -174,7 +174,8 @@ def test_snippet_around_the_first_match() -> None:
 
 
 def test_fast_tokenizer_gives_the_analyzers_tokens() -> None:
-    from reader.core.search.index import _StemTokens, build_schema
+    from reader.core.search.highlight import _StemTokens
+    from reader.core.search.schema import build_schema
 
     analyzer = build_schema()["body"].analyzer
     fast = _StemTokens(analyzer)

@@ -426,7 +426,7 @@ def phase_raw_search(corpus: Path, work: Path, rounds: int) -> dict[str, Any]:
     from whoosh import index as windex
     from whoosh import qparser
 
-    from reader.core.search.index import (  # the same date syntax, as Whoosh reads it
+    from reader.core.search.checker import (  # the same date syntax, as Whoosh reads it
         _rewrite,
         _tokens,
     )
