@@ -31,7 +31,7 @@ from reader.core.annotations.formats import (
 from reader.core.dates import human_date
 from reader.core.docstore import DocStore, DocSummary
 from reader.core.location import LibraryLocation
-from reader.core.model import Document, DocumentError, ReaderError, SearchResult
+from reader.core.model import Document, DocumentError, Hit, ReaderError, SearchResult
 from reader.core.paths import AppPaths
 from reader.core.progress import Progress, no_progress
 from reader.core.reports import ImportResult, IngestReport
@@ -227,9 +227,19 @@ class Library:
         except KeyError:
             raise UnknownArticle(doc_id) from None
 
-    def search(self, query: str, limit: int | None = 200) -> SearchResult:
-        """Ranked hits with snippets and match offsets; raises ``QueryError``."""
-        return self._search_index.search(query, limit=limit)
+    def search(
+        self, query: str, limit: int | None = 200, *, every_match: bool = False
+    ) -> SearchResult:
+        """Ranked hits with snippets and match offsets, and the exact total; raises ``QueryError``.
+
+        ``every_match`` also ranks every match (ids and scores) for a list
+        that fetches the rest of the hits with :meth:`hits` as it scrolls.
+        """
+        return self._search_index.search(query, limit=limit, every_match=every_match)
+
+    def hits(self, query: str, ranked: Iterable[tuple[str, float]]) -> list[Hit]:
+        """The hits (snippets, offsets) of ``query`` in these ``(id, score)`` articles."""
+        return self._search_index.hits(query, ranked)
 
     # -- entities and the timeline -------------------------------------------
 

@@ -101,9 +101,16 @@ class Hit:
 
 @dataclass
 class SearchResult:
+    """The hits of a query; ``total`` is the exact number of matching articles.
+
+    ``hits`` may be the first few only; ``ranked`` then holds every match,
+    best first, as ``(id, score)`` when the search was asked for it.
+    """
+
     query: str
     total: int
     hits: list[Hit]
+    ranked: list[tuple[str, float]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"query": self.query, "total": self.total, "hits": [h.to_json() for h in self.hits]}

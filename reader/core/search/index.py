@@ -19,14 +19,15 @@ import os
 import shutil
 import threading
 import warnings
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import whoosh.index
-from whoosh import query
+from whoosh import collectors, query
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
@@ -138,6 +139,7 @@ class SearchIndex:
         self._ix: Any = None
         self._searcher: Any = None
         self._lock = threading.RLock()
+        self._cache: OrderedDict[str, _Prepared] = OrderedDict()
 
     # -- opening and health ------------------------------------------------
 
@@ -306,17 +308,45 @@ class SearchIndex:
             reader = s.reader()
             return {reader.stored_fields(n)["id"] for n in reader.all_doc_ids()}
 
-    def search(self, text: str, *, limit: int | None = DEFAULT_LIMIT) -> SearchResult:
-        """Ranked hits for a query, each with a snippet and body offsets.
+    def search(
+        self, text: str, *, limit: int | None = DEFAULT_LIMIT, every_match: bool = False
+    ) -> SearchResult:
+        """Ranked hits for a query, each with a snippet and body offsets, and the exact total.
+
+        ``every_match`` also ranks every matching article into
+        :attr:`SearchResult.ranked` (ids and scores, no snippets), for a list
+        that fetches the rest with :meth:`hits` as it scrolls.
 
         Raises QueryError for a malformed query and IndexDamaged when the
         index cannot be read (the caller should re-run ingest to rebuild).
         """
-        q = parse_query(text, self._parser)
+        return self._reading(lambda: self._search(text, limit, every_match))
+
+    def hits(self, text: str, ranked: Iterable[tuple[str, float]]) -> list[Hit]:
+        """The hits of ``text`` in these ``(id, score)`` articles, in the order given.
+
+        For a list that shows a search page by page: ``ranked`` comes from
+        :attr:`SearchResult.ranked`, and the parsed query and its expanded
+        terms are reused from the search that ranked them. Ids no longer in
+        the index are left out.
+        """
+        return self._reading(lambda: self._hits_of(self._prepared(text), list(ranked)))
+
+    def search_ids(self, text: str) -> list[str]:
+        """Ids of every matching article, best first, without snippets or offsets.
+
+        For filtering a list by a query: reads ids from the id column, so
+        neither stored bodies nor offsets are computed (a broad query over
+        100,000 articles stays cheap). Raises like :meth:`search`.
+        """
+        return self._reading(lambda: [doc_id for doc_id, _ in self._ranked(text)])
+
+    def _reading(self, work: Callable[[], _T]) -> _T:
+        """Run a read under the lock; a failure of the files becomes IndexDamaged."""
         with self._lock, _leaks_ignored():
             failure = ""
             try:
-                return self._search(text, q, limit)
+                return work()
             except (QueryError, IndexDamaged):
                 raise
             except Exception as exc:
@@ -327,53 +357,80 @@ class SearchIndex:
             gc.collect()
             raise IndexDamaged(f"the search index cannot be read ({failure}); rebuild it")
 
-    def search_ids(self, text: str) -> list[str]:
-        """Ids of every matching article, best first, without snippets or offsets.
+    def _prepared(self, text: str) -> _Prepared:
+        """The parsed query and what to mark for it, kept while the index is unchanged.
 
-        For filtering a list by a query: reads ids from the id column, so
-        neither stored bodies nor offsets are computed (a broad query over
-        100,000 articles stays cheap). Raises like :meth:`search`.
+        A list scrolling through a search asks for the same query page after
+        page; parsing and expanding prefix or fuzzy terms once pays there.
         """
-        q = parse_query(text, self._parser)
-        with self._lock, _leaks_ignored():
-            failure = ""
-            try:
-                searcher = self._current_searcher()
-                results = searcher.search(q, limit=None, optimize=False)
-                ids = searcher.reader().column_reader("id")
-                return [ids[docnum] for docnum, _score in results.items()]
-            except (QueryError, IndexDamaged):
-                raise
-            except Exception as exc:
-                failure = type(exc).__name__
-            self.close()
-            gc.collect()
-            raise IndexDamaged(f"the search index cannot be read ({failure}); rebuild it")
-
-    def _search(self, text: str, q: query.Query, limit: int | None) -> SearchResult:
         searcher = self._current_searcher()
-        # optimize=False: Whoosh then scores every match in one pass, so the
-        # exact total comes with it; with its block-skipping on, len()
-        # re-runs the whole query to count (measured: up to 2x slower).
-        results = searcher.search(q, limit=limit, optimize=False)
+        found = self._cache.get(text)
+        if found is not None and found.searcher is searcher:
+            self._cache.move_to_end(text)
+            return found
+        q = parse_query(text, self._parser)
         locator = _Locator(self._body_tokens, *self._body_terms(q, searcher.reader()))
+        prepared = _Prepared(q, searcher, locator)
+        self._cache[text] = prepared
+        while len(self._cache) > _CACHED_QUERIES:
+            self._cache.popitem(last=False)
+        return prepared
+
+    def _ranked(self, text: str) -> list[tuple[str, float]]:
+        prepared = self._prepared(text)
+        searcher = prepared.searcher
+        collector = collectors.UnlimitedCollector()
+        searcher.search_with_collector(prepared.query, collector)
+        items = sorted(collector.items, key=lambda item: (-item[0], item[1]))
+        ids = searcher.reader().column_reader("id")
+        return [(ids[docnum], float(score)) for score, docnum in items]
+
+    def _search(self, text: str, limit: int | None, every_match: bool) -> SearchResult:
+        prepared = self._prepared(text)
+        searcher = prepared.searcher
+        if every_match or limit is None:
+            ranked = self._ranked(text)
+            top = ranked if limit is None else ranked[:limit]
+            hits = self._hits_of(prepared, top)
+            return SearchResult(
+                query=text, total=len(ranked), hits=hits, ranked=ranked if every_match else []
+            )
+        # Whoosh's default TopCollector skips blocks that cannot reach the
+        # top N and, even without that, replaces its matcher as the minimum
+        # score rises (an OR over title and body becomes an AND, dropping
+        # matches), so its count stops early. With neither, every match is
+        # stepped through once and counted: measured no slower than the
+        # early-stopping search (tests/perf/bench_search.py).
+        collector = collectors.TopCollector(max(1, limit), usequality=False, replace=0)
+        searcher.search_with_collector(prepared.query, collector)
+        results = collector.results()
+        ids = searcher.reader().column_reader("id")
+        top = [(ids[hit.docnum], float(hit.score or 0.0)) for hit in results][:limit]
+        return SearchResult(query=text, total=collector.count(), hits=self._hits_of(prepared, top))
+
+    def _hits_of(self, prepared: _Prepared, ranked: list[tuple[str, float]]) -> list[Hit]:
+        searcher = prepared.searcher
+        locator = prepared.locator
         hits: list[Hit] = []
-        for hit in results:
-            stored = hit.fields()
+        for doc_id, score in ranked:
+            docnum = searcher.document_number(id=doc_id)
+            if docnum is None:
+                continue
+            stored = searcher.stored_fields(docnum)
             body = stored.get("body", "")
             matches = locator.locate(body)
             hits.append(
                 Hit(
-                    id=stored["id"],
+                    id=doc_id,
                     title=stored.get("title", ""),
                     publisher=stored.get("publisher", ""),
                     published=stored.get("published_text"),
-                    score=round(float(hit.score or 0.0), 4),
+                    score=round(float(score or 0.0), 4),
                     snippet=make_snippet(body, matches),
                     matches=matches,
                 )
             )
-        return SearchResult(query=text, total=len(results), hits=hits)
+        return hits
 
     @staticmethod
     def _body_terms(q: query.Query, reader: Any) -> tuple[set[str], list[list[str]]]:
@@ -393,6 +450,19 @@ class SearchIndex:
             for _field, btext in leaf.expanded_terms(reader):
                 loose.add(btext.decode("utf-8") if isinstance(btext, bytes) else btext)
         return loose, _phrases(q, "body")
+
+
+@dataclass
+class _Prepared:
+    """A parsed query, the searcher it was prepared against, and what to mark for it."""
+
+    query: query.Query
+    searcher: Any
+    locator: _Locator
+
+
+_CACHED_QUERIES = 8
+_T = TypeVar("_T")
 
 
 @contextmanager

@@ -1,0 +1,87 @@
+"""Search over 20,000 articles: exact totals, and every match reachable page by page.
+
+The index is the session's large corpus (``big_library_dir`` in conftest):
+common terms span many posting blocks, where a count that stops early goes
+wrong. Each answer is checked against Whoosh's own unlimited search on the
+same index.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from whoosh import collectors
+
+from reader.core.library import Library
+from reader.core.search.index import SearchIndex
+from reader.core.search.parsing import parse_query
+
+QUERIES = [
+    "election",
+    "mobile",
+    "blair OR brown",
+    "tele*",
+    '"peace treaty"',
+    "peace NOT treaty",
+    "published:[2005 TO 2010]",
+    "election AND published:2010",
+    "-election telephone",
+]
+
+
+@pytest.fixture(scope="module")
+def big_index(big_library_dir: Path) -> SearchIndex:
+    index = SearchIndex(big_library_dir / "cache" / "index")
+    yield index
+    index.close()
+
+
+def _whoosh_ranking(index: SearchIndex, text: str) -> list[str]:
+    """Every match, best first, as Whoosh itself ranks them with no limit."""
+    searcher = index._current_searcher()
+    results = searcher.search(parse_query(text, index._parser), limit=None)
+    ids = searcher.reader().column_reader("id")
+    return [ids[hit.docnum] for hit in results]
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_the_total_is_every_match(big_index: SearchIndex, text: str) -> None:
+    expected = _whoosh_ranking(big_index, text)
+    result = big_index.search(text, limit=20)
+    assert result.total == len(expected)
+    assert [h.id for h in result.hits] == expected[:20]
+
+
+def test_the_corpus_really_has_many_blocks_per_term(big_index: SearchIndex) -> None:
+    # Whoosh's own early-stopping count is wrong here: the case the totals guard against.
+    searcher = big_index._current_searcher()
+    q = parse_query("election", big_index._parser)
+    early = collectors.TopCollector(20, usequality=False)
+    searcher.search_with_collector(q, early)
+    assert early.count() < len(_whoosh_ranking(big_index, "election")) > 1000
+
+
+@pytest.mark.parametrize("text", ["election", "tele*", '"peace treaty"'])
+def test_every_match_is_ranked_and_its_hits_fetched_page_by_page(
+    big_index: SearchIndex, text: str
+) -> None:
+    expected = _whoosh_ranking(big_index, text)
+    result = big_index.search(text, limit=50, every_match=True)
+    assert result.total == len(expected) == len(result.ranked)
+    assert [doc_id for doc_id, _ in result.ranked] == expected
+    last_page = result.ranked[-50:]
+    hits = big_index.hits(text, last_page)
+    assert [h.id for h in hits] == [doc_id for doc_id, _ in last_page]
+    assert all(h.matches and h.snippet for h in hits)
+
+
+def test_the_facade_and_export_by_query_count_every_match(big_library_dir: Path) -> None:
+    library = Library.open(data_dir=big_library_dir)
+    try:
+        result = library.search("election", limit=5)
+        index = library._search_index
+        assert result.total == len(_whoosh_ranking(index, "election"))
+        assert len(index.search_ids("election")) == result.total
+    finally:
+        library.close()
