@@ -34,6 +34,7 @@ from reader.core.location import LibraryLocation
 from reader.core.model import Document, DocumentError, Hit, ReaderError, SearchResult
 from reader.core.paths import AppPaths
 from reader.core.progress import Progress, no_progress
+from reader.core.provenance import sources_line
 from reader.core.reports import ImportResult, IngestReport
 
 if TYPE_CHECKING:
@@ -69,6 +70,7 @@ __all__ = [
     "StoreError",
     "clean_paths",
     "human_date",
+    "sources_line",
 ]
 
 # Names of the facade defined in modules loaded on first use: ``from

@@ -29,9 +29,15 @@ class RemovedBlock:
 class Document:
     """One cleaned article.
 
-    ``published_source`` says where the date came from: ``manifest``,
-    ``json-ld``, ``opengraph``, ``meta``, ``time``, ``inferred`` (from the
-    text) or ``none``.
+    ``provenance`` says where each metadata field came from, field name to
+    source: ``manifest``, ``json-ld``, ``opengraph``, ``meta`` (other
+    ``<meta>`` tags), ``microdata``, ``time`` (a ``<time>`` element),
+    ``htmldate``, ``url`` (the page address), ``title`` (the ``<title>``),
+    ``heading`` (the page's ``<h1>``), ``copyright`` (its copyright line),
+    ``html`` (``<html lang>``), ``text`` (stated in the article text),
+    ``inferred`` (guessed from the text) or ``detected`` (language guessed
+    from the text). A field with no value has no entry.
+    ``published_source`` repeats the date's source (``none`` without one).
     """
 
     id: str
@@ -52,6 +58,17 @@ class Document:
     content_hash: str = ""
     # The meeting the article reports, as the manifest states it (or None).
     meeting: dict[str, Any] | None = None
+    provenance: dict[str, str] = field(default_factory=dict)
+
+    def set_field(self, name: str, value: str | None, source: str) -> None:
+        """Set a metadata field and record where its value came from."""
+        setattr(self, name, value if value is not None or name == "published" else "")
+        if value:
+            self.provenance[name] = source
+        else:
+            self.provenance.pop(name, None)
+        if name == "published":
+            self.published_source = source if value else "none"
 
     @property
     def body_text(self) -> str:

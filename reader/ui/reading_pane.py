@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.library import human_date
+from reader.core.library import human_date, sources_line
 from reader.core.model import Document
 from reader.ui import theme
 from reader.ui.plain_text import escaped
@@ -436,6 +436,10 @@ class ReadingPane(QWidget):
         fact_line = "   ·   ".join(f for f in facts if f)
         if fact_line:
             block(fact_line, _char(size * 0.82, muted, sans=True), top=size * 0.6)
+        # Where the date, publisher, author and language came from.
+        sources = sources_line(article)
+        if sources:
+            block(sources, _char(size * 0.68, muted, sans=True), top=size * 0.3)
         # A hairline under the header. Qt draws a block's ruler in the block's
         # background colour, so an empty one-pixel block in the mid tone is it.
         rule = QTextBlockFormat()

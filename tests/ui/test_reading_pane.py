@@ -175,3 +175,25 @@ def test_the_text_column_is_centred_in_the_viewport_at_every_width(
         frame = pane.browser.document().rootFrame().frameFormat()
         assert abs(frame.leftMargin() - frame.rightMargin()) < 0.5
         assert frame.leftMargin() >= 24
+
+
+def test_header_says_where_the_metadata_came_from(qtbot: QtBot) -> None:
+    doc = Document(
+        id="sources",
+        title="Ferry cooperative buys a second boat",
+        publisher="Harbour Lantern",
+        published="2023-06-15",
+        published_source="url",
+        language="fr",
+        paragraphs=["The cooperative voted on Thursday to buy a second boat."],
+        provenance={"published": "url", "publisher": "opengraph", "language": "detected"},
+    )
+    pane = _pane(qtbot)
+    pane.show_document(doc)
+    lines = pane.browser.toPlainText().splitlines()
+    assert (
+        "Sources: date from the page address · publisher from the page's Open Graph tags"
+        " · language detected from the text"
+    ) in lines
+    # The body still starts where its offsets say.
+    assert pane.selected_span() is None

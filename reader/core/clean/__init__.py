@@ -17,6 +17,6 @@ from reader.core.clean.pipeline import clean_bytes, clean_file
 from reader.core.clean.source import MAX_BYTES, SUPPORTED_SUFFIXES
 
 # Bump whenever cleaning output can change: the index re-cleans every file then.
-CLEANER_VERSION = "1"
+CLEANER_VERSION = "2"
 
 __all__ = ["CLEANER_VERSION", "MAX_BYTES", "SUPPORTED_SUFFIXES", "clean_bytes", "clean_file"]

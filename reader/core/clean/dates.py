@@ -76,3 +76,46 @@ def _iso(year: str | int, month: str | int | None, day: str | int) -> str | None
         return date(int(year), int(month or 0), int(day)).isoformat()
     except (TypeError, ValueError):
         return None
+
+
+# /2019/11/18/, /2019/nov/18/, /2019-11-18-…, /20191118/ in a page address.
+_URL_DATE = re.compile(
+    r"/(?P<year>(?:19|20)\d\d)[/_-](?P<month>\d{1,2}|[a-z]{3,9})[/_-](?P<day>\d{1,2})(?:[/_.-]|$)"
+    r"|/(?P<cyear>(?:19|20)\d\d)(?P<cmonth>[01]\d)(?P<cday>[0-3]\d)(?:/|$)",
+    re.I,
+)
+
+
+def url_date(url: str) -> str | None:
+    """The date a page address is built on ("…/2019/11/18/slug"), or ``None``."""
+    match = _URL_DATE.search(url) if url else None
+    if not match:
+        return None
+    if match.group("cyear"):
+        return _iso(match.group("cyear"), match.group("cmonth"), match.group("cday"))
+    month = match.group("month")
+    number = month if month.isdigit() else _MONTHS.get(month.lower())
+    return _iso(match.group("year"), number, match.group("day"))
+
+
+def page_date(html: str, url: str = "", *, search_text: bool = False) -> str | None:
+    """The publication date htmldate reads from a page's markup and address, or ``None``.
+
+    Only where the page states it (its markup, its address), unless
+    ``search_text``: htmldate's extensive search reads dates out of the text,
+    which may be any date the article mentions, so its answer is an inference.
+    """
+    import htmldate  # imported here: slow to import, and most pages state their date
+
+    try:
+        found = htmldate.find_date(
+            html,
+            url=url or None,
+            original_date=True,
+            extensive_search=search_text,
+            outputformat="%Y-%m-%d",
+        )
+    except Exception:
+        # A third-party parser on a hostile page: no date rather than a failed batch.
+        return None
+    return parse_date(found) if isinstance(found, str) else None

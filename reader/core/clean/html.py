@@ -20,7 +20,8 @@ from bs4 import BeautifulSoup, SoupStrainer, Tag
 
 from reader.core.clean import debris
 from reader.core.clean.dateline import split_dateline
-from reader.core.clean.metadata import read_metadata
+from reader.core.clean.dates import page_date, url_date
+from reader.core.clean.metadata import finish_credits, read_metadata
 from reader.core.clean.normalise import squash
 from reader.core.clean.text import split_credit
 from reader.core.model import Document, RemovedBlock
@@ -40,6 +41,7 @@ _METADATA_TAGS = ("meta", "script", "title", "h1", "time", "figcaption", "link")
 _HTML_LANG = re.compile(
     r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?)", re.I
 )
+_FIELDS = ("title", "subtitle", "section", "publisher", "byline", "url", "language", "published")
 _BLOCKS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre")
 # Headline, standfirst and kicker can precede the first paragraph.
 _HEADER_PARAGRAPHS = 3
@@ -54,13 +56,20 @@ def clean_html(html: str, doc: Document) -> None:
     """Fill ``doc`` from an HTML page."""
     # Metadata lives in a handful of tags; parsing only those is twice as fast.
     head = BeautifulSoup(html, "lxml", parse_only=SoupStrainer(_METADATA_TAGS))
-    meta = read_metadata(head)
-    meta.language = meta.language or _html_language(html)
-    for name in ("title", "subtitle", "section", "publisher", "byline", "url", "language"):
-        setattr(doc, name, getattr(meta, name))
-    doc.published, doc.published_source = meta.published, meta.published_source
+    meta = read_metadata(head, html, _html_language(html))
+    finish_credits(meta, html)
+    if not meta.published:
+        meta.pick("published", [("url", url_date(meta.url))])
+    if not meta.published:
+        meta.pick("published", [("htmldate", page_date(html, meta.url))])
+    if not meta.published:
+        meta.pick("published", [("inferred", page_date(html, meta.url, search_text=True))])
+    for name in _FIELDS:
+        value = getattr(meta, name)
+        if value:
+            doc.set_field(name, value, meta.sources[name])
     if doc.subtitle == doc.title:
-        doc.subtitle = ""
+        doc.set_field("subtitle", "", "")
     _read_captions(head, doc)
 
     paragraphs = _trafilatura_body(html)
@@ -164,5 +173,6 @@ def _filter_body(paragraphs: list[str], doc: Document, headings: set[str]) -> No
         if found is not None:
             doc.dateline = found.place
             doc.paragraphs[0] = found.rest
+            doc.provenance["dateline"] = "text"
             if found.agency and not doc.byline:
-                doc.byline = found.agency
+                doc.set_field("byline", found.agency, "text")

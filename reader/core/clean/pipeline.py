@@ -8,12 +8,15 @@ import re
 from typing import Any
 
 from reader.core.clean import source
+from reader.core.clean.dates import parse_date
 from reader.core.clean.encoding import decode
+from reader.core.clean.language import detect_language
 from reader.core.clean.text import clean_text
 from reader.core.model import Document, DocumentError
 
 TEXT = "text"
 HTML = "html"
+MANIFEST = "manifest"
 
 # Markup that only an HTML page starts with, or enough tags that no scraped
 # text would contain (scraped text may quote the odd "<b>").
@@ -86,7 +89,10 @@ def clean_bytes(
             clean_text(text.replace("\r\n", "\n"), doc)
     except RecursionError:
         raise DocumentError(label, "markup nested too deeply to read") from None
+    _record_text_sources(doc)
     _apply_manifest(doc, manifest)
+    if not doc.language:
+        doc.set_field("language", detect_language(doc.body_text), "detected")
     if not doc.paragraphs:
         raise DocumentError(label, "no article text found")
     return doc
@@ -104,6 +110,15 @@ _MANIFEST_FIELDS = (
 )
 
 
+def _record_text_sources(doc: Document) -> None:
+    """Fields the cleaner read from the article's own lines say so."""
+    for name in _MANIFEST_FIELDS:
+        if getattr(doc, name) and name not in doc.provenance:
+            doc.provenance[name] = "text"
+    if doc.published:
+        doc.provenance.setdefault("published", doc.published_source)
+
+
 def _apply_manifest(doc: Document, manifest: dict[str, Any] | None) -> None:
     """Manifest facts win over what the file says: they were checked by a person."""
     if not manifest:
@@ -111,13 +126,10 @@ def _apply_manifest(doc: Document, manifest: dict[str, Any] | None) -> None:
     for name in _MANIFEST_FIELDS:
         value = manifest.get(name)
         if isinstance(value, str) and value.strip():
-            setattr(doc, name, value.strip())
+            doc.set_field(name, value.strip(), MANIFEST)
     published = manifest.get("published")
     if isinstance(published, str) and published.strip():
-        from reader.core.clean.dates import parse_date
-
-        doc.published = parse_date(published) or published.strip()
-        doc.published_source = "manifest"
+        doc.set_field("published", parse_date(published) or published.strip(), MANIFEST)
     meeting = manifest.get("meeting")
     if isinstance(meeting, dict):
         doc.meeting = dict(meeting)
