@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     # the window's first paint needs none of them, and together they were
     # about a tenth of its start-up. Their public names stay importable from
     # here (see ``__getattr__``).
-    from reader.core.analysis.corrections import Corrections
+    from reader.core.analysis.corrections import Correction, Corrections
     from reader.core.analysis.entities import Entity
     from reader.core.analysis.meetings import MeetingEvent
     from reader.core.annotations.backup import Backup, Restored, StoreDamaged, StoreError
@@ -148,6 +148,12 @@ class Library:
         if self._annotations is not None:
             self._annotations.close()
 
+    def close_annotations(self) -> None:
+        """Close the annotation store (backing it up); the next use opens it again."""
+        if self._annotations is not None:
+            self._annotations.close()
+            self._annotations = None
+
     def __enter__(self) -> Library:
         return self
 
@@ -159,10 +165,10 @@ class Library:
     ) -> None:
         self.close()
 
-    # -- the corpus and its index -------------------------------------------
+    # -- the stores (private: every read and write is a method below) --------
 
     @property
-    def annotation_store(self) -> AnnotationStore:
+    def _annotation_store(self) -> AnnotationStore:
         if self._annotations is None:
             from reader.core.annotations.store import AnnotationStore
 
@@ -170,12 +176,14 @@ class Library:
         return self._annotations
 
     @property
-    def corrections(self) -> Corrections:
+    def _corrections_log(self) -> Corrections:
         if self._corrections is None:
             from reader.core.analysis.corrections import Corrections
 
             self._corrections = Corrections(self.paths.corrections_db)
         return self._corrections
+
+    # -- the corpus and its index -------------------------------------------
 
     @property
     def _search_index(self) -> SearchIndex:
@@ -255,13 +263,13 @@ class Library:
 
         if doc_id is None:
             return corpus_entities(
-                self._store.analyses(), self.corrections, include_mentions=with_mentions
+                self._store.analyses(), self._corrections_log, include_mentions=with_mentions
             )
         try:
             analysis = self._store.get_analysis(doc_id)
         except KeyError:
             raise UnknownArticle(doc_id) from None
-        return document_entities(doc_id, analysis, self.corrections)
+        return document_entities(doc_id, analysis, self._corrections_log)
 
     def entity(self, key: str) -> Entity | None:
         """One entity across the corpus, with every article that mentions it.
@@ -273,13 +281,51 @@ class Library:
         """
         from reader.core.analysis.entities import entity_detail
 
-        corrections = self.corrections.resolved()
+        corrections = self._corrections_log.resolved()
         target = corrections.canonical(key)
         keys = {key, target} | {k for k in corrections.merges if corrections.canonical(k) == target}
         aliases = corrections.alias_index.items()
         names = [a for a, k in aliases if corrections.canonical(k) == target]
         doc_ids = self._store.docs_naming(keys, names)
         return entity_detail(key, self._store.analyses_of(doc_ids), corrections)
+
+    # -- entity corrections (each returns the stored correction, for undo) ------
+
+    def rename_entity(self, key: str, name: str) -> Correction:
+        """Give entity ``key`` the canonical name ``name`` (the old one becomes an alias)."""
+        return self._corrections_log.rename(key, name)
+
+    def merge_entities(self, source_key: str, target_key: str) -> Correction:
+        """Fold entity ``source_key`` into ``target_key``."""
+        return self._corrections_log.merge(source_key, target_key)
+
+    def add_entity_alias(self, key: str, alias: str) -> Correction:
+        """Make ``alias`` another name of ``key``."""
+        return self._corrections_log.add_alias(key, alias)
+
+    def change_entity_type(self, key: str, type_: str) -> Correction:
+        """Change the type of ``key`` (person, place, organization, event, document)."""
+        return self._corrections_log.change_type(key, type_)
+
+    def hide_entity(self, key: str) -> Correction:
+        """Drop ``key`` from every view: a false entity."""
+        return self._corrections_log.hide(key)
+
+    def unhide_entity(self, key: str) -> Correction:
+        """Show a hidden entity again."""
+        return self._corrections_log.unhide(key)
+
+    def withdraw_correction(self, correction: Correction) -> bool:
+        """Undo one correction; ``False`` if it was no longer there."""
+        return self._corrections_log.remove(correction.id)
+
+    def reapply_correction(self, correction: Correction) -> Correction:
+        """Make a withdrawn correction again (redo); returns it as stored anew."""
+        return self._corrections_log.reapply(correction)
+
+    def entity_corrections(self) -> list[Correction]:
+        """Every correction, oldest first."""
+        return self._corrections_log.list()
 
     def timeline(self) -> list[MeetingEvent]:
         """The leaders' meetings, reported and mentioned, in date order."""
@@ -302,7 +348,7 @@ class Library:
     ) -> Annotation:
         """Anchor a new annotation on a quote (or a span) of an article."""
         doc = self.document(doc_id)
-        return self.annotation_store.add(
+        return self._annotation_store.add(
             doc, quote=quote, start=start, end=end, note=note, tags=tuple(tags), color=color
         )
 
@@ -310,7 +356,7 @@ class Library:
         self, *, tag: str | None = None, doc_id: str | None = None, text: str | None = None
     ) -> list[Annotation]:
         """Annotations by article and position, orphaned ones last."""
-        return self.annotation_store.list(tag=tag, doc_id=doc_id, text=text)
+        return self._annotation_store.list(tag=tag, doc_id=doc_id, text=text)
 
     def update_annotation(
         self,
@@ -321,21 +367,21 @@ class Library:
         color: str | None = None,
     ) -> Annotation:
         """Change the note, tags or colour; ``None`` leaves a field as it is."""
-        return self.annotation_store.update(
+        return self._annotation_store.update(
             annotation_id, note=note, tags=None if tags is None else tuple(tags), color=color
         )
 
     def delete_annotation(self, annotation_id: str) -> Annotation:
         """Delete and return the annotation, so the caller can offer undo."""
-        return self.annotation_store.delete(annotation_id)
+        return self._annotation_store.delete(annotation_id)
 
     def restore_annotation(self, annotation: Annotation) -> Annotation:
         """Put back a deleted (or an earlier version of an edited) annotation."""
-        return self.annotation_store.restore(annotation)
+        return self._annotation_store.restore(annotation)
 
     def annotation_tags(self) -> list[str]:
         """Tags used so far, most used first (for completion)."""
-        return self.annotation_store.tags()
+        return self._annotation_store.tags()
 
     def export(
         self,
@@ -389,7 +435,7 @@ class Library:
         from reader.core.annotations.store import StoreError
 
         try:
-            store = self.annotation_store
+            store = self._annotation_store
             for doc_id in store.doc_ids():
                 try:
                     doc = self._store.get(doc_id)

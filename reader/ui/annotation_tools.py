@@ -111,13 +111,19 @@ class AnnotationController(QObject):
     exported = Signal(object)
 
     def __init__(
-        self, library: AnnotationLibrary, runner: TaskRunner, parent: QObject | None = None
+        self,
+        library: AnnotationLibrary,
+        runner: TaskRunner,
+        parent: QObject | None = None,
+        *,
+        undo_stack: QUndoStack | None = None,
     ) -> None:
+        """``undo_stack``: the window's one stack (its own when there is no window)."""
         super().__init__(parent)
         self.library = library
         self.runner = runner
         self.model = AnnotationTableModel(self)
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self._titles: dict[str, str] = {}
 
     # -- reading -------------------------------------------------------
@@ -331,11 +337,13 @@ class AnnotationTools(QObject):
         runner: TaskRunner,
         pane: ReadingPane,
         parent: QWidget,
+        *,
+        undo_stack: QUndoStack | None = None,
     ) -> None:
         super().__init__(parent)
         self._parent_widget = parent
         self.pane = pane
-        self.controller = AnnotationController(library, runner, self)
+        self.controller = AnnotationController(library, runner, self, undo_stack=undo_stack)
         self._panel: AnnotationsPanel | None = None
         self._dock: QDockWidget | None = None
         self.dialog: AnnotateDialog | None = None

@@ -7,7 +7,8 @@ articles that mention it, and lists those articles beneath
 (:class:`~reader.ui.entity_model.EntityArticlesModel`); a click on one opens
 it at the first mention. The context menu holds the researcher's
 corrections (rename, merge, alias, type, hide), written through the
-library's ``corrections`` and applied at once.
+library's facade on the task runner and undone on the window's one undo
+stack (Edit → Undo).
 
 Reading the entities of the open article, finding every article that
 mentions an entity, and listing the whole corpus's entities for "Merge
@@ -19,10 +20,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -57,6 +58,7 @@ from reader.ui.plain_text import literal
 from reader.ui.tasks import TaskRunner
 from reader.ui.theme import muted_text
 from reader.ui.titles import TitledArticle
+from reader.ui.undo import BackgroundCommand
 
 # QStyle, the context menu and the dialogs are imported where they are used:
 # creating their Python types is a few milliseconds of start-up, and nothing
@@ -78,25 +80,19 @@ class CorrectionLike(Protocol):
     def id(self) -> int: ...
 
 
-class CorrectionsLike(Protocol):
-    """The researcher's entity corrections (the library's ``corrections``)."""
-
-    def rename(self, key: str, name: str) -> CorrectionLike: ...
-    def merge(self, source_key: str, target_key: str) -> CorrectionLike: ...
-    def add_alias(self, key: str, alias: str) -> CorrectionLike: ...
-    def change_type(self, key: str, type_: str) -> CorrectionLike: ...
-    def hide(self, key: str) -> CorrectionLike: ...
-    def remove(self, correction_id: int) -> bool: ...
-
-
 class EntityLibrary(Protocol):
     """The part of the library facade the sidebar uses."""
-
-    corrections: CorrectionsLike
 
     def entities(self, doc_id: str | None = None) -> list[Entity]: ...
     def entity(self, key: str) -> Entity | None: ...
     def summaries(self) -> Sequence[TitledArticle]: ...
+    def rename_entity(self, key: str, name: str) -> CorrectionLike: ...
+    def merge_entities(self, source_key: str, target_key: str) -> CorrectionLike: ...
+    def add_entity_alias(self, key: str, alias: str) -> CorrectionLike: ...
+    def change_entity_type(self, key: str, type_: str) -> CorrectionLike: ...
+    def hide_entity(self, key: str) -> CorrectionLike: ...
+    def withdraw_correction(self, correction: Any) -> bool: ...
+    def reapply_correction(self, correction: Any) -> CorrectionLike: ...
 
 
 class EntityRowDelegate(QStyledItemDelegate):
@@ -189,11 +185,18 @@ class EntitySidebar(QWidget):
     corrected = Signal(str)
 
     def __init__(
-        self, library: EntityLibrary, runner: TaskRunner, parent: QWidget | None = None
+        self,
+        library: EntityLibrary,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        undo_stack: QUndoStack | None = None,
     ) -> None:
+        """``undo_stack``: the window's one stack, where corrections are undone (Edit → Undo)."""
         super().__init__(parent)
         self.library = library
         self.runner = runner
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.setObjectName("entitySidebar")
         self.setAccessibleName("Entity sidebar")
         self._doc_id = ""
@@ -203,7 +206,6 @@ class EntitySidebar(QWidget):
         # Count look-ups, so an answer for a superseded article or selection is dropped.
         self._lookup = 0
         self._article_load = 0
-        self._last_correction: tuple[int, str] | None = None
 
         self.tree_model = EntityTreeModel(self)
         self.articles_model = EntityArticlesModel(self)
@@ -518,51 +520,83 @@ class EntitySidebar(QWidget):
     # -- corrections ---------------------------------------------------
 
     def rename(self, key: str, name: str) -> None:
-        self._correct(lambda c: c.rename(key, name), f"Renamed to “{name.strip()}”", keep=key)
+        new = name.strip()
+        self._correct(lambda lib: lib.rename_entity(key, name), f"Renamed to “{new}”", keep=key)
 
     def add_alias(self, key: str, alias: str) -> None:
         self._correct(
-            lambda c: c.add_alias(key, alias), f"Added the alias “{alias.strip()}”", keep=key
+            lambda lib: lib.add_entity_alias(key, alias),
+            f"Added the alias “{alias.strip()}”",
+            keep=key,
         )
 
     def change_type(self, key: str, type_: str) -> None:
         label = TYPE_NAMES.get(type_, type_).lower()
-        self._correct(lambda c: c.change_type(key, type_), f"Now a {label}", keep=key)
+        article = "an" if label[:1] in ("a", "e", "i", "o", "u") else "a"
+        self._correct(
+            lambda lib: lib.change_entity_type(key, type_), f"Now {article} {label}", keep=key
+        )
 
     def merge(self, key: str, target_key: str, target_name: str = "") -> None:
         target = self.tree_model.entity(target_key)
         name = target_name or (target.name if target is not None else target_key)
-        self._correct(lambda c: c.merge(key, target_key), f"Merged into “{name}”", keep=target_key)
+        self._correct(
+            lambda lib: lib.merge_entities(key, target_key),
+            f"Merged into “{name}”",
+            keep=target_key,
+        )
 
     def hide(self, key: str) -> None:
         entity = self.tree_model.entity(key)
         name = entity.name if entity is not None else key
-        self._correct(lambda c: c.hide(key), f"Hid “{name}” from every view", keep=None)
-
-    def undo_last_correction(self) -> bool:
-        """Withdraw the correction made last from this sidebar."""
-        if self._last_correction is None:
-            return False
-        correction_id, text = self._last_correction
-        self._last_correction = None
-        removed = self.library.corrections.remove(correction_id)
-        self._after_correction(self._selected or None)
-        self.corrected.emit(f"Undone: {text}.")
-        return removed
+        self._correct(lambda lib: lib.hide_entity(key), f"Hid “{name}” from every view", keep=None)
 
     def _correct(
-        self, change: Callable[[CorrectionsLike], CorrectionLike], text: str, *, keep: str | None
+        self, change: Callable[[EntityLibrary], CorrectionLike], text: str, *, keep: str | None
     ) -> None:
-        try:
-            correction = change(self.library.corrections)
-        except ReaderError as error:
+        """Make the correction through the library on the runner; undone on the window's stack.
+
+        ``text`` says what was done ("Renamed to “X”"); Edit → Undo names it too.
+        """
+        library = self.library
+
+        def made(correction: CorrectionLike) -> None:
+            stored = [correction]  # a redo stores it anew, under a new id
+
+            def redo() -> CorrectionLike:
+                stored[0] = library.reapply_correction(stored[0])
+                return stored[0]
+
+            def after(kind: str, _result: object) -> None:
+                self._after_correction(keep if kind == "redo" else (self._selected or None))
+                self.corrected.emit(f"{'Redone' if kind == 'redo' else 'Undone'}: {text}.")
+
+            self.undo_stack.push(
+                BackgroundCommand(
+                    self.runner,
+                    text,
+                    redo=redo,
+                    undo=lambda: library.withdraw_correction(stored[0]),
+                    after=after,
+                    failed=lambda kind, error: self.corrected.emit(
+                        f"The {kind} could not be made: {_one_line(error)}"
+                    ),
+                )
+            )
+            self._after_correction(keep)
+            self.corrected.emit(f"{text}.")
+
+        def refused(error: BaseException) -> None:
+            if not isinstance(error, ReaderError):
+                self.corrected.emit(f"The correction could not be made: {_one_line(error)}")
+                return
             from PySide6.QtWidgets import QMessageBox
 
             QMessageBox.warning(self, "Correction not made", literal(str(error)))
-            return
-        self._last_correction = (correction.id, text)
-        self._after_correction(keep)
-        self.corrected.emit(f"{text}.")
+
+        self.runner.run(
+            "entity correction", lambda _progress: change(library), on_result=made, on_error=refused
+        )
 
     def _after_correction(self, keep: str | None) -> None:
         """Show the corrected entities; keep (or move) the selection where it belongs."""
@@ -602,9 +636,6 @@ class EntitySidebar(QWidget):
                 types.addAction(action)
             menu.addSeparator()
             menu.addAction("&Hide", lambda: self.hide(entity.key))
-        if self._last_correction is not None:
-            menu.addSeparator()
-            menu.addAction(f"&Undo: {self._last_correction[1]}", self.undo_last_correction)
         if not menu.isEmpty():
             menu.exec(self.tree.viewport().mapToGlobal(pos))
         menu.deleteLater()
@@ -663,3 +694,7 @@ class EntitySidebar(QWidget):
         if ok and choice in labels:
             target = others[labels.index(choice)]
             self.merge(entity.key, target.key, target.name)
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split()) or type(error).__name__

@@ -47,6 +47,7 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QKeySequence,
+    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -231,7 +232,12 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        self.annotation_tools = AnnotationTools(library, self.runner, self.reading_pane, self)
+        # One undo stack for every change the researcher makes (Edit → Undo):
+        # annotations and entity corrections alike.
+        self.undo_stack = QUndoStack(self)
+        self.annotation_tools = AnnotationTools(
+            library, self.runner, self.reading_pane, self, undo_stack=self.undo_stack
+        )
         # Made by _make_panels(), at once or after the first frame.
         self.entity_sidebar: EntitySidebar
         self.timeline: TimelineView
@@ -310,7 +316,9 @@ class MainWindow(QMainWindow):
         from reader.ui.entity_sidebar import EntitySidebar
         from reader.ui.timeline_view import TimelineView
 
-        self.entity_sidebar = EntitySidebar(self.library, self.runner, self)
+        self.entity_sidebar = EntitySidebar(
+            self.library, self.runner, self, undo_stack=self.undo_stack
+        )
         self.timeline = TimelineView(self.library, self.runner, self)
         for dock, panel in (
             (self.entity_dock, self.entity_sidebar),

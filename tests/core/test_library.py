@@ -34,7 +34,7 @@ def test_an_entity_lists_every_article_that_names_it(library: Library) -> None:
 
 def test_a_merged_entity_brings_its_articles(library: Library) -> None:
     [novatek] = [e for e in library.entities(OSAKA) if e.name == "Novatek"]
-    library.corrections.merge(novatek.key, LAVROV)
+    library.merge_entities(novatek.key, LAVROV)
     lavrov = library.entity(LAVROV)
     assert lavrov is not None
     assert OSAKA in lavrov.documents
@@ -44,16 +44,28 @@ def test_a_merged_entity_brings_its_articles(library: Library) -> None:
 
 
 def test_an_alias_pulls_in_articles_that_use_that_name(library: Library) -> None:
-    library.corrections.add_alias(LAVROV, "Novatek")
+    library.add_entity_alias(LAVROV, "Novatek")
     lavrov = library.entity(LAVROV)
     assert lavrov is not None
     assert OSAKA in lavrov.documents
 
 
 def test_a_hidden_entity_is_not_found(library: Library) -> None:
-    library.corrections.hide(LAVROV)
+    hidden = library.hide_entity(LAVROV)
     assert library.entity(LAVROV) is None
     assert LAVROV not in {e.key for e in library.entities(MOSCOW)}
+    # Undone, then done again: the facade's undo and redo of a correction.
+    assert library.withdraw_correction(hidden)
+    assert library.entity(LAVROV) is not None
+    again = library.reapply_correction(hidden)
+    assert (again.op, again.key) == ("hide", LAVROV) and again.id != hidden.id
+    assert library.entity(LAVROV) is None
+    assert [c.op for c in library.entity_corrections()] == ["hide"]
+
+
+def test_the_facade_does_not_hand_out_its_stores(library: Library) -> None:
+    public = {name for name in dir(library) if not name.startswith("_")}
+    assert not public & {"annotation_store", "corrections", "store", "index"}
 
 
 def test_unknown_article_is_a_reader_error(library: Library) -> None:

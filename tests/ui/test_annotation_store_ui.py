@@ -15,8 +15,7 @@ QUOTE = "Russian President Vladimir Putin"
 
 def _close_store(library: Any) -> None:
     """As at the end of a session: the store closed (and backed up), the file free."""
-    library.annotation_store.close()
-    library._annotations = None
+    library.close_annotations()
 
 
 def test_an_emptied_store_is_reported_in_a_dialog_and_restored_from_it(

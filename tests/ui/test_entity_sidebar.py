@@ -164,7 +164,7 @@ def test_groups_by_type_with_counts_and_known_entities_flagged(
 def test_corrections_from_the_sidebar(
     qtbot: QtBot, library: Any, make_window: Any, monkeypatch: Any
 ) -> None:
-    _, sidebar = _window(library, make_window)
+    window, sidebar = _window(library, make_window)
     messages: list[str] = []
     sidebar.corrected.connect(messages.append)
 
@@ -177,8 +177,16 @@ def test_corrections_from_the_sidebar(
     assert sidebar.selected_key() == LAVROV
     assert messages[-1] == "Renamed to “S. V. Lavrov”."
 
-    # Undo the rename.
-    assert sidebar.undo_last_correction()
+    # Undone and redone through the window's one undo stack (Edit → Undo / Redo).
+    undo = next(a for a in window.edit_menu.actions() if a.text().startswith("&Undo"))
+    assert undo.text() == "&Undo Renamed to “S. V. Lavrov”"
+    undo.trigger()
+    assert library.entity(LAVROV).name == "Sergey Lavrov"
+    assert sidebar.tree_model.entity(LAVROV).name == "Sergey Lavrov"
+    assert messages[-1] == "Undone: Renamed to “S. V. Lavrov”."
+    window.undo_stack.redo()
+    assert library.entity(LAVROV).name == "S. V. Lavrov"
+    window.undo_stack.undo()
     assert library.entity(LAVROV).name == "Sergey Lavrov"
 
     sidebar.change_type(LAVROV, "organization")
@@ -190,6 +198,35 @@ def test_corrections_from_the_sidebar(
     assert sidebar.tree_model.entity(LAVROV) is None
     assert sidebar.selected_key() == ""
     assert library.entity(LAVROV) is None
+    # The sidebar keeps no undo of its own: the stack holds every change, in order.
+    texts = [window.undo_stack.text(i) for i in range(window.undo_stack.count())]
+    assert texts == [
+        "Now an organization",
+        "Added the alias “the foreign minister”",
+        "Hid “Sergey Lavrov” from every view",
+    ]
+    window.undo_stack.undo()
+    assert sidebar.tree_model.entity(LAVROV) is not None
+
+
+def test_one_undo_stack_holds_annotations_and_corrections(library: Any, make_window: Any) -> None:
+    window, sidebar = _window(library, make_window)
+    tools = window.annotation_tools
+    assert tools.controller.undo_stack is window.undo_stack
+    assert sidebar.undo_stack is window.undo_stack
+    from reader.ui.annotate_dialog import AnnotationInput
+
+    sidebar.add_alias(LAVROV, "Moscow's top diplomat")
+    tools.controller.add(
+        MOSCOW, 0, 12, AnnotationInput(note="the opening", tags=(), color="#ffd54f")
+    )
+    assert window.undo_stack.count() == 2
+    assert len(library.list_annotations()) == 1
+    window.undo_stack.undo()  # the annotation first, then the alias
+    assert library.list_annotations() == []
+    assert "Moscow's top diplomat" in library.entity(LAVROV).aliases
+    window.undo_stack.undo()
+    assert "Moscow's top diplomat" not in library.entity(LAVROV).aliases
 
 
 def test_merge_moves_the_mentions(library: Any, make_window: Any) -> None:

@@ -192,6 +192,12 @@ class Corrections:
         """Show a hidden entity again."""
         return self._add("unhide", key, None)
 
+    def reapply(self, correction: Correction) -> Correction:
+        """Store a withdrawn correction again, as the newest (redo after an undo)."""
+        if correction.op not in OPERATIONS:
+            raise ReaderError(f"unknown correction {correction.op!r}")
+        return self._add(correction.op, correction.key, correction.value)
+
     def remove(self, correction_id: int) -> bool:
         """Withdraw one correction; ``False`` if there was none with that id."""
         with self._connect() as conn:
