@@ -125,3 +125,22 @@ def test_only_scripts_has_no_article_text() -> None:
 
 def test_text_made_of_debris_only() -> None:
     assert refused(b"Sponsored Content\n\nLeave a Reply\n") == "no article text found"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read_not_called_binary(codec: str) -> None:
+    text = ARTICLE.decode() + "Dr Ōtsuka’s crew worked through the night — «enfin», said one.\n"
+    doc = clean_bytes(text.encode(codec), doc_id="u16")
+    assert doc.title == "Bridge reopens after repairs"
+    assert doc.paragraphs[-1] == "Dr Ōtsuka’s crew worked through the night — «enfin», said one."
+    html = (
+        "<html><head><title>Bridge reopens</title></head><body><article>"
+        + "".join(f"<p>{line}</p>" for line in text.splitlines()[2:])
+        + "</article></body></html>"
+    )
+    assert "Ōtsuka’s" in clean_bytes(html.encode(codec), doc_id="u16h").body_text
+
+
+def test_binary_with_many_nul_bytes_is_still_binary() -> None:
+    assert "binary" in refused(bytes(range(256)) * 40)
+    assert "binary" in refused(b"\x00\x00\x00\x01" * 500)

@@ -214,3 +214,33 @@ def test_debris_patterns(line: str, reason: str) -> None:
 def test_prose_is_not_debris(line: str) -> None:
     assert classify(line) is None
     assert not is_icon_run(line)
+
+
+def test_a_paragraph_quoting_a_placeholder_keeps_the_rest_of_the_story() -> None:
+    story = [
+        "The volunteers were told to type {{first_name}} into the greeting field of the "
+        "form, and several of them sent hundreds of letters that began with those braces.",
+        "The charity apologised on Friday and said every donor would receive a corrected "
+        "letter before the end of the month, at no cost to the volunteers.",
+        "Its director said the form had been changed so that an empty field now stops "
+        "the letter from being printed at all.",
+    ]
+    text = "Letters went out unfinished\n\n" + "\n\n".join(story) + "\n"
+    doc = clean_bytes(text.encode(), doc_id="braces")
+    assert doc.paragraphs == story
+
+
+def test_a_prompt_in_the_middle_of_the_story_drops_only_itself() -> None:
+    story = [
+        "The volunteers sent hundreds of letters on Thursday, the charity said, most of "
+        "them to donors who had given for more than ten years.",
+        "The charity apologised on Friday and said every donor would receive a corrected "
+        "letter before the end of the month, at no cost to the volunteers.",
+        "Its director said the form had been changed so that an empty field now stops "
+        "the letter from being printed at all, and thanked the volunteers.",
+    ]
+    prompt = "You have {{articlesLeft}} free articles left"
+    text = "\n\n".join(["Letters went out", story[0], prompt, *story[1:]]) + "\n"
+    doc = clean_bytes(text.encode(), doc_id="prompt")
+    assert doc.paragraphs == story
+    assert [r.text for r in doc.removed if r.reason == "paywall prompt"] == [prompt]

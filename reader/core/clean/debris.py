@@ -12,6 +12,7 @@ which nothing is article text any more.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 ICON_LABELS = "icon labels"
@@ -119,6 +120,12 @@ CAPTION_CREDIT = re.compile(
 )
 
 _ZONE_STARTERS = (SPONSORED, COMMENTS, RELATED, PAYWALL)
+# Longer than this, a line holding a placeholder is prose rather than a prompt.
+_PROMPT_MAX_WORDS = 25
+# This many paragraphs of prose after a line that would open the trailing
+# zone mean the story goes on: the line is dropped, not the rest of the page.
+_PROSE_RUN = 2
+_PROSE_MIN_WORDS = 14
 
 
 def is_icon_run(line: str) -> bool:
@@ -214,7 +221,9 @@ def classify(line: str) -> str | None:
     if not line:
         return None
     words = line.count(" ") + 1
-    if has_placeholder(line):
+    if has_placeholder(line) and (words <= _PROMPT_MAX_WORDS or line[-1:] not in ".!?\"'”’)"):
+        # A prompt the page never filled in; a whole paragraph of prose that
+        # quotes a template ("type {{name}} in the field…") is article text.
         return PAYWALL
     if is_icon_run(line):
         return ICON_LABELS
@@ -233,6 +242,25 @@ def classify(line: str) -> str | None:
     return None
 
 
-def starts_trailing_zone(reason: str | None) -> bool:
-    """Whether debris of this kind opens the boilerplate that ends an article."""
-    return reason in _ZONE_STARTERS
+def starts_trailing_zone(reason: str | None, following: Sequence[str] = ()) -> bool:
+    """Whether debris of this kind, followed by ``following``, opens the end-of-article zone.
+
+    A paywall prompt or a "related" box in the middle of a page is followed
+    by more of the story: when ``following`` holds a run of prose paragraphs
+    that are no debris, the zone has not begun.
+    """
+    if reason not in _ZONE_STARTERS:
+        return False
+    prose = 0
+    for text in following:
+        if (
+            text.count(" ") + 1 >= _PROSE_MIN_WORDS
+            and text[-1:] in ".!?\"'”’)"
+            and classify(text) is None
+        ):
+            prose += 1
+            if prose >= _PROSE_RUN:
+                return False
+        else:
+            prose = 0
+    return True

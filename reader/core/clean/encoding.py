@@ -54,8 +54,38 @@ def declared_charset(data: bytes) -> str | None:
     return name
 
 
+def bomless_utf16(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for UTF-16 text written without a byte-order mark.
+
+    Markup and Latin text are mostly ASCII, which UTF-16 writes as the
+    character's byte next to a NUL: NULs in nearly every odd (little-endian)
+    or even (big-endian) position, and almost none in the others, is that
+    pattern and no binary format's.
+    """
+    head = data[:_HEAD_BYTES]
+    head = head[: len(head) - len(head) % 2]
+    pairs = len(head) // 2
+    if pairs < 8:
+        return None
+    even_nuls = head[0::2].count(0)
+    odd_nuls = head[1::2].count(0)
+    for nuls, others, name in (
+        (odd_nuls, even_nuls, "utf-16-le"),
+        (even_nuls, odd_nuls, "utf-16-be"),
+    ):
+        if nuls >= 0.3 * pairs and others <= 0.02 * pairs:
+            return name
+    return None
+
+
 def decode(data: bytes, path: str) -> tuple[str, str]:
     """Decode ``data`` and return ``(text, encoding)``; refuse undecodable bytes."""
+    utf16 = bomless_utf16(data) if data[:_HEAD_BYTES].count(0) else None
+    if utf16:
+        text = data[: len(data) - len(data) % 2].decode(utf16, errors="replace")
+        if text.count("\ufffd") <= max(3, len(text) // 1000):
+            return text, utf16
+        raise DocumentError(path, "invalid UTF-16 text (no byte-order mark)")
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:

@@ -154,7 +154,9 @@ def _filter_body(paragraphs: list[str], doc: Document, headings: set[str]) -> No
     captions = set(doc.captions)
     for index, text in enumerate(paragraphs):
         reason = debris.classify(text)
-        if debris.starts_trailing_zone(reason) and index >= len(paragraphs) // 2:
+        if index >= len(paragraphs) // 2 and debris.starts_trailing_zone(
+            reason, paragraphs[index + 1 :]
+        ):
             for rest in paragraphs[index:]:
                 doc.removed.append(RemovedBlock(rest, debris.classify(rest) or debris.TRAILING))
             break

@@ -12,6 +12,7 @@ import io
 import os
 import zlib
 
+from reader.core.clean.encoding import bomless_utf16
 from reader.core.model import DocumentError
 
 # Files above this are refused before they are read: a news article, even a
@@ -108,7 +109,7 @@ def _refuse_binary(data: bytes, path: str) -> None:
         if data.startswith(magic):
             raise DocumentError(path, f"binary file ({what}), not an article")
     head = data[:8192]
-    if head.startswith(_UTF32_BOMS) or head.startswith(_UTF16_BOMS):
+    if head.startswith(_UTF32_BOMS) or head.startswith(_UTF16_BOMS) or bomless_utf16(head):
         return  # UTF-16/32 text is full of NUL bytes by design.
     if b"\x00" in head:
         raise DocumentError(path, "binary file (contains NUL bytes), not text")

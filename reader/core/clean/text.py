@@ -177,7 +177,7 @@ def _read_body(units: list[_Unit], doc: Document) -> None:
     for index, unit in enumerate(units):
         line = unit.text
         reason = debris.classify(line)
-        if debris.starts_trailing_zone(reason):
+        if debris.starts_trailing_zone(reason, [u.text for u in units[index + 1 :]]):
             for rest in units[index:]:
                 doc.removed.append(
                     RemovedBlock(rest.text, debris.classify(rest.text) or debris.TRAILING)
