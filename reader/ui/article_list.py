@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.model import SearchResult
 from reader.ui.article_model import (
     DATE_COLUMN,
     HITS_COLUMN,
@@ -50,6 +51,7 @@ from reader.ui.article_model import (
     ArticleRow,
     ArticleTableModel,
     DocIdRole,
+    HitFetcher,
     SnippetRole,
     browse_rows,
 )
@@ -301,10 +303,35 @@ class ArticleList(QWidget):
             self.select(current, notify=False)
 
     def show_hits(self, hits: list[object], query: str) -> None:
-        """Search mode: the ranked hits, in rank order."""
+        """Search mode over complete hits, in rank order."""
+        self._enter_search()
+        self.model.set_hits(hits)  # type: ignore[arg-type]
+        self._after_search(query)
+
+    def show_result(self, result: SearchResult, fetch: HitFetcher) -> None:
+        """Search mode: a row for every match of ``result``, the hits of each fetched as shown.
+
+        ``result`` carries the whole ranking (a search with ``every_match``)
+        and its first hits; ``fetch`` gets the hits of further pages.
+        """
+        self._enter_search()
+        ranked = result.ranked or [(h.id, h.score) for h in result.hits]
+        self.model.set_ranking(ranked, result.hits, fetch)
+        self._after_search(result.query)
+
+    def set_corpus_rows(self, rows: list[ArticleRow]) -> None:
+        """The corpus's rows, for titles and dates of a search's rows, without showing them."""
+        self.model.set_catalog(rows)
+
+    def matches_for(self, doc_id: str) -> list[tuple[int, int]]:
+        """The body offsets the current search matched in ``doc_id`` (none outside a search)."""
+        return self.model.matches_for(doc_id)
+
+    def _enter_search(self) -> None:
         self.view.setItemDelegate(self.search_delegate)
         self._set_row_height(search_row_height(self.view.font()))
-        self.model.set_hits(hits)  # type: ignore[arg-type]
+
+    def _after_search(self, query: str) -> None:
         self.view.setColumnHidden(HITS_COLUMN, False)
         # A new search is read in rank order, whatever column was sorted before.
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
@@ -385,7 +412,7 @@ class ArticleList(QWidget):
         total = self.model.total_count()
         noun = "article" if shown == 1 else "articles"
         if self.model.is_searching():
-            text = f"{shown} {noun} match" if shown != 1 else "1 article matches"
+            text = f"{shown:,} {noun} match" if shown != 1 else "1 article matches"
             if shown == 0:
                 text = "No article matches"
         else:

@@ -1,9 +1,14 @@
-"""The article list as a Qt item model: the whole corpus, or the ranked hits of a search.
+"""The article list as a Qt item model: the whole corpus, or every match of a search.
 
-:class:`ArticleTableModel` holds plain rows (title, publisher, date, and
-while searching the snippet, score and hit count) built once from the
-facade's summaries or search result; ``data()`` is a list lookup, so a view
-over 100,000 articles scrolls freely.
+:class:`ArticleTableModel` holds plain rows (title, publisher, date, score)
+built once from the facade's summaries or a search's ranking; ``data()`` is
+a list lookup, so a view over 100,000 articles scrolls freely. A search
+holds a row for every matching article at once (the count is exact, the
+scroll bar spans them all), ranked; the snippet and hit count of a row are
+fetched with its page of :data:`HIT_PAGE` rows the first time the view asks
+for them. Fetching in ``data()`` rather than through ``canFetchMore`` /
+``fetchMore`` means dragging the scroll bar to the end fetches only the
+last page, not every page on the way.
 
 Sorting and filtering are done by the model itself, on keys computed when
 the rows are built: a Python sort of 100,000 keys takes milliseconds, where
@@ -17,7 +22,8 @@ maps rows one to one and hands sort and filter requests to the model.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+import logging
+from collections.abc import Callable, Collection, Iterable, Sequence
 from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple, Protocol
 
@@ -43,7 +49,16 @@ from reader.ui.roles import (
 )
 from reader.ui.titles import display_title
 
+log = logging.getLogger(__name__)
+
 TITLE_COLUMN, PUBLISHER_COLUMN, DATE_COLUMN, HITS_COLUMN = range(4)
+
+# Hits (snippets, offsets) are fetched this many rows at a time.
+HIT_PAGE = 50
+
+Span = tuple[int, int]
+# Fetches the hits of the current search for ``(id, score)`` pairs.
+HitFetcher = Callable[[list[tuple[str, float]]], Sequence[Hit]]
 HEADERS = ("Title", "Publisher", "Date", "Hits")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -125,6 +140,10 @@ class ArticleTableModel(QAbstractTableModel):
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._row_of: dict[str, int] | None = None  # built when first asked for
+        self._catalog: dict[str, ArticleRow] = {}  # the corpus's rows, by id
+        self._fetch: HitFetcher | None = None
+        # doc id -> (snippet, hit count, offsets) of the current search, as fetched.
+        self._hit_info: dict[str, tuple[str, int, list[Span]]] = {}
 
     # -- filling -------------------------------------------------------
 
@@ -147,32 +166,101 @@ class ArticleTableModel(QAbstractTableModel):
         if sort is not None:
             self._sort_column = sort[0] if sort[0] in _COLUMN_KEYS else -1
             self._sort_order = sort[1]
+        self.set_catalog(rows)
+        self._fetch = None
+        self._hit_info = {}
         self._reset(rows, searching=False)
 
+    def set_catalog(self, rows: Iterable[ArticleRow]) -> None:
+        """The corpus's rows, by which a search's rows get their titles and dates."""
+        self._catalog = {r.doc_id: r for r in rows}
+
     def set_hits(self, hits: Sequence[Hit]) -> None:
-        """Search mode: only the matching articles, in the order the index ranked them."""
+        """Search mode over hits already complete: the matching articles, as ranked."""
+        self.set_ranking([(h.id, h.score) for h in hits], hits)
+
+    def set_ranking(
+        self,
+        ranked: Sequence[tuple[str, float]],
+        first: Sequence[Hit] = (),
+        fetch: HitFetcher | None = None,
+    ) -> None:
+        """Search mode: a row for every match in ``ranked`` (``(id, score)``, best first).
+
+        ``first`` are hits already fetched (typically the first page);
+        ``fetch`` gets the others a page at a time as rows are shown.
+        Titles, publishers and dates come from the corpus rows the model was
+        last filled with, else from a fetched hit.
+        """
+        known = {h.id: h for h in first}
+        catalog = self._catalog
         rows = []
-        for n, h in enumerate(hits):
-            title = display_title(h)
-            publisher = h.publisher or ""
+        for n, (doc_id, score) in enumerate(ranked):
+            base = catalog.get(doc_id)
+            if base is not None:
+                rows.append(base._replace(rank=n, score=score))
+                continue
+            hit = known.get(doc_id)
+            title = display_title(hit) if hit is not None else doc_id
+            publisher = (hit.publisher or "") if hit is not None else ""
+            published = (hit.published or "") if hit is not None else ""
             rows.append(
                 ArticleRow(
-                    h.id,
+                    doc_id,
                     title,
                     publisher,
-                    h.published or "",
+                    published,
                     n,
                     title.casefold(),
                     publisher.casefold(),
-                    h.snippet,
-                    len(h.matches),
-                    h.score,
+                    score=score,
                 )
             )
+        self._fetch = fetch
+        self._hit_info = {h.id: _hit_info(h) for h in first}
         # A new search is read in rank order, whatever column was sorted before.
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._reset(rows, searching=True)
+
+    def matches_for(self, doc_id: str) -> list[Span]:
+        """The body offsets the current search matched in ``doc_id`` (none outside a search)."""
+        if not self._searching:
+            return []
+        info = self._hit_info.get(doc_id)
+        if info is None:
+            row = self.row_for(doc_id)
+            if row < 0:
+                return []
+            self._ensure_hits(row)
+            info = self._hit_info.get(doc_id)
+        return list(info[2]) if info is not None else []
+
+    def _ensure_hits(self, row: int) -> tuple[str, int, list[Span]]:
+        """The hit info of a shown row, fetching its page first if need be."""
+        doc_id = self._rows[row].doc_id
+        info = self._hit_info.get(doc_id)
+        if info is not None:
+            return info
+        start = row - row % HIT_PAGE
+        page = self._rows[start : start + HIT_PAGE]
+        self._fetch_rows([r for r in page if r.doc_id not in self._hit_info])
+        return self._hit_info.get(doc_id, _NO_HITS)
+
+    def _fetch_rows(self, rows: Sequence[ArticleRow]) -> None:
+        if not rows:
+            return
+        fetched: Sequence[Hit] = ()
+        if self._fetch is not None:
+            try:
+                fetched = self._fetch([(r.doc_id, r.score) for r in rows])
+            except Exception:  # a row without a snippet beats a view that cannot paint
+                log.exception("the hits of a page could not be fetched")
+        for hit in fetched:
+            self._hit_info[hit.id] = _hit_info(hit)
+        for r in rows:
+            # Asked once: an article the index no longer has shows no hits.
+            self._hit_info.setdefault(r.doc_id, _NO_HITS)
 
     def set_allowed_ids(self, doc_ids: Collection[str] | None) -> None:
         """Show only these articles (an entity's or a meeting's); ``None`` shows all."""
@@ -201,6 +289,11 @@ class ArticleTableModel(QAbstractTableModel):
         key = _COLUMN_KEYS.get(self._sort_column)
         if key is None:
             return ranked
+        if self._searching and self._sort_column == HITS_COLUMN:
+            # Every row's count is needed: fetch the ones not yet seen, at once.
+            self._fetch_rows([r for r in ranked if r.doc_id not in self._hit_info])
+            info = self._hit_info
+            key = lambda r: info.get(r.doc_id, _NO_HITS)[1]  # noqa: E731
         # Python's sort is stable, reversed too: equal keys keep their rank order.
         reverse = self._sort_order == Qt.SortOrder.DescendingOrder
         return sorted(ranked, key=key, reverse=reverse)
@@ -228,6 +321,10 @@ class ArticleTableModel(QAbstractTableModel):
     def doc_ids(self) -> list[str]:
         """The ids of the rows shown, in their order."""
         return [r.doc_id for r in self._rows]
+
+    def fetched_count(self) -> int:
+        """How many rows of the current search have their hits fetched."""
+        return sum(1 for r in self._ranked if r.doc_id in self._hit_info)
 
     def total_count(self) -> int:
         """Every row, shown or filtered out."""
@@ -269,27 +366,30 @@ class ArticleTableModel(QAbstractTableModel):
             if column == DATE_COLUMN:
                 return row.published[:10]
             if column == HITS_COLUMN:
-                return str(row.hit_count) if self._searching else ""
+                return str(self._ensure_hits(index.row())[1]) if self._searching else ""
             return None
         if role == _TOOLTIP:
-            if self._searching and row.snippet:
-                return tooltip(f"{row.title}\n\n{row.snippet}")
+            snippet = self._ensure_hits(index.row())[0] if self._searching else ""
+            if snippet:
+                return tooltip(f"{row.title}\n\n{snippet}")
             return tooltip(row.title) if column == TITLE_COLUMN else None
         if role == _ALIGNMENT:
             return _HITS_ALIGNMENT if column == HITS_COLUMN else None
         if role == DocIdRole:
             return row.doc_id
         if role == SnippetRole:
-            return row.snippet
+            return self._ensure_hits(index.row())[0] if self._searching else row.snippet
         if role == HitCountRole:
-            return row.hit_count
+            return self._ensure_hits(index.row())[1] if self._searching else row.hit_count
         if role == ScoreRole:
             return row.score
         if role == RankRole:
             return row.rank
         if role == PublishedRole:
             return row.published
-        return _sort_key(row, column)  # SortKeyRole
+        if self._searching and column == HITS_COLUMN:  # SortKeyRole from here on
+            return self._ensure_hits(index.row())[1]
+        return _sort_key(row, column)
 
     def roleNames(self) -> dict[int, bytes]:
         names = dict(super().roleNames())
@@ -328,6 +428,14 @@ class ArticleTableModel(QAbstractTableModel):
 
     def sort_order(self) -> Qt.SortOrder:
         return self._sort_order
+
+
+_NO_HITS: tuple[str, int, list[Span]] = ("", 0, [])
+
+
+def _hit_info(hit: Hit) -> tuple[str, int, list[Span]]:
+    matches = [(int(s), int(e)) for s, e in hit.matches]
+    return hit.snippet, len(matches), matches
 
 
 def browse_rows(summaries: Iterable[SummaryLike]) -> list[ArticleRow]:

@@ -64,7 +64,7 @@ from PySide6.QtWidgets import (
 from reader.core.model import QueryError, ReaderError, SearchResult
 from reader.ui.annotation_tools import AnnotationTools
 from reader.ui.article_list import ArticleList
-from reader.ui.article_model import ArticleRow, browse_rows
+from reader.ui.article_model import HIT_PAGE, ArticleRow, browse_rows
 from reader.ui.reading_pane import ReadingPane
 from reader.ui.search_bar import SearchBar
 from reader.ui.settings import UiSettings
@@ -177,7 +177,6 @@ class MainWindow(QMainWindow):
         self.library = library
         self.runner = runner if runner is not None else TaskRunner(self)
         self.settings = settings if settings is not None else UiSettings()
-        self._matches: dict[str, list[Span]] = {}
         self._query = ""
         self._article_count = 0
         self._indexing = False
@@ -500,6 +499,7 @@ class MainWindow(QMainWindow):
 
     def _show_rows(self, rows: list[ArticleRow]) -> None:
         self._article_count = len(rows)
+        self.article_list.set_corpus_rows(rows)
         if not self._query:
             self.article_list.show_rows(rows)
             self._reopen_last_article()
@@ -520,7 +520,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Searching once the index is built…", 0)
         self.runner.run(
             "search",
-            lambda _progress: self.library.search(query),
+            lambda _progress: self.library.search(query, limit=HIT_PAGE, every_match=True),
             on_result=lambda result: self._on_search_result(query, result),
             on_error=lambda error: self._on_search_error(query, error),
         )
@@ -528,15 +528,15 @@ class MainWindow(QMainWindow):
     def _on_search_result(self, query: str, result: SearchResult) -> None:
         self.statusBar().clearMessage()
         self._query = query
-        self._matches = {hit.id: [tuple(m) for m in hit.matches] for hit in result.hits}
         if self.search_bar.text() != query:
             self.search_bar.set_text(query)
-        self.article_list.show_hits(result.hits, query)
+        library = self.library
+        self.article_list.show_result(result, lambda ranked: library.hits(query, ranked))
         self._update_status()
         first = self.article_list.select_first()
         if not first:
             self.reading_pane.set_hits([])
-        self.search_finished.emit(query, len(result.hits))
+        self.search_finished.emit(query, result.total)
 
     def _on_search_error(self, query: str, error: BaseException) -> None:
         self.statusBar().clearMessage()
@@ -550,7 +550,6 @@ class MainWindow(QMainWindow):
 
     def _leave_search(self) -> None:
         self._query = ""
-        self._matches = {}
         self.reading_pane.set_hits([])
         self._reload_summaries()
 
@@ -568,7 +567,7 @@ class MainWindow(QMainWindow):
         except (ReaderError, KeyError, OSError) as error:
             self.statusBar().showMessage(f"Could not open {doc_id}: {_one_line(error)}", 8000)
             return
-        self.reading_pane.show_document(document, self._matches.get(doc_id, ()))
+        self.reading_pane.show_document(document, self.article_list.matches_for(doc_id))
         self.settings.set_last_article(doc_id)
         if self.article_list.current_doc_id() != doc_id:
             self.article_list.select(doc_id, notify=False)
