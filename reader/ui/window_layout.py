@@ -1,0 +1,144 @@
+"""The window's layout: the central area (search, notices, list beside reader), the docks.
+
+Built once by :class:`~reader.ui.main_window.MainWindow`; kept apart so the
+window's wiring reads on its own. The reading pane is the one part that
+grows: the list and the side docks keep their widths as the window widens
+and give up room first as it narrows (see :data:`READING_MIN_WIDTH`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.ui.settings import UiSettings
+
+# The side docks' width on a first start (the researcher's own is remembered).
+SIDE_DOCK_WIDTH = 340
+# The room the timeline dock keeps while its panel is still to be made: the
+# timeline's own minimum (timeline_view.STRIP_HEIGHT; a test checks they agree).
+TIMELINE_HEIGHT = 112
+# The window's size on a first start.
+DEFAULT_SIZE = (1400, 900)
+
+
+class NoticeBar(QWidget):
+    """A dismissible strip of one-line messages (for example files an import could not read)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("noticeBar")
+        self.setAccessibleName("Notices")
+        self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QToolButton(self)
+        close.setText("✕")
+        close.setAutoRaise(True)
+        close.setToolTip("Dismiss")
+        close.setAccessibleName("Dismiss notices")
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    def show_lines(self, lines: Sequence[str]) -> None:
+        self.label.setText("\n".join(lines))
+        self.setVisible(bool(lines))
+
+    def lines(self) -> list[str]:
+        return self.label.text().splitlines() if not self.isHidden() else []
+
+
+def build_central_area(
+    window: QMainWindow,
+    search_bar: QWidget,
+    notices: QWidget,
+    article_list: QWidget,
+    reading_pane: QWidget,
+) -> QSplitter:
+    """Put the search bar, the notices and the list beside the reader in the window's centre.
+
+    Returns the splitter between the list and the reading pane, whose state
+    the window remembers.
+    """
+    splitter = QSplitter(Qt.Orientation.Horizontal, window)
+    splitter.setObjectName("mainSplitter")
+    splitter.setChildrenCollapsible(False)
+    splitter.setHandleWidth(1)
+    splitter.addWidget(article_list)
+    splitter.addWidget(reading_pane)
+    splitter.setStretchFactor(0, 0)
+    splitter.setStretchFactor(1, 1)
+    splitter.setSizes([500, 900])
+
+    top = QWidget(window)
+    top.setObjectName("searchArea")
+    top_layout = QVBoxLayout(top)
+    top_layout.setContentsMargins(10, 8, 10, 8)
+    top_layout.addWidget(search_bar)
+
+    central = QWidget(window)
+    layout = QVBoxLayout(central)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(top)
+    layout.addWidget(notices)
+    layout.addWidget(splitter, 1)
+    window.setCentralWidget(central)
+    return splitter
+
+
+def make_dock(window: QMainWindow, title: str, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
+    """An empty dock in ``area``, closable and movable, remembered under ``name``."""
+    dock = QDockWidget(title, window)
+    dock.setObjectName(name)  # the key under which saveState() remembers it
+    dock.setAccessibleName(title)
+    dock.setFeatures(
+        QDockWidget.DockWidgetFeature.DockWidgetClosable
+        | QDockWidget.DockWidgetFeature.DockWidgetMovable
+    )
+    window.addDockWidget(area, dock)
+    return dock
+
+
+class LayoutMemory:
+    """Remembers the window's geometry, its docks and the list/reader splitter in the settings."""
+
+    def __init__(self, window: QMainWindow, splitter: QSplitter, settings: UiSettings) -> None:
+        self._window = window
+        self._splitter = splitter
+        self._settings = settings
+
+    def restore(self) -> None:
+        window, settings = self._window, self._settings
+        geometry = settings.geometry()
+        if geometry is None or not window.restoreGeometry(geometry):
+            window.resize(*DEFAULT_SIZE)
+        state = settings.window_state()
+        if state is not None:
+            window.restoreState(state)
+        splitter = settings.splitter_state()
+        if splitter is not None:
+            self._splitter.restoreState(splitter)
+
+    def save(self) -> None:
+        settings = self._settings
+        settings.set_geometry(self._window.saveGeometry())
+        settings.set_window_state(self._window.saveState())
+        settings.set_splitter_state(self._splitter.saveState())
+        settings.sync()
