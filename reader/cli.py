@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -35,13 +36,63 @@ class CommandFailed(Exception):
         self.status = status
 
 
+# Control characters a terminal would obey: C0 (ESC starts a sequence that can
+# retitle, clear or rewrite the screen; BEL rings), DEL and C1 (0x9b is CSI on
+# 8-bit terminals). Text from documents never reaches a terminal with them.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Whole escape sequences go, not just their ESC: CSI (ESC [ … final byte, or the
+# 8-bit 0x9b), OSC (ESC ] … BEL or ESC \) and two-character escapes.
+_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]"
+)
+# Lone surrogates: bytes of argv or of a file name that are not UTF-8.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _bytes_shown(text: str) -> str:
+    """Undecodable bytes (surrogateescape) as ``\\xNN``, so printing never fails on them."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _plain(text: str, keep: str = "\n\t") -> str:
+    """Document text for a terminal: control characters dropped, except those in ``keep``."""
+    text = _SEQUENCE.sub("", _bytes_shown(text))
+    return _CONTROL.sub(lambda m: m.group() if m.group() in keep else "", text)
+
+
+def _visible(text: str) -> str:
+    """A message as one line: every control character (a newline too) shown as an escape."""
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char, f"\\x{ord(char):02x}")
+
+    return _CONTROL.sub(escape, _bytes_shown(text))
+
+
 def _err(message: str) -> None:
-    print(f"corpus-reader: {message}", file=sys.stderr)
+    print(f"corpus-reader: {_visible(message)}", file=sys.stderr)
+
+
+def _say(text: str = "") -> None:
+    """One line of results on stdout, with the document text in it made terminal-safe."""
+    print(_plain(text))
+
+
+def _json_text(data: Any) -> str:
+    """JSON whose every character is safe on a terminal and which decodes to ``data``.
+
+    ``json`` already escapes C0; DEL, C1 and lone surrogates are escaped here too.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return re.sub(r"[\x7f-\x9f\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _print_json(data: Any, out: TextIO | None = None) -> None:
-    json.dump(data, out or sys.stdout, ensure_ascii=False, indent=2)
-    (out or sys.stdout).write("\n")
+    (out or sys.stdout).write(_json_text(data) + "\n")
 
 
 def _progress_printer(args: argparse.Namespace) -> Callable[[int, int, str], None]:
@@ -56,7 +107,7 @@ def _progress_printer(args: argparse.Namespace) -> Callable[[int, int, str], Non
             line = json.dumps({"done": done, "total": total, "message": message})
             print(line, file=sys.stderr, flush=True)
         elif args.verbose:
-            print(f"  [{done}/{total}] {message}", file=sys.stderr)
+            print(f"  [{done}/{total}] {_visible(message)}", file=sys.stderr)
 
     return report
 
@@ -71,7 +122,7 @@ def _ensure_index(lib: Any, args: argparse.Namespace) -> None:
     """Bring the index up to date before a command that reads it."""
     report = lib.update_index(progress=_progress_printer(args))
     for message in report.messages:
-        print(message, file=sys.stderr)
+        print(_visible(message), file=sys.stderr)
     for failure in report.failures:
         _err(str(failure))
 
@@ -92,7 +143,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         else:
             docs.append(item)
     if args.text:
-        sys.stdout.write("\n\f\n".join(doc.body_text for doc in docs))
+        sys.stdout.write(_plain("\n\f\n".join(doc.body_text for doc in docs), keep="\n\t\f"))
         if docs:
             sys.stdout.write("\n")
     else:
@@ -110,8 +161,8 @@ def cmd_index(args: argparse.Namespace) -> int:
         _print_json(report.to_json())
     else:
         for message in report.messages:
-            print(message)
-        print(report.summary())
+            _say(message)
+        _say(report.summary())
     return EXIT_FAILED if report.failures else EXIT_OK
 
 
@@ -124,15 +175,15 @@ def cmd_search(args: argparse.Namespace) -> int:
         _print_json(result.to_json())
         return EXIT_OK
     if not result.hits:
-        print(f"No articles match {args.query!r}.")
+        _say(f"No articles match {args.query!r}.")
         return EXIT_OK
-    print(f"{result.total} article(s) match {args.query!r}:")
+    _say(f"{result.total} article(s) match {args.query!r}:")
     for rank, hit in enumerate(result.hits, 1):
         date = hit.published or "undated"
-        print(f"{rank:>3}. {hit.title}  [{hit.id}]")
-        print(f"     {hit.publisher or 'unknown publisher'}, {date}; {len(hit.matches)} hit(s)")
+        _say(f"{rank:>3}. {hit.title}  [{hit.id}]")
+        _say(f"     {hit.publisher or 'unknown publisher'}, {date}; {len(hit.matches)} hit(s)")
         if hit.snippet:
-            print(f"     {hit.snippet}")
+            _say(f"     {hit.snippet}")
     return EXIT_OK
 
 
@@ -146,7 +197,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
         return EXIT_OK
     for entity in entities:
         kind = "known" if entity.known else "discovered"
-        print(f"{entity.type:<12} {entity.name}  ({entity.mention_count} mentions, {kind})")
+        _say(f"{entity.type:<12} {entity.name}  ({entity.mention_count} mentions, {kind})")
     return EXIT_OK
 
 
@@ -161,7 +212,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     for event in events:
         ordinal = f", meeting no. {event.ordinal}" if event.ordinal else ""
         docs = ", ".join(event.documents)
-        print(f"{event.date or 'undated':<10}  {event.kind:<9} {event.title}{ordinal}  [{docs}]")
+        _say(f"{event.date or 'undated':<10}  {event.kind:<9} {event.title}{ordinal}  [{docs}]")
     return EXIT_OK
 
 
@@ -174,13 +225,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(report.to_json())
     else:
-        print(report.summary())
+        _say(report.summary())
     return EXIT_FAILED if report.failures else EXIT_OK
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
     lib = _open_library(args)
     with lib:
+        # The store first: one it cannot use is the one line to print, not an index report.
+        lib.annotation_store  # noqa: B018
         _ensure_index(lib, args)
         annotation = lib.annotate(
             args.doc_id, quote=args.quote, note=args.note or "", tags=args.tag, color=args.color
@@ -188,7 +241,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(annotation.to_json())
     else:
-        print(f"Annotated {args.doc_id} at {annotation.start}-{annotation.end}: {annotation.id}")
+        _say(f"Annotated {args.doc_id} at {annotation.start}-{annotation.end}: {annotation.id}")
     return EXIT_OK
 
 
@@ -208,9 +261,9 @@ def cmd_annotations(args: argparse.Namespace) -> int:
     for a in annotations:
         state = " (orphaned)" if a.orphaned else ""
         tags = f"  #{' #'.join(a.tags)}" if a.tags else ""
-        print(f"{a.id}  {a.doc_id}{state}: “{a.quote}”{tags}")
+        _say(f"{a.id}  {a.doc_id}{state}: “{a.quote}”{tags}")
         if a.note:
-            print(f"    {a.note}")
+            _say(f"    {a.note}")
     return EXIT_OK
 
 
@@ -226,7 +279,7 @@ def _restore_annotations(args: argparse.Namespace) -> int:
             }
         )
     else:
-        print(restored.summary())
+        _say(restored.summary())
     return EXIT_OK
 
 
@@ -237,10 +290,10 @@ def _list_backups(args: argparse.Namespace) -> int:
     if args.json:
         _print_json([b.to_json() for b in backups])
     elif not backups:
-        print("No backups of the annotations yet.")
+        _say("No backups of the annotations yet.")
     else:
         for backup in backups:
-            print(f"{backup.path}  ({backup.describe()})")
+            _say(f"{backup.path}  ({backup.describe()})")
     return EXIT_OK
 
 
@@ -254,10 +307,11 @@ def cmd_export(args: argparse.Namespace) -> int:
             _ensure_index(lib, args)
         if args.out:
             written = lib.export_to(args.out, args.format, filters)
-            print(f"Wrote {written}")
+            _say(f"Wrote {written}")
             return EXIT_OK
         text = lib.export(args.format, tag=filters.tag, doc_id=filters.doc_id, query=filters.query)
-    sys.stdout.write(text)
+    # The export's own line ends (CSV uses CRLF) are kept; nothing else a terminal obeys.
+    sys.stdout.write(_plain(text, keep="\n\r\t"))
     return EXIT_OK
 
 
@@ -431,6 +485,7 @@ def main(argv: Sequence[str] | None = None, window: WindowModes = HEADLESS) -> i
     else:
         func = window.screenshot if getattr(args, "mode", "gui") == "screenshot" else window.gui
     try:
+        _check_text_arguments(args)
         return func(args)
     except CommandFailed as stop:
         return stop.status
@@ -444,11 +499,52 @@ def main(argv: Sequence[str] | None = None, window: WindowModes = HEADLESS) -> i
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as error:
+        # A folder or file the system refuses (permissions, a full disk): name it and why.
+        _err(_os_error_line(error))
+        return EXIT_FAILED
     except Exception as error:  # a bug: one line for the user, the details in a log
         log = _write_crash_log(args.data_dir)
         where = f" (details in {log})" if log else ""
         _err(f"internal error: {error.__class__.__name__}: {error}{where}")
         return EXIT_FAILED
+
+
+#: Arguments that are text the engine stores or searches (paths are left as the OS gave them).
+_TEXT_ARGUMENTS = {
+    "quote": "--quote",
+    "note": "--note",
+    "tag": "--tag",
+    "color": "--color",
+    "doc": "--doc",
+    "doc_id": "DOC_ID",
+    "doc_ids": "DOC_ID",
+    "entity": "--entity",
+}
+
+
+def _check_text_arguments(args: argparse.Namespace) -> None:
+    """Refuse text arguments that are not UTF-8 (Python hands such bytes on as surrogates)."""
+    names = dict(_TEXT_ARGUMENTS, query="--query" if args.command == "export" else "QUERY")
+    for name, label in names.items():
+        value = getattr(args, name, None)
+        for item in value if isinstance(value, list) else [value]:
+            if not isinstance(item, str):
+                continue
+            bad = _SURROGATE.search(item)
+            if bad:
+                byte = ord(bad.group()) - 0xDC00
+                shown = f"byte 0x{byte:02x}" if 0x80 <= byte <= 0xFF else "a lone surrogate"
+                raise ReaderError(
+                    f"{label} '{_visible(item)}' is not valid UTF-8 text "
+                    f"({shown} at character {bad.start() + 1}); check the terminal's encoding"
+                )
+
+
+def _os_error_line(error: OSError) -> str:
+    reason = (error.strerror or str(error)).lower()
+    names = [str(n) for n in (error.filename, error.filename2) if n]
+    return f"{' -> '.join(names)}: {reason}" if names else reason
 
 
 def _write_crash_log(data_dir: str | None) -> Path | None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reader.core.files import not_regular_reason, open_regular
 from reader.core.model import Document, DocumentError
 from reader.core.progress import Progress, no_progress
 
@@ -78,8 +79,9 @@ def _hidden(name: str) -> bool:
 def load_manifest(folder: Path) -> dict[str, Any]:
     """The manifest entries of a bundled-style corpus folder, keyed by article id ({} if none)."""
     try:
-        data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        with open_regular(folder / MANIFEST_NAME) as handle:
+            data = json.loads(handle.read().decode("utf-8"))
+    except (OSError, ValueError, DocumentError):
         return {}
     articles = data.get("articles") if isinstance(data, dict) else None
     return articles if isinstance(articles, dict) else {}
@@ -139,7 +141,7 @@ def discover(corpus_dirs: Sequence[str | os.PathLike[str]]) -> list[Source]:
 
 def file_sha256(path: str | os.PathLike[str]) -> str:
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -192,6 +194,12 @@ def import_paths(
         except DocumentError as err:
             report.failures.append(err)
             continue
+        except OSError as exc:  # permission denied, a full disk: the reason, in words
+            reason = (exc.strerror or str(exc)).lower()
+            if exc.filename and os.fspath(exc.filename) != os.fspath(path):
+                reason += f" ({os.fsdecode(exc.filename)})"  # the folder copied to, say
+            report.failures.append(DocumentError(str(path), reason))
+            continue
         except Exception as exc:  # never let one odd file stop the batch
             report.failures.append(DocumentError(str(path), f"cannot be imported ({exc})"))
             continue
@@ -206,7 +214,11 @@ def import_paths(
 def _import_one(path: Path, dest: Path, existing: dict[str, Path], clean: CleanFunction) -> str:
     """Import one file; returns its id, prefixed with '=' if it was already there."""
     if not path.is_file():
-        raise DocumentError(str(path), "not found" if not path.exists() else "not a regular file")
+        if not path.exists():
+            raise DocumentError(str(path), "not found")
+        raise DocumentError(
+            str(path), not_regular_reason(path.stat().st_mode) or "not a regular file"
+        )
     base = source_id(path)
     digest = file_sha256(path)
     # Same content under the same (or a suffixed) id: nothing to do.
@@ -221,7 +233,7 @@ def _import_one(path: Path, dest: Path, existing: dict[str, Path], clean: CleanF
     target = dest / f"{candidate}{suffixes}"
     fd, tmp_name = tempfile.mkstemp(prefix=".import-", suffix=".tmp", dir=dest)
     try:
-        with os.fdopen(fd, "wb") as out, open(path, "rb") as src:
+        with os.fdopen(fd, "wb") as out, open_regular(path) as src:
             shutil.copyfileobj(src, out, 1 << 20)
             out.flush()
             os.fsync(out.fileno())

@@ -316,6 +316,13 @@ class AnnotationStore:
         check_file(self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not os.access(self.path.parent, os.W_OK):
+                # SQLite would say only "unable to open database file", or fail on
+                # the first write: say which folder, and why, before anything.
+                raise StoreError(
+                    f"{self.path.parent}: the data folder is not writable (permission denied); "
+                    "the annotations cannot be opened"
+                )
             if not self.path.exists():
                 self._create()
             # isolation_level=None: the module starts no transactions of its own; every

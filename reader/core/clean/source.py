@@ -13,6 +13,7 @@ import os
 import zlib
 
 from reader.core.clean.encoding import bomless_utf16
+from reader.core.files import open_regular
 from reader.core.model import DocumentError
 
 # Files above this are refused before they are read: a news article, even a
@@ -59,7 +60,8 @@ def read_file_bytes(path: str | os.PathLike[str]) -> bytes:
             raise DocumentError(
                 name, f"file too large ({_megabytes(size)}; limit {_megabytes(MAX_BYTES)})"
             )
-        with open(name, "rb") as handle:
+        # Only a regular file: a FIFO or a device would block or never end.
+        with open_regular(name) as handle:
             data = handle.read(MAX_BYTES + 1)
     except DocumentError:
         raise
