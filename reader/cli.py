@@ -233,7 +233,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     lib = _open_library(args)
     with lib:
         # The store first: one it cannot use is the one line to print, not an index report.
-        lib.annotation_store  # noqa: B018
+        lib.open_annotations()
         _ensure_index(lib, args)
         annotation = lib.annotate(
             args.doc_id, quote=args.quote, note=args.note or "", tags=args.tag, color=args.color

@@ -25,8 +25,10 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import multiprocessing.connection
 import os
 import pickle
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -186,6 +188,28 @@ _worker_fns: tuple[CleanFunction, AnalyzeFunction] | None = None
 def _init_worker(clean: CleanFunction, analyze: AnalyzeFunction) -> None:
     global _worker_fns
     _worker_fns = (clean, analyze)
+    _exit_with_parent()
+
+
+def _exit_with_parent() -> None:
+    """End this worker as soon as the process that started it is gone.
+
+    A pool worker waits on its task queue, whose other end its siblings also
+    hold, so a parent killed with SIGKILL (or ended by Task Manager) would
+    leave the workers, and the resource tracker that waits for them, running
+    for ever. ``parent_process().sentinel`` becomes ready when the parent
+    dies, on every OS; a daemon thread waits on it and exits the process.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        multiprocessing.connection.wait([sentinel])
+        os._exit(1)  # no clean-up owed to a parent that is gone
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _process_chunk(

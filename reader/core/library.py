@@ -148,6 +148,10 @@ class Library:
         if self._annotations is not None:
             self._annotations.close()
 
+    def open_annotations(self) -> None:
+        """Open the annotation store now; :class:`StoreError` says why it cannot be used."""
+        self._annotation_store  # noqa: B018 - opening is the point
+
     def close_annotations(self) -> None:
         """Close the annotation store (backing it up); the next use opens it again."""
         if self._annotations is not None:
