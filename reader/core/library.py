@@ -28,7 +28,7 @@ from reader.core.annotations.formats import (
     ExportFormat,
     write_atomically,
 )
-from reader.core.dates import human_date
+from reader.core.dates import human_date, short_date
 from reader.core.docstore import DocStore, DocSummary
 from reader.core.location import LibraryLocation
 from reader.core.model import Document, DocumentError, Hit, ReaderError, SearchResult
@@ -70,6 +70,7 @@ __all__ = [
     "StoreError",
     "clean_paths",
     "human_date",
+    "short_date",
     "sources_line",
 ]
 

@@ -49,6 +49,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
+from reader.core.library import human_date as _human_date
+from reader.core.library import short_date as _short_date
 from reader.ui.plain_text import tooltip
 from reader.ui.roles import (
     DateRole,
@@ -94,36 +96,12 @@ def ordinal(n: int) -> str:
 
 def human_date(iso: str | None, precision: str | None) -> str:
     """``2019-06-29``/day → ``29 June 2019``; month → ``June 2019``; unknown → ``Undated``."""
-    import calendar  # with locale, ~2 ms of start-up; no date is shown before the first paint
-
-    if not iso:
-        return "Undated"
-    parts = iso.split("-")
-    try:
-        if precision == "day" and len(parts) == 3:
-            return f"{int(parts[2])} {calendar.month_name[int(parts[1])]} {parts[0]}"
-        if precision in ("day", "month") and len(parts) >= 2:
-            return f"{calendar.month_name[int(parts[1])]} {parts[0]}"
-    except (ValueError, IndexError):
-        return iso
-    return parts[0]
+    return _human_date(iso, precision) if iso else "Undated"
 
 
 def short_date(iso: str | None, precision: str | None) -> str:
-    """The label under a marker: ``29 Jun``, ``Jun`` (month only), ``—`` (year or none)."""
-    import calendar  # see human_date()
-
-    if not iso:
-        return "undated"
-    parts = iso.split("-")
-    try:
-        if precision == "day" and len(parts) == 3:
-            return f"{int(parts[2])} {calendar.month_abbr[int(parts[1])]}"
-        if len(parts) >= 2:
-            return calendar.month_abbr[int(parts[1])]
-    except (ValueError, IndexError):
-        return iso
-    return "year only"
+    """The label under a marker: ``29 Jun``, ``Jun`` (month only), the year, ``undated``."""
+    return _short_date(iso, precision)
 
 
 def meeting_target(event: MeetingEvent) -> tuple[str, int] | None:

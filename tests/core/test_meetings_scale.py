@@ -13,6 +13,7 @@ import subprocess
 import sys
 import textwrap
 
+from reader.core.analysis.meetings.extract import MAX_MEETING_SENTENCES
 from tests.conftest import PROJECT_ROOT
 
 # Well over the few seconds each shape takes; a quadratic step needs minutes.
@@ -26,15 +27,19 @@ _SCRIPT = textwrap.dedent(
 
     n = 20_000
     shapes = {
-        "paragraphs": [
+        "unnamed": [
             "The negotiators met again in Moscow to discuss the peace treaty, aides said."
         ] * n,
+        "named": [
+            "Negotiators Ilse Varga and Tomas Orban met again in Moscow to discuss the peace "
+            "treaty, aides said."
+        ] * n,
         "dated": [
-            f"The negotiators met in Moscow on Jan. {i % 28 + 1} for their {i % 90 + 2}th "
-            "meeting, a week after talks in Oslo."
+            f"Ilse Varga and Tomas Orban met in Moscow on Jan. {i % 28 + 1} for their "
+            f"{i % 90 + 2}th meeting, a week after talks in Oslo."
             for i in range(n)
         ],
-        "one_line": [" ".join(["the negotiators met again in Moscow on Monday and"] * n)],
+        "one_line": [" ".join(["Ilse Varga and Tomas Orban met in Moscow on Monday and"] * n)],
     }
     out = {}
     for name, paragraphs in shapes.items():
@@ -61,6 +66,9 @@ def test_long_articles_are_analysed_in_linear_time() -> None:
     result = json.loads(proc.stdout)
     # Every shape is about a megabyte of text or more and every paragraph speaks of a meeting.
     assert all(r["chars"] > 900_000 for r in result.values()), result
-    assert result["paragraphs"]["meetings"] == 20_000
-    assert result["dated"]["meetings"] >= 20_000
+    # Negotiators nobody names are not a meeting of named people, however often they meet.
+    assert result["unnamed"]["meetings"] == 0
+    # The first MAX_MEETING_SENTENCES sentences with meeting words are read, no more.
+    assert result["named"]["meetings"] == MAX_MEETING_SENTENCES
+    assert result["dated"]["meetings"] >= MAX_MEETING_SENTENCES
     assert result["one_line"]["meetings"] > 0

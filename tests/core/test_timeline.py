@@ -24,6 +24,10 @@ def _find(events: list[MeetingEvent], date: str, place: str | None = None) -> Me
     raise AssertionError(f"no event {date} {place}: {[(e.date, e.place) for e in events]}")
 
 
+ABE, PUTIN = "person:shinzo-abe", "person:vladimir-putin"
+KISHIDA, KONO, LAVROV = "person:fumio-kishida", "person:taro-kono", "person:sergey-lavrov"
+
+
 def test_reported_meetings(timeline: list[MeetingEvent]) -> None:
     reported = [
         (e.date, e.place, e.ordinal, e.reported_by) for e in timeline if e.kind == "reported"
@@ -38,6 +42,9 @@ def test_reported_meetings(timeline: list[MeetingEvent]) -> None:
         if ev.kind == "reported":
             assert ev.precision == "day"
             assert ev.documents[: len(ev.reported_by)] == ev.reported_by
+            assert set(ev.participants) == {ABE, PUTIN}
+            assert set(ev.participant_names) == {"Shinzo Abe", "Vladimir Putin"}
+            assert ev.level == "leaders"
 
 
 def test_moscow_summit_is_announced_by_the_buenos_aires_article(
@@ -52,26 +59,47 @@ def test_moscow_summit_is_announced_by_the_buenos_aires_article(
 
 
 @pytest.mark.parametrize(
-    ("date", "place", "docs", "phrase"),
+    ("date", "place", "docs", "phrase", "people", "level"),
     [
-        ("2018-11", "Singapore", {IDS["001"], IDS["002"]}, "two weeks ago"),
-        ("2018-09", "Vladivostok", {IDS["001"]}, "in September"),
-        ("2016-05", None, {IDS["000"]}, "May 2016"),
-        ("2016-12-15", "Yamaguchi", {IDS["004"]}, "Yamaguchi"),
-        ("2016-12-16", "Tokyo", {IDS["004"]}, "Dec. 16"),
-        ("2016-12-03", "Russia", {IDS["004"]}, "Dec. 3"),
-        ("2019-01-14", "Moscow", {IDS["002"]}, "Jan. 14"),
-        ("2019-02", "Munich", {IDS["002"]}, "Munich in February"),
+        (
+            "2018-11",
+            "Singapore",
+            {IDS["001"], IDS["002"]},
+            "two weeks ago",
+            {ABE, PUTIN},
+            "leaders",
+        ),
+        ("2018-09", "Vladivostok", {IDS["001"]}, "in September", {ABE, PUTIN}, "leaders"),
+        ("2018-10", None, {IDS["000"]}, "October last year", {ABE, PUTIN}, "leaders"),
+        ("2016-05", None, {IDS["000"]}, "May 2016", {ABE, "place:russia"}, "leaders"),
+        ("2016-12-15", "Yamaguchi", {IDS["004"]}, "Yamaguchi", {ABE, PUTIN}, "leaders"),
+        ("2016-12-16", "Tokyo", {IDS["004"]}, "Dec. 16", {ABE, PUTIN}, "leaders"),
+        ("2016-12-03", "Russia", {IDS["004"]}, "Dec. 3", {KISHIDA, LAVROV}, "ministers"),
+        ("2019-01-14", "Moscow", {IDS["002"]}, "Jan. 14", {KONO, LAVROV}, "ministers"),
+        ("2019-02", "Munich", {IDS["002"]}, "Munich in February", {KONO, LAVROV}, "ministers"),
     ],
 )
 def test_mentioned_meetings(
-    timeline: list[MeetingEvent], date: str, place: str | None, docs: set[str], phrase: str
+    timeline: list[MeetingEvent],
+    date: str,
+    place: str | None,
+    docs: set[str],
+    phrase: str,
+    people: set[str],
+    level: str,
 ) -> None:
     ev = _find(timeline, date, place)
     assert ev.kind == "mentioned"
     assert ev.precision == ("day" if len(date) == 10 else "month")
     assert docs <= set(ev.documents)
     assert any(phrase in m.passage for m in ev.mentions)
+    assert set(ev.participants) == people
+    assert ev.level == level
+
+
+def test_nothing_else_on_the_bundled_timeline(timeline: list[MeetingEvent]) -> None:
+    assert len(timeline) == 4 + 9
+    assert all(ev.date is not None for ev in timeline)
 
 
 def test_singapore_mentions_merge(timeline: list[MeetingEvent]) -> None:
@@ -157,16 +185,22 @@ def test_made_up_summit_of_other_leaders() -> None:
     rep = a["reported"]
     assert rep["date"] == "2021-04-15" and rep["ordinal"] == 3
     assert rep["place"] == "Port Alder"
+    assert rep["level"] == "leaders"
+    assert set(rep["participants"]) == {"person:lena-marsh", "person:tomas-rehn"}
     events = build_timeline([("summit", a)])
+    # The foreign ministers who met in Hanoi are not named: no meeting of named people.
     assert [(e.date, e.place, e.kind) for e in events] == [
-        ("2021-04", "Hanoi", "mentioned"),
         ("2021-04-15", "Port Alder", "reported"),
         ("2022", "Quito", "mentioned"),
     ]
+    assert all(set(e.participant_names) == {"Lena Marsh", "Tomas Rehn"} for e in events)
 
 
 def test_unknowns_stay_unknown() -> None:
-    no_date = make_doc("nodate", ["The two leaders met in Canberra to discuss trade."])
+    no_date = make_doc(
+        "nodate",
+        ["Prime Minister Ana Rudd and President Kofi Maru met in Canberra to discuss trade."],
+    )
     a = analyze(no_date)
     rep = a["reported"]
     assert rep is not None
@@ -179,8 +213,14 @@ def test_unknowns_stay_unknown() -> None:
     assert nothing["reported"] is None and build_timeline([("nothing", nothing)]) == []
 
     # Relative dates need the article's date: without it they are not guessed.
-    undated = analyze(make_doc("undated", ["They met in Hanoi last month and again on Monday."]))
+    undated = analyze(
+        make_doc("undated", [LEAD, "They met in Hanoi last month and again on Monday."])
+    )
     assert all(m["date"] is None or len(m["date"]) == 4 for m in undated["meetings"])
+
+
+# Names the two people "they" are in the sentences below.
+LEAD = "President Ilse Varga and Prime Minister Tomas Orban spoke to reporters."
 
 
 @pytest.mark.parametrize(
@@ -201,6 +241,6 @@ def test_unknowns_stay_unknown() -> None:
     ],
 )
 def test_date_resolution(sentence: str, published: str, date: str, precision: str) -> None:
-    a = analyze(make_doc("d", ["Nothing to report.", sentence], published=published))
+    a = analyze(make_doc("d", [LEAD, sentence], published=published))
     dated = [m for m in a["meetings"] if m["place"] in ("Hanoi", "Jakarta", "Lisbon", "Oslo")]
     assert [(m["date"], m["precision"]) for m in dated] == [(date, precision)]

@@ -5,7 +5,8 @@ Not collected by pytest. Run::
     .venv/bin/python tests/perf/bench_meetings.py [--base 5000]
 
 Builds articles of ``base``, 2x and 4x short paragraphs that each speak of a
-meeting ("The negotiators met again in Moscow to discuss the peace treaty…"),
+meeting of two named people ("Negotiators Ilse Varga and Tomas Orban met again
+in Moscow to discuss the peace treaty…"),
 plus one article of a single endless line, and prints for each the size, the
 time of the whole per-article analysis and of meeting extraction alone, and
 the ratio to the smallest: a linear step doubles with the size, a quadratic
@@ -22,8 +23,11 @@ from reader.core.analysis.entities.text import sentence_spans
 from reader.core.analysis.meetings import extract_meetings
 from reader.core.model import Document
 
-PARAGRAPH = "The negotiators met again in Moscow to discuss the peace treaty, aides said."
-LINE_PIECE = "the negotiators met again in Moscow on Monday and"
+PARAGRAPH = (
+    "Negotiators Ilse Varga and Tomas Orban met again in Moscow to discuss the peace treaty, "
+    "aides said."
+)
+LINE_PIECE = "Ilse Varga and Tomas Orban met again in Moscow on Monday and"
 
 
 def _measure(doc: Document) -> tuple[int, float, float]:

@@ -43,7 +43,7 @@ from reader.core.analysis.entities.text import sentence_spans
 from reader.core.analysis.meetings import extract_meetings
 from reader.core.model import Document
 
-ANALYSIS_VERSION = "2"
+ANALYSIS_VERSION = "3"  # 3: meetings carry participants and level
 
 
 def analyze(doc: Document, recognizer: Recognizer | None = None) -> dict[str, Any]:

@@ -6,26 +6,15 @@ are compared in lower case unless a list says otherwise.
 
 from __future__ import annotations
 
+from reader.core.dates import MONTH_NAMES, WEEKDAY_NAMES
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+WEEKDAYS = tuple(day.lower() for day in WEEKDAY_NAMES)
+MONTHS = tuple(month.lower() for month in MONTH_NAMES)
 
 # Capitalised words that are never an entity on their own: function words
 # that open sentences, calendar words, page furniture.
