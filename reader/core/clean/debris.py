@@ -27,6 +27,11 @@ NAVIGATION = "navigation"
 SHARING = "share buttons"
 ADVERTISEMENT = "advertisement"
 RELATED = "related links"
+LINK = "link to another article"
+CONTACT = "contact line"
+CAPTION = "caption"
+CREDIT_LINE = "credit line"
+DATE_LINE = "date line"
 TRAILING = "trailing boilerplate"
 
 # Names that SVG icon sprites and screen-reader labels are built from. A line
@@ -58,7 +63,51 @@ _SPONSORED = re.compile(
     re.IGNORECASE,
 )
 _ADVERTISEMENT = re.compile(
-    r"^(?:advertisement|advertising|ad|story continues below(?: advertisement)?)$", re.I
+    r"^(?:advertisements?|advertising|ads?|ad feedback|sponsored|anzeige|publicidad|publicité"
+    r"|pubblicità|реклама"
+    r"|(?:advertisement\s*[-–—:]?\s*)?(?:scroll|continue reading|read|story|article) "
+    r"(?:down )?(?:continues? )?(?:below|to continue|the main story|with content|reading)"
+    r"(?: advertisement)?)[.:]?$",
+    re.I,
+)
+# "Related: …", "READ MORE: …", "More: …", "See also – …": a link to another article.
+_LINK_LINE = re.compile(
+    r"^(?:related(?: articles?| stories| coverage| content| reading)?|(?:read|see|click) more"
+    r"|more(?: on this| news| stories| from \w+)?|see also|also read|read also|also see"
+    r"|recommended(?: reading)?|read next|up next|read|watch|listen|must read|don'?t miss"
+    r"|trending|top stories|previously|further reading|mehr (?:zum thema|lesen)|lire aussi"
+    r"|leia (?:também|mais)|lee también|читайте также)"
+    r"\s*(?::|»|>>|\||–|—|-)\s*\S",
+    re.I,
+)
+# "(Reporting by A; additional reporting by B; editing by C)": the desk's credits.
+_STAFF_CREDIT = re.compile(
+    r"^[(\[]?(?:(?:additional |further )?reporting|writing|editing|compiled|graphics|research"
+    r"|produced|translated)\s+by\b[^.]*(?:;|,|\band\b)?.*(?:by\b.*)?[)\]]?\.?$",
+    re.I,
+)
+# "Updated at 1:23 p.m.", "Published 3 hours ago": a time stamp, not a sentence.
+_DATE_STAMP = re.compile(r"^(?:last )?(?:updated|published|posted)\b(?: at| on)?\s*:?\s*\S", re.I)
+# "More AP NBA: https://…": a label and nothing but addresses.
+_LINKS_ONLY = re.compile(r"^[^.!?]{0,60}:\s*https?://\S+(?:\s*(?:,|and|&)?\s*https?://\S+)*$", re.I)
+# A bullet of a list of headlines ("- Moon Rush: Private Lunar Lander Plans").
+_BULLET_LINK = re.compile(r"^[-•▪·*»]\s+\S")
+_CONTACT = re.compile(
+    r"\bfollow (?:him|her|them|us|me)\b.{0,40}(?:twitter|facebook|instagram|linkedin|@\w)"
+    r"|\b(?:can|may) be (?:reached|contacted|emailed) at\b|\bhave a (?:news )?tip\?"
+    r"|\be-?mail (?:\w+ ){1,3}at \S+@\S+"
+    r"|^(?:you can )?reach (?:the )?(?:reporters?|writers?|authors?|him|her|them|us|me)"
+    r" (?:on|at|via)\b",
+    re.I,
+)
+# What a page prints before a caption or a credit ("Image caption", "Media
+# caption", "Image source", "Getty Images", "Photo:"), whether alone on a line
+# or glued to the caption it introduces.
+_CAPTION_PREFIX = re.compile(
+    r"^(?:(?P<caption>(?:image|media|photo|video|picture) caption|caption|pictured)"
+    r"|(?P<credit>(?:image|photo|picture) (?:source|copyright|credit)s?|getty images"
+    r"|(?:photo|image|picture)s?))\s*[:|,]?(?:\s+|$)",
+    re.I,
 )
 
 _SUBSCRIPTION = re.compile(
@@ -70,7 +119,9 @@ _SUBSCRIPTION = re.compile(
     r"|^offer ends\b|\balready (?:a )?(?:subscriber|member)\b|\bsign in to (?:continue|read)\b"
     r"|\b(?:support|fund)\s+(?:our|independent|quality)\s+journalism\b|\bquality journalism\b"
     r"|\bbecome an? (?:member|subscriber|supporter|patron)\b|\bmake a (?:contribution|donation)\b"
-    r"|\bthis is your last free article\b|\bsubscriber[- ]only\b|\bmobile and tablet apps\b",
+    r"|\bthis is your last free article\b|\bsubscriber[- ]only\b|\bmobile and tablet apps\b"
+    r"|\bfor as little as\b|\b\d+ issues for\b|\bclick here for more information\b"
+    r"|\bdelivered (?:to your door|through your letterbox)\b",
     re.IGNORECASE,
 )
 _NEWSLETTER = re.compile(
@@ -83,7 +134,8 @@ _COMMENTS = re.compile(
     r"^(?:leave|post|add|write) (?:a|your) (?:reply|comment|response)\b"
     r"|\byour e-?mail address will not be published\b|\brequired fields are marked\b"
     r"|^\d+\s+(?:comments?|replies|responses)$|^(?:show|view|load|hide) (?:all )?comments\b"
-    r"|^join the (?:conversation|discussion)\b|^comments?(?: \(\d+\))?$|^cancel reply$",
+    r"|^join the (?:conversation|discussion)\b|^comments?(?: \(\d+\))?$|^cancel reply$"
+    r"|^(?:tell us|let us know) what you think\b|^have your say\b",
     re.IGNORECASE,
 )
 _SHARING = re.compile(
@@ -120,6 +172,10 @@ CAPTION_CREDIT = re.compile(
 )
 
 _ZONE_STARTERS = (SPONSORED, COMMENTS, RELATED, PAYWALL)
+_BARE_WORDS = frozenset({"photo", "photos", "image", "images", "picture", "pictures"})
+_LINK_MAX_WORDS = 25
+_BULLET_MAX_WORDS = 16
+_CREDIT_MAX_WORDS = 12
 # Longer than this, a line holding a placeholder is prose rather than a prompt.
 _PROMPT_MAX_WORDS = 25
 # This many paragraphs of prose after a line that would open the trailing
@@ -171,7 +227,7 @@ _RULES = (
     _Rule(
         COMMENTS,
         40,
-        ("repl", "comment", "respon", "e-mail", "email", "required", "join"),
+        ("repl", "comment", "respon", "e-mail", "email", "required", "join", "think", "say"),
         _COMMENTS,
     ),
     _Rule(
@@ -191,6 +247,10 @@ _RULES = (
             "contribution",
             "donation",
             "apps",
+            "little as",
+            "issues",
+            "click here",
+            "delivered",
         ),
         _SUBSCRIPTION,
     ),
@@ -207,6 +267,11 @@ _RULES = (
         _CREDIT_LINE,
     ),
     _Rule(REFERENCE, 30, ("reference", "source", "via", "original"), _REFERENCE),
+    _Rule(
+        CONTACT, 50, ("follow", "reached", "contacted", "emailed", "tip?", "@", "reach"), _CONTACT
+    ),
+    _Rule(CREDIT_LINE, 60, ("by",), _STAFF_CREDIT),
+    _Rule(DATE_LINE, 8, ("updated", "published", "posted"), _DATE_STAMP),
 )
 _SHORT_RULES = (
     (ADVERTISEMENT, _ADVERTISEMENT),
@@ -239,7 +304,63 @@ def classify(line: str) -> str | None:
         for reason, pattern in _SHORT_RULES:
             if pattern.match(line):
                 return reason
+    if words <= _LINK_MAX_WORDS and (_LINK_LINE.match(line) or _LINKS_ONLY.match(line)):
+        return LINK
     return None
+
+
+def caption_prefix(line: str) -> tuple[str, str] | None:
+    """``(kind, rest)`` for a line opened by "Image caption", "Image source", "Getty Images"…
+
+    ``kind`` is :data:`CAPTION` when what follows is the caption itself and
+    :data:`PHOTO_CREDIT` when it is a credit; ``rest`` is the line without
+    the prefix (``""`` when the prefix stood alone).
+    """
+    match = _CAPTION_PREFIX.match(line)
+    if not match:
+        return None
+    rest = line[match.end() :].strip()
+    if match.group("caption"):
+        return CAPTION, rest
+    bare = match.group(0).strip().rstrip(":|,").lower() in _BARE_WORDS
+    if bare and not (match.group(0).rstrip().endswith(":") or not rest):
+        # "Photos show…", "Pictures of the flood…": prose that starts with the word.
+        return None
+    words = rest.count(" ") + 1 if rest else 0
+    if words > _CREDIT_MAX_WORDS or (words >= 4 and rest[-1:] in ".!?"):
+        # "Getty Images reported a loss on Monday.": a sentence, not a credit.
+        return None
+    return PHOTO_CREDIT, rest
+
+
+# "ADVERTISEMENT" glued to the text around it by an extractor.
+_GLUED_ADVERTISEMENT = re.compile(r"^ADVERTISEMENT\s+(?=\S)|(?<=[.!?\"”’])\s+ADVERTISEMENT$")
+
+
+def strip_advertisement(line: str) -> str:
+    """``line`` without an "ADVERTISEMENT" label glued to its start or end."""
+    if "ADVERTISEMENT" not in line:
+        return line
+    return _GLUED_ADVERTISEMENT.sub("", line)
+
+
+def is_bullet_link(line: str, *, after_link: bool = False) -> bool:
+    """A short bullet that lists a headline, as under a "Related:" line.
+
+    Without a "Related:" line before it, only a bullet written as a headline
+    in title case ("- Here's Where Commercial Landers Will Land") counts: the
+    items of a list in the story are names or phrases, not headlines.
+    """
+    if (
+        _BULLET_LINK.match(line) is None
+        or line.count(" ") + 1 > _BULLET_MAX_WORDS
+        or line[-1:] in ".!?,;"
+    ):
+        return False
+    if after_link:
+        return True
+    words = [w for w in line[1:].split() if w[:1].isalpha() and len(w) > 3]
+    return len(words) >= 4 and "," not in line and all(w[0].isupper() for w in words)
 
 
 def starts_trailing_zone(reason: str | None, following: Sequence[str] = ()) -> bool:

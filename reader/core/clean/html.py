@@ -22,7 +22,7 @@ from reader.core.clean import debris
 from reader.core.clean.dateline import split_dateline
 from reader.core.clean.dates import page_date, url_date
 from reader.core.clean.metadata import finish_credits, read_metadata
-from reader.core.clean.normalise import squash
+from reader.core.clean.normalise import ends_like_sentence, squash
 from reader.core.clean.text import split_credit
 from reader.core.model import Document, RemovedBlock
 
@@ -140,6 +140,13 @@ def _read_captions(soup: BeautifulSoup, doc: Document) -> None:
         for hidden in figcaption.find_all(_INVISIBLE):
             hidden.decompose()
         text = squash(figcaption.get_text(" "))
+        prefix = debris.caption_prefix(text)
+        if prefix is not None:
+            kind, rest = prefix
+            if kind == debris.PHOTO_CREDIT:
+                doc.removed.append(RemovedBlock(text, debris.PHOTO_CREDIT))
+                continue
+            text = rest
         if not text or text in doc.captions:
             continue
         parts = split_credit(text)
@@ -150,9 +157,17 @@ def _read_captions(soup: BeautifulSoup, doc: Document) -> None:
             doc.captions.append(text)
 
 
+def _same_text(a: str, b: str) -> bool:
+    return a.rstrip(" .…") == b.rstrip(" .…")
+
+
 def _filter_body(paragraphs: list[str], doc: Document, headings: set[str]) -> None:
     captions = set(doc.captions)
-    for index, text in enumerate(paragraphs):
+    previous: str | None = None
+    for index, raw in enumerate(paragraphs):
+        text = debris.strip_advertisement(raw)
+        if text != raw:
+            doc.removed.append(RemovedBlock("ADVERTISEMENT", debris.ADVERTISEMENT))
         reason = debris.classify(text)
         if index >= len(paragraphs) // 2 and debris.starts_trailing_zone(
             reason, paragraphs[index + 1 :]
@@ -160,12 +175,37 @@ def _filter_body(paragraphs: list[str], doc: Document, headings: set[str]) -> No
             for rest in paragraphs[index:]:
                 doc.removed.append(RemovedBlock(rest, debris.classify(rest) or debris.TRAILING))
             break
+        if reason is None and debris.is_bullet_link(
+            text, after_link=previous in (debris.LINK, debris.RELATED)
+        ):
+            reason = debris.LINK
+        if reason is None:
+            prefix = debris.caption_prefix(text)
+            if prefix is not None:
+                kind, rest = prefix
+                if kind == debris.CAPTION and rest:
+                    if rest not in captions:
+                        doc.captions.append(rest)
+                        captions.add(rest)
+                    previous = None
+                    continue
+                reason = kind if kind == debris.PHOTO_CREDIT else "caption label"
+        previous = reason
         if reason is None and text in captions:
             reason = "caption"
         above_story = index < _HEADER_PARAGRAPHS and not doc.paragraphs
         if reason is None and above_story and text in headings:
             # The headline repeated above the story.
             reason = "header line"
+        if (
+            reason is None
+            and above_story
+            and doc.subtitle
+            and _same_text(text, doc.subtitle)
+            and not ends_like_sentence(text)
+        ):
+            # The standfirst printed above the story (already the subtitle).
+            reason = "standfirst"
         if reason is not None:
             doc.removed.append(RemovedBlock(text, reason))
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
-_TERMINAL = frozenset(".!?…\"'”’)»:;")
+_TERMINAL = frozenset(".!?…\"'”’)»:;。！？」』")
 
 
 def squash(text: str) -> str:

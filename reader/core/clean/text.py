@@ -123,6 +123,8 @@ def _read_header(units: list[_Unit], doc: Document) -> list[str]:
     for unit in units:
         line = unit.text
         reason = unit.debris
+        if reason == debris.DATE_LINE and not doc.published:
+            reason = None  # read for its date below
         if reason is not None:
             doc.removed.append(RemovedBlock(line, reason))
             continue
@@ -190,6 +192,14 @@ def _read_body(units: list[_Unit], doc: Document) -> None:
                 doc.removed.insert(len(doc.removed), RemovedBlock(kept.pop().text, reason))
         if reason is not None:
             doc.removed.append(RemovedBlock(line, reason))
+            continue
+        prefix = debris.caption_prefix(line)
+        if prefix is not None:
+            kind, rest = prefix
+            if kind == debris.CAPTION and rest:
+                doc.captions.append(rest)
+            else:
+                doc.removed.append(RemovedBlock(line, kind))
             continue
         if not _is_prose(line) and _caption_with_credit(line):
             parts = split_credit(line)
