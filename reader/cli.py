@@ -181,7 +181,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     for rank, hit in enumerate(result.hits, 1):
         date = hit.published or "undated"
         _say(f"{rank:>3}. {hit.title}  [{hit.id}]")
-        _say(f"     {hit.publisher or 'unknown publisher'}, {date}; {len(hit.matches)} hit(s)")
+        _say(f"     {hit.publisher or 'unknown publisher'}, {date}; {hit.hit_count} hit(s)")
         if hit.snippet:
             _say(f"     {hit.snippet}")
     return EXIT_OK

@@ -100,7 +100,12 @@ class Document:
 
 @dataclass
 class Hit:
-    """One ranked search result, located in the body text."""
+    """One ranked search result, located in the body text and the header.
+
+    ``matches`` are body offsets; ``header_matches`` are ``(part, start,
+    end)`` with part ``title``, ``subtitle`` or ``caption N`` (0-based) and
+    offsets into that text. A phrase is one span.
+    """
 
     id: str
     title: str
@@ -109,10 +114,17 @@ class Hit:
     score: float
     snippet: str
     matches: list[tuple[int, int]]
+    header_matches: list[tuple[str, int, int]] = field(default_factory=list)
+
+    @property
+    def hit_count(self) -> int:
+        """The hits a reader counts: in the header and in the body."""
+        return len(self.matches) + len(self.header_matches)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["matches"] = [list(m) for m in self.matches]
+        data["header_matches"] = [list(m) for m in self.header_matches]
         return data
 
 

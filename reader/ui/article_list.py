@@ -327,6 +327,10 @@ class ArticleList(QWidget):
         """The body offsets the current search matched in ``doc_id`` (none outside a search)."""
         return self.model.matches_for(doc_id)
 
+    def header_matches_for(self, doc_id: str) -> list[tuple[str, int, int]]:
+        """The current search's matches in the title, subtitle and captions of ``doc_id``."""
+        return self.model.header_matches_for(doc_id)
+
     def _enter_search(self) -> None:
         self.view.setItemDelegate(self.search_delegate)
         self._set_row_height(search_row_height(self.view.font()))

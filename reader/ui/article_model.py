@@ -143,7 +143,7 @@ class ArticleTableModel(QAbstractTableModel):
         self._catalog: dict[str, ArticleRow] = {}  # the corpus's rows, by id
         self._fetch: HitFetcher | None = None
         # doc id -> (snippet, hit count, offsets) of the current search, as fetched.
-        self._hit_info: dict[str, tuple[str, int, list[Span]]] = {}
+        self._hit_info: dict[str, HitInfo] = {}
 
     # -- filling -------------------------------------------------------
 
@@ -225,18 +225,25 @@ class ArticleTableModel(QAbstractTableModel):
 
     def matches_for(self, doc_id: str) -> list[Span]:
         """The body offsets the current search matched in ``doc_id`` (none outside a search)."""
+        return list(self.hit_info(doc_id).matches)
+
+    def header_matches_for(self, doc_id: str) -> list[tuple[str, int, int]]:
+        """The current search's matches in the title, subtitle and captions of ``doc_id``."""
+        return list(self.hit_info(doc_id).header)
+
+    def hit_info(self, doc_id: str) -> HitInfo:
+        """The current search's hits in ``doc_id``, fetched if need be (none outside a search)."""
         if not self._searching:
-            return []
+            return _NO_HITS
         info = self._hit_info.get(doc_id)
         if info is None:
             row = self.row_for(doc_id)
             if row < 0:
-                return []
-            self._ensure_hits(row)
-            info = self._hit_info.get(doc_id)
-        return list(info[2]) if info is not None else []
+                return _NO_HITS
+            info = self._ensure_hits(row)
+        return info
 
-    def _ensure_hits(self, row: int) -> tuple[str, int, list[Span]]:
+    def _ensure_hits(self, row: int) -> HitInfo:
         """The hit info of a shown row, fetching its page first if need be."""
         doc_id = self._rows[row].doc_id
         info = self._hit_info.get(doc_id)
@@ -430,12 +437,22 @@ class ArticleTableModel(QAbstractTableModel):
         return self._sort_order
 
 
-_NO_HITS: tuple[str, int, list[Span]] = ("", 0, [])
+class HitInfo(NamedTuple):
+    """What the list knows of one match once its page is fetched."""
+
+    snippet: str
+    count: int  # hits as a reader counts them: header and body, a phrase once
+    matches: list[Span]  # body offsets
+    header: list[tuple[str, int, int]]  # (part, start, end): see Hit.header_matches
 
 
-def _hit_info(hit: Hit) -> tuple[str, int, list[Span]]:
+_NO_HITS = HitInfo("", 0, [], [])
+
+
+def _hit_info(hit: Hit) -> HitInfo:
     matches = [(int(s), int(e)) for s, e in hit.matches]
-    return hit.snippet, len(matches), matches
+    header = [(str(p), int(s), int(e)) for p, s, e in hit.header_matches]
+    return HitInfo(hit.snippet, len(matches) + len(header), matches, header)
 
 
 def browse_rows(summaries: Iterable[SummaryLike]) -> list[ArticleRow]:

@@ -445,7 +445,11 @@ class MainWindow(QMainWindow):
         except (ReaderError, KeyError, OSError) as error:
             self.statusBar().showMessage(f"Could not open {doc_id}: {_one_line(error)}", 8000)
             return
-        self.reading_pane.show_document(document, self.article_list.matches_for(doc_id))
+        self.reading_pane.show_document(
+            document,
+            self.article_list.matches_for(doc_id),
+            self.article_list.header_matches_for(doc_id),
+        )
         self.settings.set_last_article(doc_id)
         if self.article_list.current_doc_id() != doc_id:
             self.article_list.select(doc_id, notify=False)

@@ -49,6 +49,8 @@ from reader.ui.text_offsets import BodyPositionMap
 from reader.ui.titles import display_title, is_untitled
 
 Span = tuple[int, int]
+# A hit in the header: (part, start, end), part "title", "subtitle" or "caption N".
+HeaderSpan = tuple[str, int, int]
 
 # Point sizes the zoom steps through; the default is the fourth.
 ZOOM_SIZES = (9.0, 10.0, 11.0, 12.0, 13.0, 14.5, 16.0, 18.0, 20.0, 24.0)
@@ -155,6 +157,10 @@ class ReadingPane(QWidget):
         self._document: Document | None = None
         self._positions = BodyPositionMap([], [])
         self._hits: list[Span] = []
+        # Every hit as document positions, the header's first: what F3 steps through.
+        self._marks: list[Span] = []
+        self._header_hits: list[HeaderSpan] = []
+        self._header_starts: dict[str, int] = {}
         self._current_hit = -1
         self._entity_spans: list[Span] = []
         self._annotations: list[AnnotationSpan] = []
@@ -211,19 +217,30 @@ class ReadingPane(QWidget):
     def document(self) -> Document | None:
         return self._document
 
-    def show_document(self, document: Document, hits: Sequence[Span] = ()) -> None:
-        """Show ``document``; ``hits`` are body offsets of the current search's matches."""
+    def show_document(
+        self,
+        document: Document,
+        hits: Sequence[Span] = (),
+        header_hits: Sequence[HeaderSpan] = (),
+    ) -> None:
+        """Show ``document``; ``hits`` are body offsets of the current search's matches.
+
+        ``header_hits`` are ``(part, start, end)`` in the title, subtitle or
+        a caption (part ``title``, ``subtitle``, ``caption N``).
+        """
         self._document = document
         self._entity_spans = []
         self._annotations = []
         self._build()
         self.browser.verticalScrollBar().setValue(0)
-        self.set_hits(hits)
+        self.set_hits(hits, header=header_hits)
         self.article_shown.emit(document.id)
 
     def clear(self) -> None:
         self._document = None
         self._hits = []
+        self._marks = []
+        self._header_hits = []
         self._current_hit = -1
         self._entity_spans = []
         self._annotations = []
@@ -231,23 +248,35 @@ class ReadingPane(QWidget):
         self._update_hit_bar()
         self.article_shown.emit("")
 
-    def set_hits(self, hits: Sequence[Span], current: int = 0) -> None:
-        """Mark the search hits and bring hit ``current`` (0-based) into view."""
+    def set_hits(
+        self, hits: Sequence[Span], current: int = 0, header: Sequence[HeaderSpan] = ()
+    ) -> None:
+        """Mark the search hits and bring hit ``current`` (0-based) into view.
+
+        ``hits`` are body offsets, ``header`` the title's, subtitle's and
+        captions' hits; the count and F3 take the header's first.
+        """
         self._hits = sorted((int(s), int(e)) for s, e in hits if e > s)
-        colours = theme.highlight_colours(self.palette())
-        fmt = QTextCharFormat()
-        fmt.setBackground(colours.hit)
-        fmt.setForeground(colours.hit_text)
-        self._hit_selections = [self._selection(s, e, fmt) for s, e in self._hits]
+        self._header_hits = [(str(p), int(s), int(e)) for p, s, e in header if e > s]
+        self._lay_hits()
         self._current_hit = -1
-        if self._hits:
+        if self._marks:
             self.go_to_hit(current)
         else:
             self._apply_selections()
             self._update_hit_bar()
 
     def hits(self) -> list[Span]:
+        """The body's hits, as body offsets."""
         return list(self._hits)
+
+    def header_hits(self) -> list[HeaderSpan]:
+        """The title's, subtitle's and captions' hits, as ``(part, start, end)``."""
+        return list(self._header_hits)
+
+    def hit_count(self) -> int:
+        """Every hit marked, header and body (what "hit N of M" counts)."""
+        return len(self._marks)
 
     def current_hit(self) -> int:
         """The current hit, 0-based, or -1."""
@@ -287,28 +316,30 @@ class ReadingPane(QWidget):
     # -- navigation ----------------------------------------------------
 
     def next_hit(self) -> None:
-        if self._hits:
-            self.go_to_hit((self._current_hit + 1) % len(self._hits))
+        if self._marks:
+            self.go_to_hit((self._current_hit + 1) % len(self._marks))
 
     def previous_hit(self) -> None:
-        if self._hits:
-            self.go_to_hit((self._current_hit - 1) % len(self._hits))
+        if self._marks:
+            self.go_to_hit((self._current_hit - 1) % len(self._marks))
 
     def go_to_hit(self, index: int) -> None:
-        if not self._hits:
+        if not self._marks:
             return
-        self._current_hit = max(0, min(index, len(self._hits) - 1))
+        self._current_hit = max(0, min(index, len(self._marks) - 1))
         self._apply_selections()
-        start, end = self._hits[self._current_hit]
-        self.scroll_to_span(start, end)
+        self._scroll_to_position(self._marks[self._current_hit][0])
         self._update_hit_bar()
 
     def scroll_to_span(self, start: int, end: int | None = None) -> None:
         """Scroll so body offsets ``start``–``end`` sit comfortably in view."""
         if not self._positions:
             return
+        self._scroll_to_position(self._positions.to_document(start))
+
+    def _scroll_to_position(self, position: int) -> None:
         cursor = QTextCursor(self.browser.document())
-        cursor.setPosition(self._positions.to_document(start))
+        cursor.setPosition(position)
         # Lay the document out up to here so the rectangle is real.
         self.browser.document().documentLayout().documentSize()
         rect = self.browser.cursorRect(cursor)
@@ -389,7 +420,7 @@ class ReadingPane(QWidget):
             bottom: float = 0,
             line_height: int = 100,
             indent: float = 0,
-        ) -> None:
+        ) -> int:
             nonlocal first
             fmt = QTextBlockFormat()
             fmt.setTopMargin(top)
@@ -403,7 +434,9 @@ class ReadingPane(QWidget):
                 first = False
             else:
                 cursor.insertBlock(fmt, char)
+            start = cursor.position()
             cursor.insertText(text, char)
+            return start
 
         # Header: kicker, title, subtitle, a line of facts, a rule.
         kicker = " · ".join(p for p in (article.publisher, article.section) if p)
@@ -414,7 +447,8 @@ class ReadingPane(QWidget):
         # A lost headline is replaced by where and when, muted so it does not
         # pass for the article's own words.
         untitled = is_untitled(article)
-        block(
+        self._header_starts = {}
+        title_at = block(
             display_title(article),
             _char(
                 size * 1.9,
@@ -424,8 +458,12 @@ class ReadingPane(QWidget):
             bottom=size * 0.5,
             line_height=118,
         )
+        if not untitled:  # hits are offsets into the article's own title
+            self._header_starts["title"] = title_at
         if article.subtitle:
-            block(article.subtitle, _char(size * 1.15, muted), bottom=size * 0.4, line_height=130)
+            self._header_starts["subtitle"] = block(
+                article.subtitle, _char(size * 1.15, muted), bottom=size * 0.4, line_height=130
+            )
         facts = [
             human_date(article.published),
             article.dateline,
@@ -468,6 +506,7 @@ class ReadingPane(QWidget):
                     cursor.insertBlock(fmt, caption_fmt)
                 else:
                     cursor.setBlockFormat(fmt)
+                self._header_starts[f"caption {n}"] = cursor.position()
                 cursor.insertText(caption, caption_fmt)
             cursor.movePosition(QTextCursor.MoveOperation.End)
 
@@ -531,11 +570,7 @@ class ReadingPane(QWidget):
         self._build()
         # Hits are re-laid on the new document but the reader stays where they were.
         current = self._current_hit
-        colours = theme.highlight_colours(self.palette())
-        fmt = QTextCharFormat()
-        fmt.setBackground(colours.hit)
-        fmt.setForeground(colours.hit_text)
-        self._hit_selections = [self._selection(s, e, fmt) for s, e in self._hits]
+        self._lay_hits()
         self._apply_selections()
         self.browser.document().documentLayout().documentSize()
         bar.setValue(round(fraction * bar.maximum()))
@@ -570,10 +605,33 @@ class ReadingPane(QWidget):
 
     # -- marks ---------------------------------------------------------
 
+    def _lay_hits(self) -> None:
+        """The hits as document positions, header first, and their marks."""
+        to_doc = self._positions.to_document
+        marks: list[Span] = []
+        for part, start, end in self._header_hits:
+            at = self._header_starts.get(part)
+            if at is not None:
+                marks.append((at + start, at + end))
+        marks.sort()
+        marks.extend((to_doc(s), to_doc(e)) for s, e in self._hits)
+        self._marks = marks
+        colours = theme.highlight_colours(self.palette())
+        fmt = QTextCharFormat()
+        fmt.setBackground(colours.hit)
+        fmt.setForeground(colours.hit_text)
+        self._hit_selections = [self._document_selection(s, e, fmt) for s, e in marks]
+
     def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        to_doc = self._positions.to_document
+        return self._document_selection(to_doc(start), to_doc(end), fmt)
+
+    def _document_selection(
+        self, start: int, end: int, fmt: QTextCharFormat
+    ) -> QTextEdit.ExtraSelection:
         cursor = QTextCursor(self.browser.document())
-        cursor.setPosition(self._positions.to_document(start))
-        cursor.setPosition(self._positions.to_document(end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         selection = QTextEdit.ExtraSelection()
         selection.cursor = cursor
         selection.format = fmt
@@ -601,13 +659,13 @@ class ReadingPane(QWidget):
 
     def _apply_selections(self) -> None:
         selections = self._under_selections + self._hit_selections
-        if 0 <= self._current_hit < len(self._hits):
+        if 0 <= self._current_hit < len(self._marks):
             colours = theme.highlight_colours(self.palette())
             fmt = QTextCharFormat()
             fmt.setBackground(colours.current_hit)
             fmt.setForeground(colours.current_hit_text)
-            start, end = self._hits[self._current_hit]
-            selections = [*selections, self._selection(start, end, fmt)]
+            start, end = self._marks[self._current_hit]
+            selections = [*selections, self._document_selection(start, end, fmt)]
         self.browser.setExtraSelections(selections)
 
     def extra_selection_texts(self) -> list[str]:
@@ -615,7 +673,7 @@ class ReadingPane(QWidget):
         return [s.cursor.selectedText() for s in self.browser.extraSelections()]
 
     def _update_hit_bar(self) -> None:
-        total = len(self._hits)
+        total = len(self._marks)
         current = self._current_hit + 1 if total else 0
         self.hit_label.setText(f"hit {current} of {total}" if total else "")
         self.hit_bar.setVisible(total > 0)

@@ -98,7 +98,7 @@ def run_smoke_test(query: str = SMOKE_QUERY) -> int:
         marks = pane.extra_selection_texts()
         if not marks or not pane.hits():
             raise RuntimeError("no hit is highlighted")
-        if pane.hit_label.text() != f"hit 1 of {len(pane.hits())}":
+        if pane.hit_label.text() != f"hit 1 of {pane.hit_count()}":
             raise RuntimeError(f"hit counter says {pane.hit_label.text()!r}")
         return f"{pane.hit_label.text()}, first mark {marks[0]!r}"
 

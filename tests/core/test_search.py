@@ -59,8 +59,10 @@ ARTICLES = [
     Document(
         id="echo",
         title="Undated wire report on glaciers",
+        subtitle="Ice shelves near Tromsø thin faster than forecast",
         publisher="Wire",
         published=None,
+        captions=["A glacier front near Tromsø, photographed in spring."],
         paragraphs=["Glaciers retreated sharply, researchers in Tromsø reported."],
     ),
 ]
@@ -155,21 +157,40 @@ def test_offsets_cover_prefix_and_fuzzy_expansions(index: SearchIndex) -> None:
     assert matched_words(index, "ostrovsky~") == {"alpha": ["Ostrovska"], "delta": ["Ostrovsky"]}
 
 
-def test_phrase_marks_words_only_where_they_form_the_phrase(index: SearchIndex) -> None:
+def test_a_phrase_is_one_hit_spanning_its_words(index: SearchIndex) -> None:
     # "treaty" alone in the second paragraph is not part of the phrase.
     words = matched_words(index, '"peace treaty"')
-    assert words == {"bravo": ["peace", "treaty"]}
+    assert words == {"bravo": ["peace treaty"]}
     hit = index.search('"peace treaty"').hits[0]
-    body = BY_ID["bravo"].body_text
-    (s1, _e1), (_s2, e2) = hit.matches
-    assert body[s1:e2] == "peace treaty"
+    assert len(hit.matches) == 1
+    # The title's phrase is a hit too, as a reader counts them.
+    title = BY_ID["bravo"].title
+    assert [(part, title[s:e]) for part, s, e in hit.header_matches] == [("title", "Peace treaty")]
+    assert hit.hit_count == 2
 
 
 def test_phrase_words_also_searched_alone_are_marked_everywhere(index: SearchIndex) -> None:
     words = matched_words(index, '"peace treaty" OR ratify')
-    assert words["bravo"] == ["peace", "treaty", "ratify"]
+    assert words["bravo"] == ["peace treaty", "ratify"]
     words = matched_words(index, '"peace treaty" treaty')
-    assert words["bravo"] == ["peace", "treaty", "treaty"]
+    assert words["bravo"] == ["peace treaty", "treaty"]
+
+
+def test_title_subtitle_and_caption_matches_are_located_and_counted(index: SearchIndex) -> None:
+    hit = next(h for h in index.search("tromsø").hits if h.id == "echo")
+    doc = BY_ID["echo"]
+    texts = {"title": doc.title, "subtitle": doc.subtitle, "caption 0": doc.captions[0]}
+    assert [(part, texts[part][s:e]) for part, s, e in hit.header_matches] == [
+        ("subtitle", "Tromsø"),
+        ("caption 0", "Tromsø"),
+    ]
+    assert [doc.body_text[s:e] for s, e in hit.matches] == ["Tromsø"]
+    assert hit.hit_count == 3
+    at, cap = doc.subtitle.index("Tromsø"), doc.captions[0].index("Tromsø")
+    assert hit.to_json()["header_matches"] == [
+        ["subtitle", at, at + 6],
+        ["caption 0", cap, cap + 6],
+    ]
 
 
 def test_title_only_match_has_no_body_offsets_but_a_snippet(index: SearchIndex) -> None:

@@ -112,7 +112,12 @@ class _StemTokens:
 
 @dataclass
 class _Locator:
-    """What to mark in a body, worked out once per query."""
+    """What to mark in a text, worked out once per query.
+
+    A phrase is marked as one span from its first word to its last, as a
+    reader counts it ("peace treaty" is one hit, not two); a word inside a
+    marked phrase is not marked again.
+    """
 
     tokenizer: _StemTokens
     loose: set[str]  # terms marked wherever they occur
@@ -120,7 +125,7 @@ class _Locator:
 
     def locate(self, body: str) -> list[tuple[int, int]]:
         loose, phrases = self.loose, [p for p in self.phrases if p]
-        if not loose and not phrases:
+        if not body or (not loose and not phrases):
             return []
         if not phrases:
             return [(s, e) for term, s, e in self.tokenizer.tokens(body) if term in loose]
@@ -131,8 +136,18 @@ class _Locator:
             first = words[0]
             for i in range(len(tokens) - n + 1):
                 if tokens[i][0] == first and all(tokens[i + k][0] == words[k] for k in range(1, n)):
-                    spans.extend((tokens[i + k][1], tokens[i + k][2]) for k in range(n))
-        return sorted(set(spans))
+                    spans.append((tokens[i][1], tokens[i + n - 1][2]))
+        return _outermost(spans)
+
+
+def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans in order, without any that lies inside another (a word of a marked phrase)."""
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(set(spans), key=lambda span: (span[0], -span[1])):
+        if kept and start >= kept[-1][0] and end <= kept[-1][1]:
+            continue
+        kept.append((start, end))
+    return kept
 
 
 def make_snippet(body: str, matches: list[tuple[int, int]], width: int = SNIPPET_CHARS) -> str:

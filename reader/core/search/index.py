@@ -369,8 +369,13 @@ class SearchIndex:
             self._cache.move_to_end(text)
             return found
         q = parse_query(text, self._parser)
-        locator = _Locator(self._body_tokens, *self._body_terms(q, searcher.reader()))
-        prepared = _Prepared(q, searcher, locator)
+        reader = searcher.reader()
+        body_terms, body_phrases = self._field_terms(q, reader, "body")
+        title_terms, title_phrases = self._field_terms(q, reader, "title")
+        locator = _Locator(self._body_tokens, body_terms, body_phrases)
+        # The header is marked for the words sought in the title or the body.
+        header = _Locator(self._body_tokens, body_terms | title_terms, body_phrases + title_phrases)
+        prepared = _Prepared(q, searcher, locator, header)
         self._cache[text] = prepared
         while len(self._cache) > _CACHED_QUERIES:
             self._cache.popitem(last=False)
@@ -419,6 +424,13 @@ class SearchIndex:
             stored = searcher.stored_fields(docnum)
             body = stored.get("body", "")
             matches = locator.locate(body)
+            header = prepared.header
+            header_matches = [("title", s, e) for s, e in header.locate(stored.get("title", ""))]
+            header_matches += [
+                ("subtitle", s, e) for s, e in header.locate(stored.get("subtitle", ""))
+            ]
+            for n, caption in enumerate(stored.get("captions") or ()):
+                header_matches += [(f"caption {n}", s, e) for s, e in header.locate(caption)]
             hits.append(
                 Hit(
                     id=doc_id,
@@ -428,13 +440,16 @@ class SearchIndex:
                     score=round(float(score or 0.0), 4),
                     snippet=make_snippet(body, matches),
                     matches=matches,
+                    header_matches=header_matches,
                 )
             )
         return hits
 
     @staticmethod
-    def _body_terms(q: query.Query, reader: Any) -> tuple[set[str], list[list[str]]]:
-        """The body terms to mark wherever they occur, and the phrases to mark as phrases.
+    def _field_terms(
+        q: query.Query, reader: Any, fieldname: str
+    ) -> tuple[set[str], list[list[str]]]:
+        """A field's terms to mark wherever they occur, and the phrases to mark as phrases.
 
         Worked out once per query rather than per hit with
         ``search(terms=True)``: the terms collector tracks every term
@@ -445,11 +460,11 @@ class SearchIndex:
         result is the same. Prefix, wildcard and fuzzy leaves are expanded
         against the index as Whoosh itself expands them.
         """
-        loose, multi = _loose_terms(q, "body")
+        loose, multi = _loose_terms(q, fieldname)
         for leaf in multi:
             for _field, btext in leaf.expanded_terms(reader):
                 loose.add(btext.decode("utf-8") if isinstance(btext, bytes) else btext)
-        return loose, _phrases(q, "body")
+        return loose, _phrases(q, fieldname)
 
 
 @dataclass
@@ -458,7 +473,8 @@ class _Prepared:
 
     query: query.Query
     searcher: Any
-    locator: _Locator
+    locator: _Locator  # the body's marks
+    header: _Locator  # the title's, subtitle's and captions' marks
 
 
 _CACHED_QUERIES = 8

@@ -12,7 +12,7 @@ from reader.core.model import Document
 
 # Bump when the schema or what goes into a field changes: an index written
 # with another format is rebuilt rather than read.
-INDEX_FORMAT = "1"
+INDEX_FORMAT = "2"
 
 
 def build_schema() -> fields.Schema:
@@ -27,6 +27,9 @@ def build_schema() -> fields.Schema:
         # The exact ISO string the article gave, to hand back unchanged.
         published_text=fields.STORED(),
         body=fields.TEXT(analyzer=stem, stored=True),
+        # Kept to mark and count the query's words in them, as a reader sees the header.
+        subtitle=fields.STORED(),
+        captions=fields.STORED(),
         entities=fields.KEYWORD(commas=True, lowercase=True, scorable=True),
     )
 
@@ -56,6 +59,8 @@ def _document_fields(doc: Document, analysis: dict[str, Any] | None) -> dict[str
         "publisher": doc.publisher or "",
         "published_text": doc.published,
         "body": doc.body_text,
+        "subtitle": doc.subtitle or "",
+        "captions": list(doc.captions),
     }
     when = _published_datetime(doc.published)
     if when is not None:
