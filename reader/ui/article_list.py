@@ -269,9 +269,12 @@ class ArticleList(QWidget):
         header.setSectionResizeMode(DATE_COLUMN, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(HITS_COLUMN, QHeaderView.ResizeMode.Fixed)
         metrics = QFontMetrics(self.view.font())
-        header.resizeSection(PUBLISHER_COLUMN, metrics.horizontalAdvance("Nikkei Asian Re") + 12)
-        header.resizeSection(DATE_COLUMN, metrics.horizontalAdvance("2019-06-29") + 24)
-        header.resizeSection(HITS_COLUMN, metrics.horizontalAdvance("Hits") + 24)
+        # Sized for any corpus, not one publisher: some 14 characters of a
+        # name (the rest elides), an ISO date, a hit count of six digits.
+        header.resizeSection(PUBLISHER_COLUMN, metrics.averageCharWidth() * 14 + 12)
+        header.resizeSection(DATE_COLUMN, metrics.horizontalAdvance("0000-00-00") + 24)
+        hits = max(metrics.horizontalAdvance(t) for t in ("Hits", "000,000"))
+        header.resizeSection(HITS_COLUMN, hits + 28)  # room for the sort arrow
         self.view.setColumnHidden(HITS_COLUMN, True)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
 

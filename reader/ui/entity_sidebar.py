@@ -70,6 +70,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+_NO_LIMIT = (1 << 24) - 1  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
+
 Span = tuple[int, int]
 
 
@@ -232,6 +234,10 @@ class EntitySidebar(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COUNT_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        # A count of six digits in the group headings' bold is never cut off.
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        header.setMinimumSectionSize(QFontMetrics(bold).horizontalAdvance("000000") + 16)
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
         self.tree.clicked.connect(self._on_clicked)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -508,7 +514,12 @@ class EntitySidebar(QWidget):
             self.selection_label.setText("Select an entity to see every article that mentions it.")
             self.clear_button.hide()
             self.articles.hide()
+            # Only the hint below the tree (three lines at most, however
+            # narrow): the tree takes the rest of the height.
+            lines = self.selection_label.fontMetrics().lineSpacing() * 3
+            self.lower.setMaximumHeight(lines + 12)
             return
+        self.lower.setMaximumHeight(_NO_LIMIT)
         n = len(self.articles_model.rows())
         kind = TYPE_NAMES.get(detail.type, detail.type).lower()
         self.selection_label.setText(

@@ -72,6 +72,7 @@ from reader.ui.window_layout import (
     TIMELINE_HEIGHT,
     LayoutMemory,
     NoticeBar,
+    ReadingRoom,
     build_central_area,
     make_dock,
 )
@@ -163,7 +164,11 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.library = library
         self.runner = runner if runner is not None else TaskRunner(self)
-        self.settings = settings if settings is not None else UiSettings()
+        # The settings live in the library's config folder, so --data-dir
+        # (or CORPUS_READER_HOME) holds them with the rest.
+        self.settings = (
+            settings if settings is not None else UiSettings.in_folder(library.paths.config)
+        )
         self._query = ""
         self._article_for_panels: str | None = None
         self.first_frame = FirstFrameGate(self, self.runner.runs_in_background)
@@ -227,7 +232,16 @@ class MainWindow(QMainWindow):
         install_menus(self)
         self._connect_parts()
         self.layout_memory = LayoutMemory(self, self.splitter, self.settings)
-        self.layout_memory.restore()
+        restored = self.layout_memory.restore()
+        # A layout the researcher left is shown as it was; a first start at a
+        # small size, or any resize later, gives the reader the room first.
+        self.reading_room = ReadingRoom(
+            self,
+            self.splitter,
+            self.reading_pane,
+            [self.entity_dock, self.annotations_dock],
+            fit_when_shown=not restored,
+        )
 
     # The status bar's parts, by the names the tests and benchmarks know.
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidge
 
 from reader.ui import theme
 
-PLACEHOLDER = 'Search the corpus — Lavrov AND Munich, "peace treaty", Kuril*, published:2019'
+PLACEHOLDER = 'Search the corpus — words AND words, "a phrase", prefix*, title:word, published:2019'
 
 
 class SearchLineEdit(QLineEdit):

@@ -1,16 +1,21 @@
 """The window's remembered state: geometry, layout, search history, last article.
 
 One small typed wrapper over ``QSettings`` so widgets never read or write
-settings keys themselves. ``QSettings`` takes its organisation and
-application names from the ``QCoreApplication``; tests point it at a
-temporary folder with ``QSettings.setPath``.
+settings keys themselves. The window keeps them in an INI file in the
+config folder of its library (:meth:`UiSettings.in_folder`), so
+``--data-dir`` and ``CORPUS_READER_HOME`` hold the settings too and a test or
+a portable install never touches the user's real ones.
 """
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings
 
 HISTORY_LIMIT = 50
+SETTINGS_FILE = "settings.ini"
 
 
 class UiSettings:
@@ -18,6 +23,16 @@ class UiSettings:
 
     def __init__(self, settings: QSettings | None = None) -> None:
         self._settings = settings if settings is not None else QSettings()
+
+    @classmethod
+    def in_folder(cls, folder: str | os.PathLike[str]) -> UiSettings:
+        """The settings kept in ``folder``/settings.ini (the library's config folder)."""
+        path = Path(folder) / SETTINGS_FILE
+        return cls(QSettings(str(path), QSettings.Format.IniFormat))
+
+    def file_name(self) -> str:
+        """Where the settings are written."""
+        return self._settings.fileName()
 
     def _bytes(self, key: str) -> QByteArray | None:
         value = self._settings.value(key)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -31,6 +32,13 @@ SIDE_DOCK_WIDTH = 340
 TIMELINE_HEIGHT = 112
 # The window's size on a first start.
 DEFAULT_SIZE = (1400, 900)
+# The reading pane is never narrower than this (a line of some 30 characters)…
+READING_MIN_WIDTH = 320
+# …and when the window narrows below the room for this much, the article list
+# and the side docks give up their width first, down to their own minimums.
+READING_WANTED_WIDTH = 560
+LIST_MIN_WIDTH = 260
+SIDE_MIN_WIDTH = 200
 
 
 class NoticeBar(QWidget):
@@ -84,7 +92,9 @@ def build_central_area(
     splitter.addWidget(reading_pane)
     splitter.setStretchFactor(0, 0)
     splitter.setStretchFactor(1, 1)
-    splitter.setSizes([500, 900])
+    splitter.setSizes([420, 900])  # the list's width on a first start; the reader takes the rest
+    article_list.setMinimumWidth(LIST_MIN_WIDTH)
+    reading_pane.setMinimumWidth(READING_MIN_WIDTH)
 
     top = QWidget(window)
     top.setObjectName("searchArea")
@@ -124,7 +134,8 @@ class LayoutMemory:
         self._splitter = splitter
         self._settings = settings
 
-    def restore(self) -> None:
+    def restore(self) -> bool:
+        """Put the remembered layout back; False on a first start (nothing remembered)."""
         window, settings = self._window, self._settings
         geometry = settings.geometry()
         if geometry is None or not window.restoreGeometry(geometry):
@@ -135,6 +146,7 @@ class LayoutMemory:
         splitter = settings.splitter_state()
         if splitter is not None:
             self._splitter.restoreState(splitter)
+        return splitter is not None
 
     def save(self) -> None:
         settings = self._settings
@@ -142,3 +154,88 @@ class LayoutMemory:
         settings.set_window_state(self._window.saveState())
         settings.set_splitter_state(self._splitter.saveState())
         settings.sync()
+
+
+class ReadingRoom(QObject):
+    """Gives the reading pane the room first whenever the window is resized.
+
+    A splitter's stretch factor only shares out what the window gains; the
+    docks and the list keep the widths they had, so a narrow window used to
+    leave the reader a column of one word. After each resize, if the pane is
+    narrower than :data:`READING_WANTED_WIDTH`, the list and then the side
+    docks give up width, down to :data:`LIST_MIN_WIDTH` and
+    :data:`SIDE_MIN_WIDTH`. A wide window is left as the researcher set it.
+    """
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        splitter: QSplitter,
+        reading_pane: QWidget,
+        side_docks: Sequence[QDockWidget],
+        *,
+        fit_when_shown: bool = True,
+    ) -> None:
+        """``fit_when_shown``: fit at the first show too (not when a layout was restored)."""
+        super().__init__(window)
+        self._window = window
+        self._splitter = splitter
+        self._pane = reading_pane
+        self._docks = list(side_docks)
+        self._queued = False
+        self._passes = 0
+        self._fit_when_shown = fit_when_shown
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is not self._window or self._queued:
+            return False
+        kind = event.type()
+        # Only a window that narrows asks the others for room: a layout
+        # restored (or widened) stays as the researcher left it.
+        narrowed = (
+            kind == QEvent.Type.Resize
+            and isinstance(event, QResizeEvent)
+            and 0 <= event.size().width() < event.oldSize().width()
+        )
+        if narrowed or (kind == QEvent.Type.Show and self._fit_when_shown):
+            self._passes = 0
+            self._queue()
+        return False
+
+    def _queue(self) -> None:
+        # After the layout has shared out the new size.
+        self._queued = True
+        QTimer.singleShot(0, self, self.fit)
+
+    def fit(self) -> None:
+        """Widen the reading pane to :data:`READING_WANTED_WIDTH` if the others can spare it."""
+        self._queued = False
+        need = READING_WANTED_WIDTH - self._pane.width()
+        if need <= 0 or not self._window.isVisible():
+            return
+        # Moving a dock's edge lays the centre out again, after this call:
+        # look once more then (twice at most, so it always settles).
+        self._passes += 1
+        if self._passes < 3:
+            self._queue()
+        sizes = self._splitter.sizes()
+        if len(sizes) == 2:
+            give = min(need, max(0, sizes[0] - LIST_MIN_WIDTH))
+            if give:
+                self._splitter.setSizes([sizes[0] - give, sizes[1] + give])
+                need -= give
+        if need <= 0:
+            return
+        side = {Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea}
+        for dock in self._docks:
+            if dock.isFloating() or not dock.isVisible():
+                continue
+            if self._window.dockWidgetArea(dock) not in side:
+                continue
+            take = min(need, max(0, dock.width() - SIDE_MIN_WIDTH))
+            if take:
+                self._window.resizeDocks([dock], [dock.width() - take], Qt.Orientation.Horizontal)
+                need -= take
+            if need <= 0:
+                return

@@ -254,15 +254,20 @@ def test_geometry_layout_and_last_article_are_remembered(
 ) -> None:
     window = make_window(library)
     # Smaller than the offscreen screen, which restoreGeometry() fits windows into.
-    window.resize(760, 540)
-    window.splitter.setSizes([300, 460])
+    window.resize(790, 540)
+    # The side docks closed, for room; then the researcher moves the splitter.
+    window.entity_dock.close()
+    window.annotations_dock.close()
+    qtbot.wait(50)
+    window.splitter.setSizes([330, 460])
     window.article_list.select("001_e7cd980b6579670b")
     assert window.reading_pane.document.id == "001_e7cd980b6579670b"
     window.close()
 
     again = make_window(library, resize=False)
-    assert again.size().width() == 760 and again.size().height() == 540
-    assert again.splitter.sizes()[0] == 300
+    assert again.size().width() == 790 and again.size().height() == 540
+    assert again.splitter.sizes()[0] == 330
+    assert not again.entity_dock.isVisible() and not again.annotations_dock.isVisible()
     assert again.reading_pane.document.id == "001_e7cd980b6579670b"
     assert again.article_list.current_doc_id() == "001_e7cd980b6579670b"
 
