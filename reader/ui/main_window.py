@@ -321,6 +321,7 @@ class MainWindow(QMainWindow):
         timeline = self.timeline
         timeline.meetingChosen.connect(self.filter_by_meeting)
         timeline.meetingActivated.connect(self.open_article_at)
+        sidebar.entitySelected.connect(timeline.narrow_to)  # a person: their meetings only
         for reload in (sidebar.refresh, timeline.refresh):
             self.index_ready.connect(reload)
             self.corpus_changed.connect(reload)

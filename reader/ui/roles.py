@@ -44,6 +44,8 @@ DocumentsRole = _BASE + 46
 ReportedByRole = _BASE + 47
 TargetRole = _BASE + 48  # (doc_id, body offset) a click opens
 MeetingRole = _BASE + 49
+LevelRole = _BASE + 50  # leaders, ministers or officials
+ParticipantsRole = _BASE + 51  # entity keys of who met
 
 # Annotations.
 AnnotationIdRole = _BASE + 60

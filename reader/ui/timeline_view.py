@@ -1,19 +1,24 @@
-"""The timeline strip: every meeting of the two leaders in date order, along the window's foot.
+"""The timeline strip: the corpus's meetings in date order, along the window's foot.
 
-The meetings cluster (late 2016, then late 2018 to mid 2019), so a true time
-scale would pile them into two blots with an empty year between. The axis
-here is ordinal instead: each meeting gets an equal slot, in date order, and
-the years are bands above the slots; where whole years pass without a
-meeting the axis is drawn broken, so the gap is stated rather than hidden.
+The meetings cluster (late 2016, then late 2018 to mid 2019 in the bundled
+corpus), so a true time scale would pile them into two blots with an empty
+year between. The axis here is ordinal instead: each meeting gets an equal
+slot, in date order, and the years are bands above the slots; where whole
+years pass without a meeting the axis is drawn broken, so the gap is stated
+rather than hidden. Only dated meetings are on the axis; the undated ones
+are listed beside it.
 
-* :class:`MeetingListModel` — the meetings as a list model (named roles, tooltips);
-* :class:`TimelineStrip` — the painted, focusable strip over that model;
-* :class:`TimelineView` — the panel the main window docks (built from the library).
+* :class:`MeetingListModel` — meetings as a list model (named roles, tooltips);
+* :class:`TimelineStrip` — the painted, focusable strip of the dated meetings;
+* :class:`TimelineView` — the panel the main window docks: the strip in a
+  scroll area, the undated meetings beside it, and a person to narrow both to.
 
-Reported meetings are filled markers, meetings only mentioned are hollow;
-the meetings the open article reports or mentions carry a ring. Every
-marker is drawn in the same ink whatever the article, so the legend's three
-entries say all there is to read from a marker.
+A marker's fill says how the corpus knows the meeting (filled: an article
+reports it; hollow: articles only mention it) and its shape who met (a
+circle for leaders, a diamond for ministers, a square for officials); the
+meetings the open article reports or mentions carry a ring. Every marker is
+drawn in the same ink whatever the article, so the legend says all there is
+to read from a marker.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPointF,
     QRectF,
@@ -46,8 +52,20 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QPolygonF,
+    QWheelEvent,
 )
-from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QScrollArea,
+    QSizePolicy,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reader.core.library import human_date as _human_date
 from reader.core.library import short_date as _short_date
@@ -56,9 +74,11 @@ from reader.ui.roles import (
     DateRole,
     DocumentsRole,
     KindRole,
+    LevelRole,
     MeetingIdRole,
     MeetingRole,
     OrdinalRole,
+    ParticipantsRole,
     PlaceRole,
     PrecisionRole,
     ReportedByRole,
@@ -85,7 +105,17 @@ YEAR_GAP = 14  # extra room where one year ends and the next begins
 BREAK_GAP = 30  # …and more where whole years without a meeting are left out
 MARKER = 6.0
 STRIP_HEIGHT = 112
+SIDE_WIDTH = 230  # the list of undated meetings beside the strip
 TOOLTIP_ARTICLES = 4  # articles named in a tooltip before "and N more"
+# The legend: (label, how the sample is drawn, its shape's level).
+LEGEND = (
+    ("reported", REPORTED, "leaders"),
+    ("mentioned", MENTIONED, "leaders"),
+    ("this article", "ring", "leaders"),
+    ("leaders", REPORTED, "leaders"),
+    ("ministers", REPORTED, "ministers"),
+    ("officials", REPORTED, "officials"),
+)
 
 
 def ordinal(n: int) -> str:
@@ -118,10 +148,41 @@ def meeting_target(event: MeetingEvent) -> tuple[str, int] | None:
     return (doc, passages[0].start if passages else 0)
 
 
+def surname(name: str) -> str:
+    """``Vladimir Putin`` → ``Putin``: the short form labels use."""
+    words = name.split()
+    return words[-1] if words else name
+
+
+def who_met(event: MeetingEvent, *, short: bool = False) -> str:
+    """``Abe and Putin``; ``Kishida, Lavrov and Seko``; empty when no one is named.
+
+    ``short`` joins two with a dash (``Abe–Putin``), for the strip's narrow labels.
+    """
+    names = [
+        surname(n) if k.startswith("person:") else n
+        for k, n in zip(event.participants, event.participant_names, strict=False)
+    ]
+    if short:
+        return "–".join(names)
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def meeting_label(event: MeetingEvent) -> str:
-    """The meeting in a few words, for the list's filter: ``G20 summit in Osaka, 29 June 2019``."""
-    what = event.title or event.place or "Meeting"
-    return f"{what}, {human_date(event.date, event.precision)}"
+    """The meeting in a few words, for the list's filter: what and where, who, when —
+    ``G20 summit in Osaka: Abe and Putin, 29 June 2019``; ``Meeting of Abe and Russia,
+    May 2016`` when no place is given."""
+    when = human_date(event.date, event.precision) if event.date else "date not given"
+    who = who_met(event)
+    if event.place:
+        what = event.title or f"Meeting in {event.place}"
+        return f"{what}: {who}, {when}" if who else f"{what}, {when}"
+    return f"{event.title or who or 'Meeting'}, {when}"
+
+
+LEVEL_NAMES = {"leaders": "Leaders", "ministers": "Ministers", "officials": "Officials"}
 
 
 def meeting_tooltip(event: MeetingEvent, titles: Mapping[str, str] | None = None) -> str:
@@ -137,6 +198,10 @@ def meeting_tooltip(event: MeetingEvent, titles: Mapping[str, str] | None = None
     lines.append(where)
     if event.title:
         lines.append(event.title)
+    people = ", ".join(event.participant_names)
+    if people:
+        level = LEVEL_NAMES.get(event.level or "", "")
+        lines.append(f"{level}: {people}" if level else people)
     reported = len(event.reported_by)
     mentioned = len([d for d in event.documents if d not in event.reported_by])
     if event.kind == REPORTED:
@@ -188,7 +253,7 @@ class MeetingListModel(QAbstractListModel):
             return None
         ev = self._events[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return ev.title or human_date(ev.date, ev.precision)
+            return meeting_label(ev)
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(meeting_tooltip(ev, self._titles))
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -213,6 +278,10 @@ class MeetingListModel(QAbstractListModel):
             return meeting_target(ev)
         if role == MeetingRole:
             return ev
+        if role == LevelRole:
+            return ev.level
+        if role == ParticipantsRole:
+            return list(ev.participants)
         return None
 
 
@@ -290,6 +359,33 @@ def marker_ink(palette: QPalette) -> QColor:
         text.greenF() * weight + base.greenF() * (1 - weight),
         text.blueF() * weight + base.blueF() * (1 - weight),
     )
+
+
+def draw_marker(
+    painter: QPainter, centre: QPointF, level: str | None, size: float, pen: QPen, fill: Any
+) -> None:
+    """One meeting's mark: a circle for leaders, a diamond for ministers, a square for
+    officials (and for a meeting whose level no article says); ``fill`` is a colour for
+    a reported meeting, the background for one only mentioned."""
+    painter.setPen(pen)
+    painter.setBrush(fill)
+    if level == "leaders":
+        painter.drawEllipse(centre, size, size)
+    elif level == "ministers":
+        r = size * 1.15
+        painter.drawPolygon(
+            QPolygonF(
+                [
+                    QPointF(centre.x(), centre.y() - r),
+                    QPointF(centre.x() + r, centre.y()),
+                    QPointF(centre.x(), centre.y() + r),
+                    QPointF(centre.x() - r, centre.y()),
+                ]
+            )
+        )
+    else:
+        r = size * 0.85
+        painter.drawRect(QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r))
 
 
 class TimelineStrip(QWidget):
@@ -500,14 +596,12 @@ class TimelineStrip(QWidget):
                 x = band.left - (BREAK_GAP if band.broken_before else YEAR_GAP) / 2
                 painter.setPen(QPen(mid, 1))
                 painter.drawLine(QPointF(x, 8), QPointF(x, self.height() - 8))
+            label = QRectF(band.left + 4, 6, band.right - band.left, 16)
             painter.setFont(year_font)
             painter.setPen(muted)
             painter.drawText(
-                QRectF(band.left + 4, 6, band.right - band.left, 16),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-                band.label,
+                label, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, band.label
             )
-        self._paint_legend(painter, small, muted, text, accent, base)
 
         # The axis, broken where years without a meeting are left out.
         painter.setPen(QPen(mid, 1.2))
@@ -559,70 +653,46 @@ class TimelineStrip(QWidget):
                 painter.drawEllipse(centre, MARKER + 4, MARKER + 4)
             # Only the pointer's meeting changes colour, to say it can be clicked.
             colour = accent if slot.row == self._hover else ink
-            painter.setPen(QPen(colour, 1.6))
-            painter.setBrush(colour if ev.kind == REPORTED else base)
-            painter.drawEllipse(centre, MARKER, MARKER)
+            draw_marker(
+                painter,
+                centre,
+                ev.level,
+                MARKER,
+                QPen(colour, 1.6),
+                colour if ev.kind == REPORTED else base,
+            )
 
-            # Labels: the date, the place, the ordinal when an article gives one.
+            # Labels: the date (and the ordinal an article gives), the place, who met.
             width = slot.width - 8
             rect = QRectF(slot.x - width / 2, axis + 13, width, line)
             emphasised = is_current or slot.row in reported_rows
+            metrics = QFontMetricsF(small)
+            when = short_date(ev.date, ev.precision)
+            if ev.ordinal:
+                when += f" · {ordinal(ev.ordinal)}"
             painter.setFont(bold_small if emphasised else small)
             painter.setPen(text if emphasised or ev.kind == REPORTED else muted)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter, short_date(ev.date, ev.precision))
-            rect.translate(0, line)
-            painter.setFont(small)
-            painter.setPen(text if emphasised or ev.kind == REPORTED else muted)
-            metrics = QFontMetricsF(small)
-            place = metrics.elidedText(
-                ev.place or "place unknown", Qt.TextElideMode.ElideRight, width
+            painter.drawText(
+                rect,
+                Qt.AlignmentFlag.AlignHCenter,
+                QFontMetricsF(painter.font()).elidedText(when, Qt.TextElideMode.ElideRight, width),
             )
-            painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter, place)
-            if ev.ordinal:
+            painter.setFont(small)
+            for words, pen in (
+                (
+                    ev.place or "place not given",
+                    text if emphasised or ev.kind == REPORTED else muted,
+                ),
+                (who_met(ev), muted),
+            ):
                 rect.translate(0, line)
-                painter.setPen(muted)
+                painter.setPen(pen)
                 painter.drawText(
-                    rect, Qt.AlignmentFlag.AlignHCenter, f"{ordinal(ev.ordinal)} meeting"
+                    rect,
+                    Qt.AlignmentFlag.AlignHCenter,
+                    metrics.elidedText(words, Qt.TextElideMode.ElideRight, width),
                 )
         painter.end()
-
-    def _paint_legend(
-        self,
-        painter: QPainter,
-        font: QFont,
-        muted: QColor,
-        text: QColor,
-        accent: QColor,
-        base: QColor,
-    ) -> None:
-        """Top right: what the three kinds of marker mean."""
-        metrics = QFontMetricsF(font)
-        entries = (
-            ("reported", True, False),
-            ("mentioned", False, False),
-            ("this article", True, True),
-        )
-        widths = [metrics.horizontalAdvance(label) + 22 for label, _, _ in entries]
-        x = self.width() - SIDE - sum(widths)
-        y = 14.0
-        painter.setFont(font)
-        ink = marker_ink(self.palette())
-        for (label, filled, ring), width in zip(entries, widths, strict=True):
-            centre = QPointF(x + 6, y)
-            if ring:
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.setPen(QPen(accent, 1.2))
-                painter.drawEllipse(centre, 6.5, 6.5)
-            painter.setPen(QPen(ink, 1.3))
-            painter.setBrush(ink if filled else base)
-            painter.drawEllipse(centre, 3.5, 3.5)
-            painter.setPen(muted)
-            painter.drawText(
-                QRectF(x + 14, y - metrics.height() / 2, width, metrics.height()),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                label,
-            )
-            x += width
 
     # -- interaction ---------------------------------------------------
 
@@ -709,6 +779,61 @@ class TimelineStrip(QWidget):
 # -- the panel -------------------------------------------------------------------
 
 
+class TimelineLegend(QWidget):
+    """What a marker's fill, shape and ring mean, beside the strip (it never scrolls
+    away with the meetings, and no year label runs under it)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("timelineLegend")
+        self.setAccessibleName("Timeline legend")
+        self.setAccessibleDescription(
+            "Filled: reported; hollow: mentioned; ringed: in this article. "
+            "Circle: leaders; diamond: ministers; square: officials."
+        )
+        self.setFixedHeight(int(2 * self._line() + 6))
+
+    def _font(self) -> QFont:
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.5, self.font().pointSizeF() * 0.86))
+        return small
+
+    def _line(self) -> float:
+        return QFontMetricsF(self._font()).height() + 3
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        muted = muted_text(palette)
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        base = palette.color(QPalette.ColorRole.Base)
+        ink = marker_ink(palette)
+        font = self._font()
+        metrics = QFontMetricsF(font)
+        painter.setFont(font)
+        line = self._line()
+        for row, entries in enumerate((LEGEND[:3], LEGEND[3:])):
+            x, y = 2.0, 3 + line * row + line / 2
+            for label, kind, level in entries:
+                centre = QPointF(x + 6, y)
+                if kind == "ring":
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                    painter.setPen(QPen(accent, 1.2))
+                    painter.drawEllipse(centre, 6.5, 6.5)
+                fill = base if kind == MENTIONED else ink
+                draw_marker(painter, centre, level, 3.6, QPen(ink, 1.3), fill)
+                width = metrics.horizontalAdvance(label) + 22
+                painter.setPen(muted)
+                painter.drawText(
+                    QRectF(x + 14, y - metrics.height() / 2, width, metrics.height()),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                    label,
+                )
+                x += width
+        painter.end()
+
+
 class TimelineLibrary(Protocol):
     """The part of the library facade the timeline uses."""
 
@@ -721,7 +846,10 @@ class TimelineView(QWidget):
 
     The meetings are read from the library on the window's task runner (the
     timeline is built from every article's analysis) on :meth:`refresh`, which
-    the window calls once the index is ready and after each import.
+    the window calls once the index is ready and after each import. Dated
+    meetings are on the strip (which scrolls, by its scroll bar or the mouse
+    wheel, when they do not fit); undated ones are listed beside it, never on
+    the axis. :meth:`narrow_to` shows only one person's meetings.
 
     Signals:
         meetingChosen(object): a meeting was clicked or stepped to (its
@@ -740,6 +868,9 @@ class TimelineView(QWidget):
         self.library = library
         self.runner = runner
         self._loads = 0  # counts refreshes, so a superseded answer is dropped
+        self._events: list[MeetingEvent] = []
+        self._titles: dict[str, str] = {}
+        self._person = ""
         self.setAccessibleName("Timeline")
         self.model = MeetingListModel(self)
         self.strip = TimelineStrip(self.model, self)
@@ -751,13 +882,50 @@ class TimelineView(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidgetResizable(True)
         self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.scroll.setWidget(self.strip)
         self.scroll.setFocusProxy(self.strip)
+        self.strip.installEventFilter(self)
         self.setFocusProxy(self.strip)
-        layout = QVBoxLayout(self)
+
+        # Beside the strip: the legend, whose meetings are shown, and the undated ones.
+        self.side = QWidget(self)
+        self.side.setObjectName("timelineSide")
+        self.side.setFixedWidth(SIDE_WIDTH)
+        self.legend = TimelineLegend(self.side)
+        self.filter_label = QLabel(self.side)
+        self.filter_label.setObjectName("timelineFilter")
+        self.filter_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.filter_label.setWordWrap(True)
+        self.filter_label.hide()
+        self.undated_label = QLabel("Undated", self.side)
+        self.undated_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.undated_model = MeetingListModel(self)
+        self.undated_list = QListView(self.side)
+        self.undated_list.setObjectName("undatedMeetings")
+        self.undated_list.setAccessibleName("Undated meetings")
+        self.undated_list.setModel(self.undated_model)
+        self.undated_list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.undated_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.undated_list.setUniformItemSizes(True)
+        self.undated_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.undated_list.clicked.connect(self._activate_undated)
+        self.undated_list.activated.connect(self._activate_undated)
+        side_layout = QVBoxLayout(self.side)
+        side_layout.setContentsMargins(6, 4, 6, 4)
+        side_layout.setSpacing(2)
+        side_layout.addWidget(self.legend)
+        side_layout.addWidget(self.filter_label)
+        side_layout.addWidget(self.undated_label)
+        side_layout.addWidget(self.undated_list, 1)
+
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
+        layout.setSpacing(0)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.side)
         self.setMinimumHeight(STRIP_HEIGHT)
+        self._show_side()
 
     def refresh(self) -> None:
         """Read the meetings and their articles' titles again (after indexing or an import)."""
@@ -777,7 +945,66 @@ class TimelineView(QWidget):
 
     def _on_loaded(self, load: int, events: list[MeetingEvent], titles: dict[str, str]) -> None:
         if load == self._loads:
-            self.model.set_events(events, titles)
+            self._events, self._titles = list(events), dict(titles)
+            self._fill()
+
+    def narrow_to(self, entity_key: str) -> None:
+        """Show only the meetings ``entity_key`` took part in (a person, or a country as a
+        counterpart); any other key, or ``""``, shows every meeting again."""
+        key = entity_key if any(entity_key in e.participants for e in self._events) else ""
+        if key != self._person:
+            self._person = key
+            self._fill()
+
+    def narrowed_to(self) -> str:
+        """The entity whose meetings are shown ("" for every meeting)."""
+        return self._person
+
+    def _fill(self) -> None:
+        shown = [e for e in self._events if not self._person or self._person in e.participants]
+        self.model.set_events([e for e in shown if e.dated], self._titles)
+        self.undated_model.set_events([e for e in shown if not e.dated], self._titles)
+        if self._person:
+            name = next(
+                (
+                    n
+                    for e in shown
+                    for k, n in zip(e.participants, e.participant_names, strict=False)
+                    if k == self._person
+                ),
+                self._person,
+            )
+            count = len(shown)
+            self.filter_label.setText(f"{name}: {count} meeting{'s' if count != 1 else ''}")
+        self._show_side()
+
+    def _show_side(self) -> None:
+        undated = self.undated_model.rowCount()
+        self.filter_label.setVisible(bool(self._person))
+        self.undated_label.setText(f"Undated ({undated})")
+        self.undated_label.setVisible(bool(undated))
+        self.undated_list.setVisible(bool(undated))
+        self.undated_list.setMinimumHeight(0)
+
+    def _activate_undated(self, index: QModelIndex) -> None:
+        event = self.undated_model.event_at(index.row())
+        if event is None:
+            return
+        self.meetingChosen.emit(event)
+        target = meeting_target(event)
+        if target is not None:
+            self.meetingActivated.emit(target[0], int(target[1]))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A wheel turned over the strip scrolls it sideways: the strip has no height to scroll.
+        if watched is self.strip and isinstance(event, QWheelEvent):
+            delta = event.angleDelta()
+            step = delta.x() or delta.y()
+            if step:
+                bar = self.scroll.horizontalScrollBar()
+                bar.setValue(bar.value() - step)
+                return True
+        return super().eventFilter(watched, event)
 
     def show_article(self, doc_id: str) -> None:
         """Ring the meetings the article now open reports or mentions."""
@@ -804,5 +1031,5 @@ class TimelineView(QWidget):
         if row >= 0:
             rect = self.strip.slot_rect(row)
             self.scroll.ensureVisible(
-                int(rect.center().x()), STRIP_HEIGHT // 2, int(rect.width()), 0
+                int(rect.center().x()), STRIP_HEIGHT // 2, int(rect.width() / 2) + SIDE, 0
             )

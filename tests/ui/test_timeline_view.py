@@ -6,22 +6,28 @@ from itertools import pairwise
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt
+from PySide6.QtGui import QAction, QKeySequence, QPalette, QWheelEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from reader.core.library import MeetingEvent
 from reader.ui.main_window import MainWindow
 from reader.ui.timeline_view import (
     BREAK_GAP,
+    STRIP_HEIGHT,
     KindRole,
     MeetingListModel,
     OrdinalRole,
     PlaceRole,
     TargetRole,
     TimelineView,
+    human_date,
     layout_slots,
+    meeting_label,
     meeting_tooltip,
     ordinal,
+    surname,
 )
 
 OSAKA = "000_5f0500b3071f7868"
@@ -304,7 +310,9 @@ def test_clicking_the_osaka_meeting_lists_only_its_articles(
 
     assert sorted(articles.visible_doc_ids()) == sorted(event.documents)
     assert articles.current_doc_id() == OSAKA == window.reading_pane.document.id
-    assert articles.filter_text() == "Articles about: G20 summit in Osaka, 29 June 2019"
+    assert (
+        articles.filter_text() == "Articles about: G20 summit in Osaka: Abe and Putin, 29 June 2019"
+    )
     assert articles.filter_bar.isVisible()
     assert "filtered from 5" in articles.caption.text()
     qtmodeltester.check(articles.proxy)
@@ -329,11 +337,12 @@ def test_an_entity_and_a_meeting_replace_each_others_filter(
     assert set(articles.visible_doc_ids()) == lavrov
     assert articles.filter_text() == "Articles about: Sergey Lavrov"
 
-    osaka = _row(timeline, "Osaka")
+    # The timeline shows his meetings now; the ministers' meeting in Munich is one.
+    munich = _row(timeline, "Munich", "mentioned")
     qtbot.waitExposed(timeline.strip)
-    _click(qtbot, timeline, osaka)
-    assert sorted(articles.visible_doc_ids()) == sorted(timeline.model.event_at(osaka).documents)
-    assert articles.filter_text().startswith("Articles about: G20 summit in Osaka")
+    _click(qtbot, timeline, munich)
+    assert sorted(articles.visible_doc_ids()) == sorted(timeline.model.event_at(munich).documents)
+    assert articles.filter_text().startswith("Articles about: Meeting in Munich")
     # The entity stays selected (its mentions marked); only the list's filter changed.
     assert sidebar.selected_key() == LAVROV
 
@@ -363,8 +372,8 @@ def test_show_all_articles_clears_a_meeting_filter_too(
     window.open_article_at(MOSCOW)
     assert window.show_entity("Sergey Lavrov")
     qtbot.waitExposed(timeline.strip)
-    _click(qtbot, timeline, _row(timeline, "Osaka"))
-    assert window.article_list.proxy.rowCount() == 3
+    _click(qtbot, timeline, _row(timeline, "Munich", "mentioned"))
+    assert window.article_list.proxy.rowCount() == 1
 
     window.entity_sidebar.clear_button.click()
 
@@ -392,5 +401,172 @@ def test_stepping_between_meetings_moves_the_filter(
     here = timeline.model.event_at(buenos_aires)
     assert sorted(window.article_list.visible_doc_ids()) == sorted(here.documents)
     assert window.article_list.filter_text() == (
-        "Articles about: G20 summit in Buenos Aires, 1 December 2018"
+        "Articles about: G20 summit in Buenos Aires: Abe and Putin, 1 December 2018"
     )
+
+
+# -- dated and undated, levels, one person's meetings, scrolling -------------------
+
+
+def _event(
+    n: int, date: str | None, *, kind: str = "reported", level: str = "leaders"
+) -> MeetingEvent:
+    people = [f"person:envoy-{n}", "person:ida-lund"]
+    return MeetingEvent(
+        id=f"m{n}",
+        date=date,
+        precision="day" if date else None,
+        place=f"Town {n}",
+        place_key=f"place:town-{n}",
+        title=f"Meeting in Town {n}",
+        ordinal=None,
+        kind=kind,
+        level=level,
+        documents=[f"doc{n}"],
+        reported_by=[f"doc{n}"] if kind == "reported" else [],
+        participants=people,
+        participant_names=[f"Rosa Mirza-{n}", "Ida Lund"],
+    )
+
+
+class _Library:
+    def __init__(self, events: list[MeetingEvent]) -> None:
+        self.events = events
+
+    def timeline(self) -> list[MeetingEvent]:
+        return list(self.events)
+
+    def summaries(self) -> list[Any]:
+        return []
+
+
+def _view(qtbot: QtBot, sync_runner: Any, events: list[MeetingEvent], width: int) -> TimelineView:
+    view = TimelineView(_Library(events), sync_runner)
+    qtbot.addWidget(view)
+    view.resize(width, STRIP_HEIGHT)
+    view.show()
+    qtbot.waitExposed(view)
+    view.refresh()
+    return view
+
+
+def test_undated_meetings_are_listed_beside_the_strip_never_on_it(
+    qtbot: QtBot, sync_runner: Any
+) -> None:
+    events = [_event(1, "2020-03-04"), _event(2, None), _event(3, "2021-05-06", kind="mentioned")]
+    view = _view(qtbot, sync_runner, events, 1100)
+    assert [view.model.event_at(r).id for r in range(view.model.rowCount())] == ["m1", "m3"]
+    assert view.undated_model.rowCount() == 1
+    assert view.undated_list.isVisible() and view.undated_label.text() == "Undated (1)"
+    label = view.undated_model.index(0, 0).data()
+    assert label == "Meeting in Town 2: Mirza-2 and Lund, date not given"
+    # Choosing it opens its article like a meeting on the strip.
+    with qtbot.waitSignal(view.meetingActivated) as blocker:
+        qtbot.mouseClick(
+            view.undated_list.viewport(),
+            Qt.MouseButton.LeftButton,
+            pos=view.undated_list.visualRect(view.undated_model.index(0, 0)).center(),
+        )
+    assert blocker.args[0] == "doc2"
+    # The legend sits beside the strip, never over a year or a meeting.
+    legend = QRect(view.legend.mapTo(view, QPoint(0, 0)), view.legend.size())
+    assert not legend.intersects(view.scroll.geometry())
+
+
+def test_a_marker_shows_the_level_of_who_met(qtbot: QtBot, sync_runner: Any) -> None:
+    events = [
+        _event(1, "2020-03-04", level="leaders"),
+        _event(2, "2020-04-04", level="ministers"),
+        _event(3, "2020-05-04", level="officials"),
+    ]
+    view = _view(qtbot, sync_runner, events, 1100)
+    strip = view.strip
+    image = strip.grab().toImage()
+    ratio = image.devicePixelRatio()
+    paper = strip.palette().color(QPalette.ColorRole.Base)
+    base = "empty"
+
+    def colour(row: int, dx: float, dy: float) -> str:
+        """The pixel's colour, or "empty" where it is (all but) the background."""
+        c = strip.marker_center(row)
+        pixel = image.pixelColor(int((c.x() + dx) * ratio), int((c.y() + dy) * ratio))
+        channels = zip(pixel.getRgb()[:3], paper.getRgb()[:3], strict=True)
+        return base if all(abs(a - b) < 24 for a, b in channels) else pixel.name()
+
+    # A circle (leaders) and a square (officials) cover the point up and right of the
+    # centre that a diamond (ministers) leaves empty; the square also fills its corner,
+    # which the circle leaves empty.
+    assert colour(0, 4.2, -4.2) != base
+    assert colour(1, 4.2, -4.2) == base
+    assert colour(2, 4.2, -4.2) != base
+    assert colour(0, 5.4, -5.4) == base and colour(2, 5.4, -5.4) != base
+    assert {colour(r, 0, 0) for r in range(3)} != {base}
+
+
+def test_choosing_a_person_narrows_the_strip_to_their_meetings(
+    qtbot: QtBot, library: Any, make_window: Any
+) -> None:
+    window, timeline = _window(library, make_window)
+    everything = timeline.model.rowCount()
+    window.entity_sidebar.select_entity(LAVROV)
+    qtbot.waitUntil(lambda: timeline.narrowed_to() == LAVROV)
+    shown = [timeline.model.event_at(r) for r in range(timeline.model.rowCount())]
+    assert [(e.date, e.place) for e in shown] == [
+        ("2016-12-03", "Russia"),
+        ("2019-01-14", "Moscow"),
+        ("2019-02", "Munich"),
+    ]
+    assert all(LAVROV in e.participants and e.level == "ministers" for e in shown)
+    assert timeline.filter_label.isVisible()
+    assert timeline.filter_label.text() == "Sergey Lavrov: 3 meetings"
+    # A place is nobody's meetings: everything again.
+    timeline.narrow_to("place:osaka")
+    assert timeline.model.rowCount() == everything
+    assert not timeline.filter_label.isVisible()
+
+
+def test_a_strip_too_long_for_the_window_scrolls_by_bar_wheel_and_keys(
+    qtbot: QtBot, sync_runner: Any
+) -> None:
+    events = [_event(n, f"2020-{n % 12 + 1:02d}-{n % 27 + 1:02d}") for n in range(40)]
+    events.sort(key=lambda e: e.date or "")
+    view = _view(qtbot, sync_runner, events, 900)
+    bar = view.scroll.horizontalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.isVisible())
+    # The wheel over the strip moves it sideways.
+    start = bar.value()
+    wheel = QWheelEvent(
+        QPointF(50, 40),
+        QPointF(view.strip.mapToGlobal(QPoint(50, 40))),
+        QPoint(0, 0),
+        QPoint(0, -240),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(view.strip, wheel)
+    assert bar.value() > start
+    # Stepping to the last meeting brings it into view, where the mouse can reach it.
+    bar.setValue(0)
+    view.strip.set_current_row(len(events) - 2)
+    view.next_meeting()
+    last = view.strip.slot_rect(len(events) - 1)
+    visible = view.scroll.viewport().rect().translated(bar.value(), 0)
+    assert visible.contains(last.center().toPoint())
+    with qtbot.waitSignal(view.meetingActivated) as blocker:
+        centre = view.strip.marker_center(len(events) - 1)
+        qtbot.mouseClick(
+            view.strip, Qt.MouseButton.LeftButton, pos=QPoint(int(centre.x()), int(centre.y()))
+        )
+    assert blocker.args[0] == events[-1].documents[0]
+
+
+def test_no_label_repeats_the_date(library: Any) -> None:
+    for event in library.timeline():
+        label = meeting_label(event)
+        assert "Meeting, " not in label
+        assert label.count(human_date(event.date, event.precision)) == 1
+        assert event.participant_names and all(
+            surname(n) in label or n in label for n in event.participant_names
+        )
