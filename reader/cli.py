@@ -212,7 +212,10 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     for event in events:
         ordinal = f", meeting no. {event.ordinal}" if event.ordinal else ""
         docs = ", ".join(event.documents)
-        _say(f"{event.date or 'undated':<10}  {event.kind:<9} {event.title}{ordinal}  [{docs}]")
+        who = f" ({event.level}: {', '.join(event.participant_names)})" if event.level else ""
+        _say(
+            f"{event.date or 'undated':<10}  {event.kind:<9} {event.title}{ordinal}{who}  [{docs}]"
+        )
     return EXIT_OK
 
 

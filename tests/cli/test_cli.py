@@ -164,6 +164,25 @@ def test_timeline_lists_the_reported_meetings(capsys: pytest.CaptureFixture[str]
     }
     dates = [e["date"] for e in events if e["date"]]
     assert dates == sorted(dates)
+    for event in events:
+        assert event["level"] in ("leaders", "ministers", "officials")
+        assert event["participants"] and len(event["participant_names"]) == len(
+            event["participants"]
+        )
+
+
+def test_timeline_lines_say_who_met(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "timeline")
+    assert status == 0
+    lines = out.splitlines()
+    assert any(
+        line.startswith("2019-01-14") and "(ministers: Taro Kono, Sergey Lavrov)" in line
+        for line in lines
+    ), lines
+    assert any(
+        line.startswith("2019-06-29") and "(leaders: Shinzo Abe, Vladimir Putin)" in line
+        for line in lines
+    ), lines
 
 
 def test_annotate_list_and_export(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -143,6 +143,12 @@ def test_relative_dates_need_the_publication_date() -> None:
             "on Wednesday."
         ],
         ["Climbers Asha Rai and Pemba Sherpa reached the summit of Mount Everest on May 12."],
+        [
+            "Top seed Lara Novak will meet Mia Castell in the final on Sunday; the two met "
+            "in the third round last year."
+        ],
+        ["Dr. Ann Ruiz met with patient Carl Moss on Monday to discuss the results."],
+        ["Jon Reyes and Ada Brill first met in college in 2018 and married in June."],
     ],
 )
 def test_articles_that_only_use_the_words_have_no_meeting(paragraphs: list[str]) -> None:

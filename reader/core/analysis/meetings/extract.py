@@ -125,7 +125,18 @@ _USE = re.compile(
     r"|board|staff|parents?['’]?|PTA)[ ]meetings?\b"
     r"|\b(?:club|group|committee|council|board|society|team|class|circle|association|panel"
     r"|jury|court|parliament|congress|senate|cabinet|commission)[ ](?:that[ ]|which[ ]|who[ ])?"
-    r"(?:meets|met|will[ ]meet|meet)\b",
+    r"(?:meets|met|will[ ]meet|meet)\b"
+    # Sport: players and teams "meet" in a final, "met" in the last round.
+    r"|\b(?:meet|meets|met|meeting|meetings)\b(?=[^.;]{0,50}\b(?:finals?|semi-?finals?"
+    r"|quarter-?finals?|round|match|game|tie|bout|fight|showdown|play-?offs?|rematch|derby"
+    r"|tournament|championship|league|cup|open|grand[ ]slam|title)\b)"
+    # Someone's patients, clients, fans: an appointment or an audience, not a meeting.
+    r"|\bmet(?:[ ]with)?[ ](?:(?:his|her|their|a|the)[ ])?(?:patients?|doctors?|physicians?"
+    r"|nurses?|therapists?|dentists?|lawyers?|attorneys?|clients?|fans|students|voters"
+    r"|supporters|residents|reporters|journalists)\b"
+    # How a couple met: a life story, not a meeting the news reports.
+    r"|\b(?:first[ ])?met\b(?=[^.;]{0,30}\b(?:college|university|high[ ]school|school|a[ ]party"
+    r"|a[ ]bar|online|dating|a[ ]wedding|church|camp)\b)",
     re.IGNORECASE,
 )
 # Sentences that are a link, a listing or an invitation, whatever words they use.
