@@ -225,3 +225,17 @@ def test_tiny_page_uses_fallback() -> None:
     html = "<html><body><div><p>A short note about the library plans.</p></div></body></html>"
     doc = clean_bytes(html.encode(), doc_id="tiny")
     assert doc.paragraphs == ["A short note about the library plans."]
+
+
+def test_an_embedded_post_quoted_in_the_story_is_kept() -> None:
+    tweet = (
+        '<div class="social-media-embed"><blockquote class="twitter-tweet">'
+        '<p lang="en">The new library will keep the depot clock, which has not worked since '
+        "1998, and we are having it mended.</p>&mdash; Valley Council (@valleycouncil) "
+        "May 9, 2022</blockquote>"
+        '<script async src="https://platform.twitter.com/widgets.js"></script></div>'
+    )
+    doc = clean_bytes(page(before="", after=tweet).encode(), doc_id="tweet")
+    assert doc.paragraphs[: len(BODY)] == BODY
+    assert any("keep the depot clock" in p for p in doc.paragraphs)
+    assert "widgets.js" not in doc.body_text

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any
 
 from bs4 import BeautifulSoup, SoupStrainer, Tag
 
@@ -45,6 +46,15 @@ _FIELDS = ("title", "subtitle", "section", "publisher", "byline", "url", "langua
 _BLOCKS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre")
 # Headline, standfirst and kicker can precede the first paragraph.
 _HEADER_PARAGRAPHS = 3
+# Embedded posts of social platforms, and the wrappers sites put round them.
+_EMBED_HINT = re.compile(r"twitter-tweet|instagram-media|tiktok-embed|fb-post|bluesky-embed")
+_EMBEDDED_POSTS = (
+    "//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')"
+    " or contains(@class, 'tiktok-embed') or contains(@class, 'fb-post')"
+    " or contains(@class, 'bluesky-embed')]"
+)
+_EMBED_WRAPPER = re.compile(r"embed|social|tweet|twitter|instagram|tiktok|bluesky", re.I)
+_EMBED_DEPTH = 4
 # Below this much text, trafilatura's answer is taken as "found nothing".
 _MIN_BODY_CHARS = 250
 
@@ -93,12 +103,40 @@ def _html_language(html: str) -> str:
     return match.group(1) if match else ""
 
 
+def _unwrap_embedded_posts(html: str) -> Any:
+    """The page as a tree in which embedded social posts read as quotes, or the page itself.
+
+    A tweet or an Instagram post quoted in a story is a blockquote in a
+    wrapper named for its platform ("social-media-embed"); trafilatura drops
+    such wrappers as share buttons, and the quoted post with them. Their
+    class and id are taken off, so the post is read like any blockquote.
+    """
+    if not _EMBED_HINT.search(html):
+        return html
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        return html
+    for quote in tree.xpath(_EMBEDDED_POSTS):
+        element = quote
+        for _ in range(_EMBED_DEPTH):
+            if element is None or element.tag in ("article", "main", "body"):
+                break
+            label = f"{element.get('class', '')} {element.get('id', '')}"
+            if element is quote or _EMBED_WRAPPER.search(label):
+                element.attrib.pop("class", None)
+                element.attrib.pop("id", None)
+            element = element.getparent()
+    return tree
+
+
 def _trafilatura_body(html: str) -> list[str]:
     import trafilatura  # imported here: it is slow to import and plain text never needs it
 
     try:
         text = trafilatura.extract(
-            html,
+            _unwrap_embedded_posts(html),
             favor_precision=True,
             include_comments=False,
             include_tables=True,
