@@ -103,6 +103,10 @@ def test_a_standfirst_that_is_the_first_sentence_stays() -> None:
         "Follow us on Twitter @castlemoornews and on Facebook.",
         "Updated at 4:05 p.m.",
         "Tell us what you think...",
+        "Tags: weir, floods, towpath",
+        "12/03/2024 - Posted by: Tamsin Odu - Category: Rivers - Tags: weir",
+        "Filed under: Rivers",
+        "Get the River Weekly for as little as £1 a month. Use the code WEIR24 at checkout.",
     ],
 )
 def test_furniture_lines(line: str) -> None:
@@ -118,6 +122,8 @@ def test_furniture_lines(line: str) -> None:
         "Advertisement spending by the authority fell last year.",
         "He said he would follow her lead on the towpath.",
         "Updated flood maps will be published next month, the authority said.",
+        "The tags on the new gates were posted by the engineers before the category was set.",
+        "Volunteers can use the code on their passes to open the towpath gates at night.",
     ],
 )
 def test_sentences_that_start_like_furniture_are_text(line: str) -> None:

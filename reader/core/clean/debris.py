@@ -32,6 +32,7 @@ CONTACT = "contact line"
 CAPTION = "caption"
 CREDIT_LINE = "credit line"
 DATE_LINE = "date line"
+META_LINE = "post details"
 TRAILING = "trailing boilerplate"
 
 # Names that SVG icon sprites and screen-reader labels are built from. A line
@@ -88,6 +89,16 @@ _STAFF_CREDIT = re.compile(
 )
 # "Updated at 1:23 p.m.", "Published 3 hours ago": a time stamp, not a sentence.
 _DATE_STAMP = re.compile(r"^(?:last )?(?:updated|published|posted)\b(?: at| on)?\s*:?\s*\S", re.I)
+# "Posted by A - Category: Health - Tags: cars", "Filed under: Energy": a blog's
+# details of the post, in the languages such footers are most often written in.
+_POST_DETAILS = re.compile(
+    r"^(?:tags?|categor(?:y|ies)|filed under|posted in|topics?|schlagwörter|kategorie|etiquetas"
+    r"|categoria|catégorie|mots-clés)\s*:"
+    r"|^(?:[\d/.-]+\s*[-–|·]\s*)?(?:posted|published|publicado|publié|veröffentlicht|pubblicato)"
+    r"\s*(?:by|por|par|von|da)\b"
+    r".{0,80}\b(?:categor|kategor|tags?\b|etiquetas)",
+    re.I,
+)
 # "More AP NBA: https://…": a label and nothing but addresses.
 _LINKS_ONLY = re.compile(r"^[^.!?]{0,60}:\s*https?://\S+(?:\s*(?:,|and|&)?\s*https?://\S+)*$", re.I)
 # A bullet of a list of headlines ("- Moon Rush: Private Lunar Lander Plans").
@@ -121,7 +132,8 @@ _SUBSCRIPTION = re.compile(
     r"|\bbecome an? (?:member|subscriber|supporter|patron)\b|\bmake a (?:contribution|donation)\b"
     r"|\bthis is your last free article\b|\bsubscriber[- ]only\b|\bmobile and tablet apps\b"
     r"|\bfor as little as\b|\b\d+ issues for\b|\bclick here for more information\b"
-    r"|\bdelivered (?:to your door|through your letterbox)\b",
+    r"|\bdelivered (?:to your door|through your letterbox)\b"
+    r"|\buse (?:the )?(?:promo |coupon |discount |offer )?code\s+(?-i:[\"“]?[A-Z0-9]{4,}\b)",
     re.IGNORECASE,
 )
 _NEWSLETTER = re.compile(
@@ -232,7 +244,7 @@ _RULES = (
     ),
     _Rule(
         SUBSCRIPTION,
-        40,
+        60,
         (
             " for",
             "offer",
@@ -251,6 +263,7 @@ _RULES = (
             "issues",
             "click here",
             "delivered",
+            "code",
         ),
         _SUBSCRIPTION,
     ),
@@ -272,6 +285,12 @@ _RULES = (
     ),
     _Rule(CREDIT_LINE, 60, ("by",), _STAFF_CREDIT),
     _Rule(DATE_LINE, 8, ("updated", "published", "posted"), _DATE_STAMP),
+    _Rule(
+        META_LINE,
+        30,
+        ("tag", "categor", "kategor", "filed", "posted", "topic", "schlagw", "etiquet", "mots"),
+        _POST_DETAILS,
+    ),
 )
 _SHORT_RULES = (
     (ADVERTISEMENT, _ADVERTISEMENT),
