@@ -199,6 +199,7 @@ def read_metadata(soup: BeautifulSoup, html: str, html_lang: str = "") -> PageMe
     article = ld.article or {}
     tags = _meta_tags(soup)
     headings = _headings(soup, tags, article)
+    title = _page_title(soup)  # looked up once: each lookup walks the tree
 
     meta.pick(
         "title",
@@ -207,7 +208,7 @@ def read_metadata(soup: BeautifulSoup, html: str, html_lang: str = "") -> PageMe
             ("opengraph", tags.get("og:title")),
             ("meta", tags.get("twitter:title")),
             ("heading", _h1(soup)),
-            ("title", _TITLE_SUFFIX.sub("", _page_title(soup))),
+            ("title", _TITLE_SUFFIX.sub("", title)),
         ],
     )
     meta.pick(
@@ -239,7 +240,7 @@ def read_metadata(soup: BeautifulSoup, html: str, html_lang: str = "") -> PageMe
     site_names = [
         ("opengraph", publisher_name(tags.get("og:site_name", ""))),
         *(("meta", publisher_name(tags.get(k, ""))) for k in _PUBLISHER_META),
-        ("title", _site_in_title(_page_title(soup), headings, host)),
+        ("title", _site_in_title(title, headings, host)),
     ]
     meta.pick(
         "publisher",
@@ -270,7 +271,6 @@ def read_metadata(soup: BeautifulSoup, html: str, html_lang: str = "") -> PageMe
     meta.pick("published", _published(soup, html, tags, ld))
     meta.article_body = _text(article.get("articleBody"))
     # Not the description: sites often reuse the first paragraph as one.
-    title = _page_title(soup)
     meta.headings = headings | {meta.title, title, _TITLE_SUFFIX.sub("", title)}
     meta.headings.discard("")
     return meta
