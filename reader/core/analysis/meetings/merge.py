@@ -38,6 +38,7 @@ class _Building:
     event: MeetingEvent
     people: set[str] = field(default_factory=set)  # person keys only
     docs: set[str] = field(default_factory=set)
+    seq: int = -1  # order of creation, which decides ties
 
 
 def build_timeline(analyses: Iterable[tuple[str, Mapping[str, Any]]]) -> list[MeetingEvent]:
@@ -60,6 +61,7 @@ def build_timeline(analyses: Iterable[tuple[str, Mapping[str, Any]]]) -> list[Me
                 b = _from_reported(rep)
                 index.add(b)
             _absorb_report(b, rep)
+            index.refile(b)
             _add_doc(b, doc_id, reported=True)
             reported_event[doc_id] = b
         for m in found.mentions:
@@ -84,6 +86,7 @@ def build_timeline(analyses: Iterable[tuple[str, Mapping[str, Any]]]) -> list[Me
                 index.add(b)
             elif b.event.kind == MENTIONED:
                 _refine(b, m)
+                index.refile(b)
         _add_doc(b, doc_id, reported=False)
         b.event.mentions.append(m)
 
@@ -143,25 +146,72 @@ def _agrees(b: _Building, m: Mention) -> bool:
     return bool(places) and (ev.level is None or m.level is None or ev.level == m.level)
 
 
+_Key = tuple[str, str | None]
+
+
 class _Index:
-    """Events by year, so a mention is compared only with meetings it could be."""
+    """Events by who and where, and by month, so a mention is compared only with the
+    meetings it could be: those sharing a person or a place with it, in its month
+    (or year). Without it, merging grows with the square of the corpus.
+
+    An event is filed under each of its people and places (and the places they lie
+    in) with its month (``2019-01``; the year for a year-only date, ``None`` for an
+    undated one). An event that learns a place or a person is filed again; stale
+    entries are harmless, every candidate is checked in full.
+    """
 
     def __init__(self) -> None:
-        self._by_year: dict[str | None, list[_Building]] = {}
+        self._by_key: dict[_Key, list[_Building]] = {}
         self._order: list[_Building] = []
+        self._filed: dict[int, set[_Key]] = {}
 
     def add(self, b: _Building) -> None:
-        date = b.event.date
-        self._by_year.setdefault(date[:4] if date else None, []).append(b)
+        b.seq = len(self._order)
         self._order.append(b)
+        self._filed[b.seq] = set()
+        self.refile(b)
+
+    def refile(self, b: _Building) -> None:
+        """File ``b`` under any person or place it has gained."""
+        ev = b.event
+        when = _bucket(ev.date, ev.precision)
+        filed = self._filed[b.seq]
+        for k in _keys(ev.participants, ev.place_key, ev.place_in):
+            key = (k, when)
+            if key not in filed:
+                filed.add(key)
+                self._by_key.setdefault(key, []).append(b)
 
     def all(self) -> list[_Building]:
         return list(self._order)
 
+    def _candidates(
+        self,
+        participants: list[str],
+        place_key: str | None,
+        place_in: tuple[str, ...],
+        date: str | None,
+        precision: str | None,
+    ) -> list[_Building]:
+        if date is None:
+            buckets: list[str | None] = [None]
+        elif precision == "year":
+            buckets = [date[:4], *(f"{date[:4]}-{m:02d}" for m in range(1, 13))]
+        else:
+            buckets = [date[:7], date[:4]]
+        seen: dict[int, _Building] = {}
+        for k in _keys(participants, place_key, place_in):
+            for when in buckets:
+                for b in self._by_key.get((k, when), ()):
+                    seen.setdefault(b.seq, b)
+        return [seen[i] for i in sorted(seen)]
+
     def find_reported(self, rep: ReportedMeeting) -> _Building | None:
         """The event another article already reports as this same meeting."""
         people = _persons(rep.participants)
-        for b in self._by_year.get(rep.date[:4] if rep.date else None, []):
+        for b in self._candidates(
+            rep.participants, rep.place_key, rep.place_in, rep.date, rep.precision
+        ):
             ev = b.event
             if ev.kind != REPORTED or ev.date != rep.date:
                 continue
@@ -178,8 +228,10 @@ class _Index:
     def find(self, m: Mention) -> _Building | None:
         """The event a mention is of: a reported one first, then an exact place, then the
         earliest."""
+        if m.date is None:
+            return None  # an undated mention is dated by no other article's meeting
         best: tuple[tuple[int, int, str], _Building] | None = None
-        for b in self._by_year.get(m.date[:4] if m.date else None, []):
+        for b in self._candidates(m.participants, m.place_key, m.place_in, m.date, m.precision):
             if not _agrees(b, m):
                 continue
             ev = b.event
@@ -191,6 +243,20 @@ class _Index:
             if best is None or score < best[0]:
                 best = (score, b)
         return best[1] if best else None
+
+
+def _bucket(date: str | None, precision: str | None) -> str | None:
+    if date is None:
+        return None
+    return date[:4] if precision == "year" or len(date) < 7 else date[:7]
+
+
+def _keys(participants: list[str], place_key: str | None, place_in: tuple[str, ...]) -> list[str]:
+    keys = [k for k in participants if k.startswith("person:")]
+    if place_key:
+        keys.append(place_key)
+    keys.extend(place_in)
+    return keys
 
 
 # -- building --------------------------------------------------------------------
