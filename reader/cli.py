@@ -167,6 +167,8 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from reader.core.library import display_title
+
     lib = _open_library(args)
     with lib:
         _ensure_index(lib, args)
@@ -180,7 +182,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     _say(f"{result.total} article(s) match {args.query!r}:")
     for rank, hit in enumerate(result.hits, 1):
         date = hit.published or "undated"
-        _say(f"{rank:>3}. {hit.title}  [{hit.id}]")
+        _say(f"{rank:>3}. {display_title(hit)}  [{hit.id}]")
         _say(f"     {hit.publisher or 'unknown publisher'}, {date}; {hit.hit_count} hit(s)")
         if hit.snippet:
             _say(f"     {hit.snippet}")

@@ -36,6 +36,7 @@ from reader.core.paths import AppPaths
 from reader.core.progress import Progress, no_progress
 from reader.core.provenance import sources_line
 from reader.core.reports import ImportResult, IngestReport
+from reader.core.titles import UNTITLED, TitledArticle, display_title, is_untitled
 
 if TYPE_CHECKING:
     # Whoosh takes a noticeable part of a second to import: the window lists
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXPORT_FORMATS",
+    "UNTITLED",
     "Annotation",
     "DocSummary",
     "Document",
@@ -68,8 +70,11 @@ __all__ = [
     "SearchResult",
     "StoreDamaged",
     "StoreError",
+    "TitledArticle",
     "clean_paths",
+    "display_title",
     "human_date",
+    "is_untitled",
     "short_date",
     "sources_line",
 ]

@@ -315,7 +315,7 @@ def test_panes_have_accessible_names(library: Any, make_window: Any) -> None:
 
 def test_an_untitled_article_is_named_the_same_everywhere(library: Any, make_window: Any) -> None:
     lima = "004_7e4fc252ac36b584"  # the scraper lost this article's headline
-    name = "Untitled (The Japan Times, 2016-11-19)"
+    name = "Untitled (The Japan Times, 19 November 2016)"
     window = make_window(library)
 
     # The article list.
@@ -345,3 +345,8 @@ def test_an_untitled_article_is_named_the_same_everywhere(library: Any, make_win
     tools = window.annotation_tools
     tools.controller.reload()
     assert tools.panel.proxy.index(0, ARTICLE_COLUMN).data() == name
+
+    # The citation the window exports.
+    markdown = library.export("markdown", doc_id=lima)
+    assert f"## {name}" in markdown.replace("\\", "")
+    assert lima not in markdown

@@ -34,6 +34,7 @@ from reader.core.annotations.formats import FORMAT_NAMES, ExportError, export_fo
 from reader.core.annotations.store import Annotation
 from reader.core.dates import date_parts, human_date
 from reader.core.model import PARAGRAPH_SEPARATOR, Document
+from reader.core.titles import UNTITLED, untitled_name
 
 GROUPINGS = ("article", "tag")
 _ALIASES = {"md": "markdown", "htm": "html", "json-ld": "jsonld", "w3c": "jsonld"}
@@ -143,7 +144,13 @@ def _now() -> str:
 
 @dataclass(frozen=True)
 class Citation:
-    """The facts about an article that a citation needs."""
+    """The facts about an article that a citation needs.
+
+    ``title`` is the article's own headline, empty when it has none: the
+    headings name it by :attr:`name` instead (the rule of
+    :mod:`reader.core.titles`), the citation text says "Untitled", and
+    CSL-JSON leaves the title out.
+    """
 
     doc_id: str
     title: str
@@ -156,15 +163,26 @@ class Citation:
     def of(cls, doc_id: str, documents: Mapping[str, Document]) -> Citation:
         doc = documents.get(doc_id)
         if doc is None:
+            # An article since removed: its id is all that is left to name it by.
             return cls(doc_id, doc_id, "", "", None, "")
         return cls(
             doc_id=doc.id,
-            title=_one_line(doc.title) or doc.id,
+            title=_one_line(doc.title),
             publisher=_one_line(doc.publisher),
             author=_author(doc.byline),
             published=doc.published,
             url=doc.url.strip(),
         )
+
+    @property
+    def name(self) -> str:
+        """The headline, or "Untitled (publisher, date)": how headings name the article."""
+        return self.title or untitled_name(self.publisher, self.published)
+
+    @property
+    def title_text(self) -> str:
+        """The title as a citation gives it: “in quotes”, or Untitled (a description)."""
+        return f"“{self.title}”" if self.title else UNTITLED
 
     @property
     def date_text(self) -> str:
@@ -182,12 +200,14 @@ class Citation:
 
     def text(self) -> str:
         """A plain citation: Author, “Title”, Publisher, 22 January 2019, URL."""
-        parts = [self.author, f"“{self.title}”", self.publisher, self.date_text, self.url]
+        parts = [self.author, self.title_text, self.publisher, self.date_text, self.url]
         return ", ".join(p for p in parts if p) + "."
 
     def csl(self) -> dict[str, Any]:
         """The article as a CSL-JSON item, which reference managers import."""
-        item: dict[str, Any] = {"id": self.doc_id, "type": "article-newspaper", "title": self.title}
+        item: dict[str, Any] = {"id": self.doc_id, "type": "article-newspaper"}
+        if self.title:  # an untitled article gets no invented one
+            item["title"] = self.title
         if self.publisher:
             item["container-title"] = self.publisher
         if self.author:
@@ -252,7 +272,7 @@ def _groups(
         out: list[tuple[str, Citation | None, list[Annotation]]] = []
         for doc_id, anns in by_doc.items():
             citation = Citation.of(doc_id, documents)
-            out.append((citation.title, citation, anns))
+            out.append((citation.name, citation, anns))
         return out
     by_tag: dict[str, tuple[str, list[Annotation]]] = {}
     untagged: list[Annotation] = []
@@ -298,11 +318,19 @@ def _escape_marker(match: re.Match[str]) -> str:
 
 
 def _md_paragraphs(text: str) -> list[str]:
-    return [md_escape(" ".join(p.split())) for p in text.split(PARAGRAPH_SEPARATOR) if p.strip()]
+    """Paragraphs, escaped; a line break inside one stays a (hard) line break."""
+    out = []
+    for para in text.split(PARAGRAPH_SEPARATOR):
+        lines = [md_escape(" ".join(line.split())) for line in para.split("\n")]
+        lines = [line for line in lines if line]
+        if lines:
+            out.append("\\\n".join(lines))
+    return out
 
 
 def _md_citation(citation: Citation) -> str:
-    parts = [md_escape(citation.author), f"“{md_escape(citation.title)}”"]
+    title = f"“{md_escape(citation.title)}”" if citation.title else UNTITLED
+    parts = [md_escape(citation.author), title]
     parts += [md_escape(citation.publisher), citation.date_text]
     if citation.link:
         parts.append(f"<{citation.link}>")
@@ -329,7 +357,7 @@ def _md_excerpt(ann: Annotation, citation: Citation) -> list[str]:
     for i, para in enumerate(_md_paragraphs(ann.quote)):
         if i:
             out.append(">")
-        out.append(f"> {para}")
+        out.append("> " + para.replace("\n", "\n> "))
     out.append("")
     if ann.orphaned:
         out += [f"**{md_escape(ORPHAN_NOTICE)}**", ""]
@@ -378,12 +406,18 @@ def _e(text: str) -> str:
 
 
 def _html_paragraphs(text: str) -> str:
-    paras = [p for p in text.split(PARAGRAPH_SEPARATOR) if p.strip()]
-    return "".join(f"<p>{_e(p.strip())}</p>" for p in paras)
+    """Paragraphs as ``<p>``; a line break inside one stays a ``<br>``."""
+    out = []
+    for para in text.split(PARAGRAPH_SEPARATOR):
+        lines = [_e(line.strip()) for line in para.split("\n") if line.strip()]
+        if lines:
+            out.append("<p>" + "<br>\n".join(lines) + "</p>")
+    return "".join(out)
 
 
 def _html_citation(citation: Citation) -> str:
-    parts = [_e(citation.author), f"<cite>{_e(citation.title)}</cite>"]
+    title = f"<cite>{_e(citation.title)}</cite>" if citation.title else UNTITLED
+    parts = [_e(citation.author), title]
     parts += [_e(citation.publisher), _e(citation.date_text)]
     if citation.link:
         link = _e(citation.link)
@@ -467,7 +501,7 @@ def _csv(items: list[Annotation], documents: Mapping[str, Document]) -> str:
         row = (
             ann.id,
             ann.doc_id,
-            citation.title,
+            citation.name,
             citation.publisher,
             citation.author,
             citation.published or "",
@@ -494,7 +528,8 @@ def _article_json(citation: Citation, documents: Mapping[str, Document]) -> dict
     doc = documents.get(citation.doc_id)
     return {
         "id": citation.doc_id,
-        "title": citation.title,
+        "title": citation.title,  # the article's own: empty when it has none
+        "display_title": citation.name,
         "subtitle": doc.subtitle if doc else "",
         "publisher": citation.publisher,
         "byline": doc.byline if doc else "",
