@@ -124,7 +124,9 @@ def big_documents(n: int = BIG_CORPUS_SIZE) -> Iterator[Document]:
 
 
 @pytest.fixture(scope="session")
-def big_library_dir(request: pytest.FixtureRequest) -> Path:
+def big_library_dir(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
     """A data folder whose document cache and index hold :data:`BIG_CORPUS_SIZE` articles.
 
     Written straight through the document cache and the index writer (no
@@ -138,7 +140,9 @@ def big_library_dir(request: pytest.FixtureRequest) -> Path:
 
     source = inspect.getsource(big_documents) + inspect.getsource(_big_vocabulary)
     key = hashlib.sha256(f"{source}{_SEEDED}{INDEX_FORMAT}/{STORE_FORMAT}".encode()).hexdigest()
-    root = request.config.cache.mkdir(f"big-library-{BIG_CORPUS_SIZE}-{key[:12]}")
+    cache = getattr(request.config, "cache", None)  # None under -p no:cacheprovider
+    name = f"big-library-{BIG_CORPUS_SIZE}-{key[:12]}"
+    root = cache.mkdir(name) if cache is not None else tmp_path_factory.mktemp(name)
     done = root / "complete"
     if done.exists():
         return root

@@ -189,6 +189,15 @@ class DocStore:
             row = self._conn.execute("SELECT 1 FROM docs WHERE id=?", (doc_id,)).fetchone()
             return row is not None
 
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (another process) commits.
+
+        SQLite's ``PRAGMA data_version``: cheap enough to poll, and blind to
+        this connection's own writes, which the caller knows about already.
+        """
+        with self._lock:
+            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
     def get(self, doc_id: str) -> Document:
         """The cleaned document; KeyError if it is not in the store."""
         with self._lock:

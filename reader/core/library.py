@@ -237,6 +237,11 @@ class Library:
             result.ingest = self.update_index(progress)
         return result
 
+    def outside_changes(self) -> int:
+        """A number that changes when another process (a CLI import, a second window) changes
+        the corpus; poll it to follow them. Cheap: no file is read."""
+        return self._store.data_version()
+
     def summaries(self) -> list[DocSummary]:
         """One light row per article, for the article list."""
         return self._store.summaries()

@@ -226,6 +226,7 @@ class ArticleList(QWidget):
         self.proxy = ArticleFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
+        self._stale = ""  # why the rows shown are not the box's answer ("" when they are)
         self.caption = QLabel(self)
         self.caption.setObjectName("listCaption")
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
@@ -293,6 +294,7 @@ class ArticleList(QWidget):
 
     def show_rows(self, rows: list[ArticleRow]) -> None:
         """Browse mode over rows made by :func:`~reader.ui.article_model.browse_rows`."""
+        self._fresh()
         current = self.current_doc_id()
         header = self.view.horizontalHeader()
         self.view.setItemDelegate(self.browse_delegate)
@@ -334,7 +336,21 @@ class ArticleList(QWidget):
         """The current search's matches in the title, subtitle and captions of ``doc_id``."""
         return self.model.header_matches_for(doc_id)
 
+    def set_stale(self, reason: str) -> None:
+        """Grey the rows shown: they answer an earlier query, not the one in the box."""
+        self._stale = reason
+        self.view.setEnabled(False)
+        self._update_caption()
+
+    def is_stale(self) -> bool:
+        return bool(self._stale)
+
+    def _fresh(self) -> None:
+        self._stale = ""
+        self.view.setEnabled(True)
+
     def _enter_search(self) -> None:
+        self._fresh()
         self.view.setItemDelegate(self.search_delegate)
         self._set_row_height(search_row_height(self.view.font()))
 
@@ -415,6 +431,9 @@ class ArticleList(QWidget):
             self.article_selected.emit(current.data(DocIdRole))
 
     def _update_caption(self, query: str | None = None) -> None:
+        if self._stale:
+            self.caption.setText(f"Earlier results, not for the query in the box: {self._stale}")
+            return
         shown = self.proxy.rowCount()
         total = self.model.total_count()
         noun = "article" if shown == 1 else "articles"

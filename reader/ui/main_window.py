@@ -344,6 +344,7 @@ class MainWindow(QMainWindow):
         """
         self._reload_summaries()
         self._reopen_last_article()
+        self._watch_outside_changes()
         self.first_frame.start_waiting()
         if self.index.index_ok:
             self.status.update()
@@ -351,6 +352,41 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(REFRESH_DELAY_MS, self, self.update_index)
         else:
             self.update_index()
+
+    def _watch_outside_changes(self) -> None:
+        """Follow imports and removals made by another process (the CLI, a second window)."""
+        from reader.ui.library_watch import LibraryWatcher
+
+        self.library_watcher = LibraryWatcher(self.library, self)
+        self.library_watcher.changed.connect(self._on_outside_change)
+        self.library_watcher.start()
+
+    def _on_outside_change(self) -> None:
+        if self.index.indexing:
+            return  # this window's own update; it reloads when done
+        self.index.reload_corpus()
+        if self._query:
+            self._refresh_search()
+
+    def _refresh_search(self) -> None:
+        """Run the current search again, keeping the open article if it still matches."""
+        query, current = self._query, self.article_list.current_doc_id()
+        library = self.library
+
+        def show(result: SearchResult) -> None:
+            if self._query != query:
+                return  # the reader moved on meanwhile
+            self.article_list.show_result(result, lambda ranked: library.hits(query, ranked))
+            if not (current and self.article_list.select(current, notify=False)):
+                self.article_list.select_first()
+            self.status.update()
+
+        self.runner.run(
+            "search",
+            lambda _progress: library.search(query, limit=HIT_PAGE, every_match=True),
+            on_result=show,
+            on_error=lambda error: log.error("search %r could not be refreshed: %s", query, error),
+        )
 
     def after_first_frame(self, work: Callable[[], None]) -> None:
         """Do ``work`` once the window has drawn its first frame, for start-up work that can wait.
@@ -438,6 +474,7 @@ class MainWindow(QMainWindow):
             log.error("search for %r failed", query, exc_info=error)
             message = f"The search could not be run: {_one_line(error)}"
         self.search_bar.show_error(message)
+        self.article_list.set_stale(message)
         self.search_failed.emit(message)
 
     def _leave_search(self) -> None:

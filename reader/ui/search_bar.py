@@ -32,7 +32,8 @@ class SearchBar(QWidget):
     """Query entry with history; shows a query error beneath the box.
 
     Signals:
-        search_requested(str): Enter was pressed; the stripped query ("" to leave search).
+        search_requested(str): Enter was pressed, or the box was emptied (✕, or
+            the text deleted): the stripped query, "" to leave search.
     """
 
     search_requested = Signal(str)
@@ -46,6 +47,9 @@ class SearchBar(QWidget):
         self.line_edit.setClearButtonEnabled(True)
         self.line_edit.returnPressed.connect(self._on_return)
         self.line_edit.textEdited.connect(lambda _: self.clear_error())
+        # An emptied box lists the whole corpus at once, as the list follows the box.
+        self._had_text = False
+        self.line_edit.textChanged.connect(self._on_text_changed)
 
         self._history = QStringListModel(self)
         completer = QCompleter(self._history, self)
@@ -101,6 +105,13 @@ class SearchBar(QWidget):
 
     def error(self) -> str:
         return "" if self.error_label.isHidden() else self.error_label.text()
+
+    def _on_text_changed(self, text: str) -> None:
+        has_text = bool(text.strip())
+        if self._had_text and not has_text:
+            self.clear_error()
+            self.search_requested.emit("")
+        self._had_text = has_text
 
     def _on_return(self) -> None:
         popup = self.line_edit.completer().popup()

@@ -23,7 +23,9 @@ MOSCOW = "002_88f331eb946bdea1"
 
 def _search(qtbot: QtBot, window: MainWindow, query: str) -> None:
     box = window.search_bar.line_edit
-    box.clear()
+    box.selectAll()  # typed over, as a reader does (an emptied box leaves the search)
+    if not query:
+        qtbot.keyClick(box, Qt.Key.Key_Backspace)
     qtbot.keyClicks(box, query)
     qtbot.keyClick(box, Qt.Key.Key_Return)
 
@@ -98,8 +100,9 @@ def test_a_malformed_query_says_what_is_wrong_and_breaks_nothing(
     assert "parenthesis" in message
     assert failures == [message]
     assert window.search_bar.error_label.isVisible()
-    # The previous results and article stay as they were.
+    # The previous results and article stay, greyed as not the box's answer.
     assert window.article_list.visible_doc_ids() == [MOSCOW]
+    assert not window.article_list.view.isEnabled()
     assert window.reading_pane.hit_label.text() == "hit 1 of 3"
     # Typing clears the message; a good query works again.
     _search(qtbot, window, "Osaka")
