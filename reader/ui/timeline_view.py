@@ -680,10 +680,10 @@ class TimelineStrip(QWidget):
             painter.setFont(small)
             for words, pen in (
                 (
-                    ev.place or "place not given",
+                    ev.place or "no place",
                     text if emphasised or ev.kind == REPORTED else muted,
                 ),
-                (who_met(ev), muted),
+                (who_met(ev, short=True), muted),
             ):
                 rect.translate(0, line)
                 painter.setPen(pen)
