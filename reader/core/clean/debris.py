@@ -12,7 +12,7 @@ which nothing is article text any more.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 ICON_LABELS = "icon labels"
@@ -382,7 +382,7 @@ def is_bullet_link(line: str, *, after_link: bool = False) -> bool:
     return len(words) >= 4 and "," not in line and all(w[0].isupper() for w in words)
 
 
-def starts_trailing_zone(reason: str | None, following: Sequence[str] = ()) -> bool:
+def starts_trailing_zone(reason: str | None, following: Iterable[str] = ()) -> bool:
     """Whether debris of this kind, followed by ``following``, opens the end-of-article zone.
 
     A paywall prompt or a "related" box in the middle of a page is followed
