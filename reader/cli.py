@@ -15,6 +15,7 @@ import json
 import re
 import sys
 import traceback
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -480,6 +481,10 @@ def _normalise(args: argparse.Namespace) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None, window: WindowModes = HEADLESS) -> int:
     """Run one command; ``window`` runs the modes that open the window (:class:`WindowModes`)."""
+    if not sys.warnoptions:
+        # A library's warning (BeautifulSoup guessing at XML, say) is not the
+        # researcher's business: the command speaks in its own one-line messages.
+        warnings.simplefilter("ignore")
     parser = build_parser()
     args = _normalise(parser.parse_args(argv))
     func: Callable[[argparse.Namespace], int]

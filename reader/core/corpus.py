@@ -69,7 +69,18 @@ def source_id(path: Path) -> str:
             name = name[: -len(wrapper)]
             break
     stem = Path(name).stem
-    return stem or name
+    return _utf8_safe(stem or name)
+
+
+def _utf8_safe(name: str) -> str:
+    """``name`` with bytes that are not UTF-8 (surrogate-escaped) spelt ``%E9``.
+
+    Ids and file names are stored as text (SQLite, JSON): an undecodable byte in
+    a file name must not reach them, or no later index could be written.
+    """
+    if not any("\udc80" <= c <= "\udcff" for c in name):
+        return name
+    return "".join(f"%{ord(c) - 0xDC00:02X}" if "\udc80" <= c <= "\udcff" else c for c in name)
 
 
 def _hidden(name: str) -> bool:
@@ -122,6 +133,8 @@ def discover(corpus_dirs: Sequence[str | os.PathLike[str]]) -> list[Source]:
             manifest = load_manifest(folder)
             folder = folder / ARTICLES_DIR
         for entry in _files_of(folder):
+            if _utf8_safe(entry.path) != entry.path:
+                continue  # a name that is not UTF-8 cannot be stored; import gives it one
             stat = entry.stat()
             base = source_id(Path(entry.name))
             doc_id = _unique_id(base, taken)
@@ -229,7 +242,8 @@ def _import_one(path: Path, dest: Path, existing: dict[str, Path], clean: CleanF
         n += 1
         candidate = f"{base}-{n}"
     clean(path, doc_id=candidate)  # raises DocumentError for anything unreadable
-    suffixes = path.name[len(base) :] if path.name.startswith(base) else path.suffix
+    name = _utf8_safe(path.name)
+    suffixes = name[len(base) :] if name.startswith(base) else _utf8_safe(path.suffix)
     target = dest / f"{candidate}{suffixes}"
     fd, tmp_name = tempfile.mkstemp(prefix=".import-", suffix=".tmp", dir=dest)
     try:

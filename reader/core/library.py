@@ -484,7 +484,10 @@ class Library:
 
 def _manifest_for(path: Path) -> dict[str, Any] | None:
     """The bundled-style manifest entry for a file inside a corpus's ``articles/``."""
-    folder = path.resolve().parent
+    try:
+        folder = path.resolve().parent
+    except (OSError, RuntimeError):  # a symlink loop: the read that follows says so
+        return None
     if folder.name != corpus_files.ARTICLES_DIR:
         return None
     entries = corpus_files.load_manifest(folder.parent)

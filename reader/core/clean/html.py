@@ -62,8 +62,25 @@ logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 
+# A start tag crowded with more attributes than any page needs: lxml, htmldate and
+# jusText each take time quadratic in them (50,000 on one <p>, a 600 kB page,
+# never finished). Such a tag keeps its name and loses its attributes.
+_CROWDED_TAG = re.compile(r"<([A-Za-z][\w:-]{0,40})\s[^<>]{2000,}>")
+_MAX_ATTRIBUTES = 200
+
+
+def _tame_crowded_tags(html: str) -> str:
+    def tame(match: re.Match[str]) -> str:
+        if match.group().count("=") <= _MAX_ATTRIBUTES:
+            return match.group()
+        return f"<{match.group(1)}>"
+
+    return _CROWDED_TAG.sub(tame, html)
+
+
 def clean_html(html: str, doc: Document) -> None:
     """Fill ``doc`` from an HTML page."""
+    html = _tame_crowded_tags(html)
     # Metadata lives in a handful of tags; parsing only those is twice as fast.
     head = BeautifulSoup(html, "lxml", parse_only=SoupStrainer(_METADATA_TAGS))
     meta = read_metadata(head, html, _html_language(html))
