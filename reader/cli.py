@@ -235,6 +235,21 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_FAILED if report.failures else EXIT_OK
 
 
+def cmd_remove(args: argparse.Namespace) -> int:
+    lib = _open_library(args)
+    with lib:
+        result = lib.remove(args.doc_ids, progress=_progress_printer(args))
+    for line in result.refused:
+        _err(line)
+    if args.json:
+        _print_json(result.to_json())
+    else:
+        for doc_id in result.removed:
+            _say(f"removed {doc_id}")
+        _say(result.summary())
+    return EXIT_FAILED if result.refused else EXIT_OK
+
+
 def cmd_annotate(args: argparse.Namespace) -> int:
     lib = _open_library(args)
     with lib:
@@ -426,6 +441,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", parents=[common], help="add files or folders to the corpus")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser(
+        "remove",
+        parents=[common],
+        help="take imported articles out (their annotations stay, as orphans)",
+    )
+    p.add_argument("doc_ids", nargs="+", metavar="DOC_ID")
+    p.set_defaults(func=cmd_remove)
 
     p = sub.add_parser("annotate", parents=[common], help="annotate a passage of an article")
     p.add_argument("doc_id", metavar="DOC_ID")

@@ -35,7 +35,7 @@ from reader.core.model import Document, DocumentError, Hit, ReaderError, SearchR
 from reader.core.paths import AppPaths
 from reader.core.progress import Progress, no_progress
 from reader.core.provenance import sources_line
-from reader.core.reports import ImportResult, IngestReport
+from reader.core.reports import ImportResult, IngestReport, RemoveResult
 from reader.core.titles import UNTITLED, TitledArticle, display_title, is_untitled
 
 if TYPE_CHECKING:
@@ -66,6 +66,7 @@ __all__ = [
     "IngestReport",
     "Library",
     "MeetingEvent",
+    "RemoveResult",
     "Restored",
     "SearchResult",
     "StoreDamaged",
@@ -234,6 +235,41 @@ class Library:
         copied = corpus_files.import_paths(paths, self.paths.imported_dir, progress=progress)
         result = ImportResult(copied.imported, copied.already_present, list(copied.failures))
         if copied.imported:
+            result.ingest = self.update_index(progress)
+        return result
+
+    def remove(self, doc_ids: Iterable[str], progress: Progress = no_progress) -> RemoveResult:
+        """Take imported articles out of the corpus, the document cache and the index.
+
+        Their imported files are deleted and the index is brought up to
+        date, so nothing brings them back but importing them again. Their
+        annotations stay in the store with their quotes, shown as orphans,
+        and re-attach if the article is imported again. An article that
+        comes from a corpus folder rather than an import is refused: its
+        file is the researcher's, not ours to delete.
+        """
+        result = RemoveResult()
+        fingerprints = self._store.fingerprints()
+        imported = self.paths.imported_dir.resolve()
+        for doc_id in dict.fromkeys(doc_ids):
+            fingerprint = fingerprints.get(doc_id)
+            if fingerprint is None:
+                result.refused.append(f"{doc_id}: no article with this id in the corpus")
+                continue
+            source = Path(fingerprint.path)
+            if not source.resolve().is_relative_to(imported):
+                result.refused.append(
+                    f"{doc_id}: part of the corpus folder {source.parent}, not imported; "
+                    "remove the file there"
+                )
+                continue
+            try:
+                source.unlink(missing_ok=True)
+            except OSError as error:
+                result.refused.append(f"{doc_id}: {source} cannot be deleted ({error.strerror})")
+                continue
+            result.removed.append(doc_id)
+        if result.removed:
             result.ingest = self.update_index(progress)
         return result
 

@@ -112,3 +112,25 @@ class ImportResult:
             failures=_failures_from_json(data.get("failures")),
             ingest=IngestReport.from_json(index) if isinstance(index, dict) else None,
         )
+
+
+@dataclass
+class RemoveResult:
+    """What a removal did: the articles taken out, and why any others were not."""
+
+    removed: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # one line each, naming the article
+    ingest: IngestReport | None = None
+
+    def summary(self) -> str:
+        text = f"Removed {len(self.removed)} article(s)"
+        if self.refused:
+            text += f"; {len(self.refused)} could not be removed"
+        return text + "."
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "removed": self.removed,
+            "refused": self.refused,
+            "index": self.ingest.to_json() if self.ingest else None,
+        }

@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -214,10 +214,12 @@ class ArticleList(QWidget):
         article_selected(str): the id of the article the reader moved to.
         filter_cleared(): the reader cleared the filter from the filter bar
             (the list already shows every article).
+        remove_requested(list): the reader asked (Delete) to remove these articles.
     """
 
     article_selected = Signal(str)
     filter_cleared = Signal()
+    remove_requested = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -258,6 +260,11 @@ class ArticleList(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setSortingEnabled(True)
+        self.remove_action = QAction("Remove Article…", self.view)
+        self.remove_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.remove_action.triggered.connect(self._on_remove)
+        self.view.addAction(self.remove_action)
         self.view.setFrameShape(QTableView.Shape.NoFrame)
         header = self.view.horizontalHeader()
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
@@ -425,6 +432,11 @@ class ArticleList(QWidget):
         doc_id = self.proxy.index(0, 0).data(DocIdRole)
         self.select(doc_id)
         return doc_id
+
+    def _on_remove(self) -> None:
+        doc_id = self.current_doc_id()
+        if doc_id:
+            self.remove_requested.emit([doc_id])
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():

@@ -82,7 +82,7 @@ from reader.ui.window_menus import install_actions, install_menus
 # their Python types is a few milliseconds of start-up that no first paint needs.
 
 if TYPE_CHECKING:
-    from reader.core.library import Library, MeetingEvent
+    from reader.core.library import Library, MeetingEvent, RemoveResult
     from reader.ui.entity_sidebar import EntitySidebar
     from reader.ui.timeline_view import TimelineView
 
@@ -359,7 +359,46 @@ class MainWindow(QMainWindow):
 
         self.library_watcher = LibraryWatcher(self.library, self)
         self.library_watcher.changed.connect(self._on_outside_change)
+        self.article_list.remove_requested.connect(self.remove_articles)
         self.library_watcher.start()
+
+    def remove_articles(self, doc_ids: list[str], *, confirm: bool = True) -> None:
+        """Take imported articles out of the library, after asking; their annotations stay."""
+        if not doc_ids:
+            return
+        if confirm:
+            from PySide6.QtWidgets import QMessageBox
+
+            names = ", ".join(doc_ids[:3]) + ("…" if len(doc_ids) > 3 else "")
+            answer = QMessageBox.question(
+                self,
+                "Remove Article",
+                f"Remove {names} from the library? Its annotations are kept and come back "
+                "if it is imported again.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        library = self.library
+
+        def done(result: RemoveResult) -> None:
+            for line in result.refused:
+                self.status.message(line, 8000)
+            if result.removed:
+                if self.reading_pane.document is not None and (
+                    self.reading_pane.document.id in result.removed
+                ):
+                    self.reading_pane.clear()
+                self.index.reload_corpus()
+                if self._query:
+                    self._refresh_search()
+            self.library_watcher.forget()
+
+        self.runner.run(
+            "remove",
+            lambda progress: library.remove(doc_ids, progress),
+            on_result=done,
+            on_error=lambda error: self.status.message(f"Could not remove: {_one_line(error)}", 0),
+        )
 
     def _on_outside_change(self) -> None:
         if self.index.indexing:
