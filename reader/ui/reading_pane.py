@@ -9,6 +9,8 @@ entity) never rebuilds the document.
 
 from __future__ import annotations
 
+import bisect
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -59,6 +61,14 @@ DEFAULT_ZOOM = 3
 MEASURE_CHARS = 72
 MIN_SIDE_MARGIN = 24
 PROPORTIONAL = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
+# Up to this many hits every one is painted at once. Beyond it (a common word
+# in a book-length article: tens of thousands) only the hits near the view
+# get a highlight, and those are made again as the reader scrolls: each
+# highlight is a text cursor and a format, and 44,000 of them cost the
+# window some 800 MB and ten seconds.
+MARK_ALL_LIMIT = 2000
+# How many hits on each side of the view are painted beyond that limit.
+MARK_WINDOW = 500
 
 
 @dataclass(frozen=True)
@@ -167,6 +177,9 @@ class ReadingPane(QWidget):
         self._show_removed = False
         self._zoom = DEFAULT_ZOOM
         self._hit_selections: list[QTextEdit.ExtraSelection] = []
+        self._hit_format = QTextCharFormat()
+        # The marks [lo, hi) that have a highlight now (all, up to MARK_ALL_LIMIT).
+        self._hit_window = (0, 0)
         self._under_selections: list[QTextEdit.ExtraSelection] = []
         self._owned_document: QTextDocument | None = None
         self._has_body_selection = False
@@ -177,6 +190,7 @@ class ReadingPane(QWidget):
         # Not copyAvailable: it reports only that some selection appeared or
         # went, not one that moved from the headline into the body.
         self.browser.selectionChanged.connect(self._update_selection)
+        self.browser.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
         self.hit_label = QLabel(self)
         self.hit_label.setAccessibleName("Hit counter")
@@ -340,8 +354,10 @@ class ReadingPane(QWidget):
     def _scroll_to_position(self, position: int) -> None:
         cursor = QTextCursor(self.browser.document())
         cursor.setPosition(position)
-        # Lay the document out up to here so the rectangle is real.
-        self.browser.document().documentLayout().documentSize()
+        # Lay the document out up to here (and no further: the whole of a
+        # 10 MB article would take seconds and half a gigabyte) so the
+        # rectangle is real.
+        self.browser.document().documentLayout().blockBoundingRect(cursor.block())
         rect = self.browser.cursorRect(cursor)
         viewport = self.browser.viewport().height()
         if rect.top() < viewport * 0.15 or rect.bottom() > viewport * 0.85:
@@ -554,6 +570,7 @@ class ReadingPane(QWidget):
         # Marks hold cursors into the old document: drop them before it goes.
         self.browser.setExtraSelections([])
         self._hit_selections = []
+        self._hit_window = (0, 0)
         self._under_selections = []
         self.browser.setDocument(doc)
         self._owned_document = doc
@@ -620,7 +637,40 @@ class ReadingPane(QWidget):
         fmt = QTextCharFormat()
         fmt.setBackground(colours.hit)
         fmt.setForeground(colours.hit_text)
-        self._hit_selections = [self._document_selection(s, e, fmt) for s, e in marks]
+        self._hit_format = fmt
+        self._paint_hits_near_view(force=True)
+
+    def _visible_marks(self) -> tuple[int, int]:
+        """The marks [first, last) whose start lies in the view."""
+        view = self.browser.viewport().rect()
+        top = self.browser.cursorForPosition(view.topLeft()).position()
+        bottom = self.browser.cursorForPosition(view.bottomRight()).position()
+        first = bisect.bisect_left(self._marks, (top, -1))
+        last = bisect.bisect_right(self._marks, (bottom, sys.maxsize))
+        # Before the layout reaches the view, the bottom can read as the end.
+        return first, max(first, min(last, first + MARK_WINDOW))
+
+    def _paint_hits_near_view(self, force: bool = False) -> bool:
+        """Give highlights to the hits in and around the view; True if they changed."""
+        marks = self._marks
+        if len(marks) <= MARK_ALL_LIMIT:
+            if not force:
+                return False
+            lo, hi = 0, len(marks)
+        else:
+            first, last = self._visible_marks()
+            lo, hi = self._hit_window
+            if not force and lo <= first and last <= hi:
+                return False
+            lo, hi = max(0, first - MARK_WINDOW), min(len(marks), last + MARK_WINDOW)
+        self._hit_window = (lo, hi)
+        fmt = self._hit_format
+        self._hit_selections = [self._document_selection(s, e, fmt) for s, e in marks[lo:hi]]
+        return True
+
+    def _on_scrolled(self, _value: int) -> None:
+        if len(self._marks) > MARK_ALL_LIMIT and self._paint_hits_near_view():
+            self._apply_selections()
 
     def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
         to_doc = self._positions.to_document

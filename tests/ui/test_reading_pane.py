@@ -197,3 +197,28 @@ def test_header_says_where_the_metadata_came_from(qtbot: QtBot) -> None:
     ) in lines
     # The body still starts where its offsets say.
     assert pane.selected_span() is None
+
+
+def test_tens_of_thousands_of_hits_are_painted_near_the_view_only(qtbot: QtBot) -> None:
+    from reader.ui.reading_pane import MARK_ALL_LIMIT, MARK_WINDOW
+
+    paragraphs = [
+        f"Paragraph {i}: the ferry to Rishiri sailed late, and the ferry back later still."
+        for i in range(3000)
+    ]
+    doc = Document(id="ferries", title="Ferry times", paragraphs=paragraphs)
+    hits = _spans(doc.body_text, "ferry")
+    assert len(hits) > MARK_ALL_LIMIT
+    pane = _pane(qtbot)
+    pane.show_document(doc, hits)
+    assert pane.hit_label.text() == f"hit 1 of {len(hits)}"  # every hit counts
+    painted = pane.extra_selection_texts()
+    assert MARK_WINDOW < len(painted) <= 3 * MARK_WINDOW + 1  # but only these are painted
+    assert set(painted) == {"ferry"}
+    # Far down, the hits in view are painted too, and the current one.
+    pane.go_to_hit(len(hits) - 1)
+    assert pane.hit_label.text() == f"hit {len(hits)} of {len(hits)}"
+    last_start = pane._marks[-1][0]
+    selections = pane.browser.extraSelections()
+    starts = [s.cursor.selectionStart() for s in selections]
+    assert last_start in starts[:-1]  # painted as a hit, under the current-hit mark

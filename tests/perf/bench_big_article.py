@@ -1,0 +1,123 @@
+"""Memory and time of opening one very large article in the window.
+
+Builds a plain-text article of about 10 MB (under the import limit), indexes
+it with the five bundled ones in a scratch folder, opens the window offscreen
+and opens first a bundled article (the baseline), then the large one. Prints
+the window process's resident memory (RSS, from /proc) before and after,
+and how long the reading pane took to show the article.
+
+    QT_QPA_PLATFORM=offscreen python tests/perf/bench_big_article.py [MEGABYTES] [QUERY]
+
+With a QUERY the article opens as a search hit, every match marked.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+VOCABULARY = (
+    "the council harbour freight ministry talks treaty winter road port assembly plan"
+    " officials said on Thursday that negotiations would continue next month before"
+    " a further round of meetings planned for the end of the year in the capital"
+)
+WORDS = VOCABULARY.split()
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def make_article(path: Path, megabytes: float) -> None:
+    rng = random.Random(7)
+    target = int(megabytes * 1024 * 1024)
+    paragraphs = ["A very long report on harbour freight", ""]
+    size = 0
+    while size < target:
+        words = [rng.choice(WORDS) for _ in range(rng.randint(40, 120))]
+        para = " ".join(words).capitalize() + "."
+        paragraphs.append(para)
+        paragraphs.append("")
+        size += len(para) + 2
+    path.write_text("\n".join(paragraphs), encoding="utf-8")
+
+
+def main() -> int:
+    megabytes = float(sys.argv[1]) if len(sys.argv) > 1 else 10.0
+    home = Path(tempfile.mkdtemp(prefix="corpus-reader-big-"))
+    article = home / "drop" / "harbour-freight.txt"
+    article.parent.mkdir(parents=True)
+    make_article(article, megabytes)
+    print(f"article file: {article.stat().st_size / 1e6:.1f} MB")
+
+    from reader.app import make_application
+    from reader.core.library import Library
+    from reader.ui.main_window import MainWindow
+    from reader.ui.settings import UiSettings
+    from reader.ui.tasks import SyncTaskRunner
+
+    app = make_application()
+    library = Library.open(home / "home")
+    t0 = time.perf_counter()
+    result = library.import_paths([article])
+    print(f"import and index: {time.perf_counter() - t0:.1f} s")
+    [doc_id] = result.imported
+    window = MainWindow(
+        library, runner=SyncTaskRunner(), settings=UiSettings.in_folder(home / "settings")
+    )
+    window.resize(1400, 900)
+    window.show()
+    window.start()
+    bundled = next(s.id for s in library.summaries() if s.id != doc_id)
+    window.open_article(bundled)
+    query = sys.argv[2] if len(sys.argv) > 2 else ""
+    if query:
+        window.search(query)
+        print(f"search {query!r}: {len(window.article_list.matches_for(doc_id))} matches")
+        window.open_article(bundled)
+    for _ in range(20):
+        app.processEvents()
+    before = rss_mb()
+    t0 = time.perf_counter()
+    if os.environ.get("BENCH_PROFILE"):
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.runcall(window.open_article, doc_id)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+    else:
+        window.open_article(doc_id)
+    app.processEvents()
+    opened = time.perf_counter() - t0
+    for _ in range(20):
+        app.processEvents()
+    at_open = rss_mb()
+    window.reading_pane.browser.verticalScrollBar().setValue(10**9)  # to the end
+    for _ in range(20):
+        app.processEvents()
+    after = rss_mb()
+    shown = window.reading_pane.document
+    assert shown is not None and shown.id == doc_id
+    print(f"RSS with a bundled article open: {before:.0f} MB")
+    print(f"RSS with the {megabytes:g} MB article open: {at_open:.0f} MB")
+    print(f"growth on opening: {at_open - before:.0f} MB ({at_open / before:.2f}x)")
+    print(f"RSS once scrolled to its end: {after:.0f} MB ({after / before:.2f}x)")
+    print(f"time to open it: {opened:.2f} s")
+    window.close()
+    library.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
