@@ -407,7 +407,7 @@ class Library:
         self, *, tag: str | None = None, doc_id: str | None = None, text: str | None = None
     ) -> list[Annotation]:
         """Annotations by article and position, orphaned ones last."""
-        return self._annotation_store.list(tag=tag, doc_id=doc_id, text=text)
+        return self._annotation_store.find(tag=tag, doc_id=doc_id, text=text)
 
     def update_annotation(
         self,

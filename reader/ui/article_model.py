@@ -86,12 +86,16 @@ _ANSWERED = frozenset(
 
 
 class SummaryLike(Protocol):
-    """What the list needs of one article summary from the facade."""
+    """What the list needs of one article summary from the facade (read-only)."""
 
-    id: str
-    title: str
-    publisher: str
-    published: str | None
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def publisher(self) -> str: ...
+    @property
+    def published(self) -> str | None: ...
 
 
 class ArticleRow(NamedTuple):

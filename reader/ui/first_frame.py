@@ -35,14 +35,14 @@ class FirstFrameGate(QObject):
         self._window = window
         self._background = background
         self._painted = False
-        self._held: list[Callable[[], None]] = []
+        self._held: list[Callable[[], object]] = []
         window.installEventFilter(self)
 
     def pending(self) -> bool:
         """True while work should wait: the window is shown, not yet drawn, work is background."""
         return not self._painted and self._window.isVisible() and self._background()
 
-    def later(self, work: Callable[[], None]) -> None:
+    def later(self, work: Callable[[], object]) -> None:
         """Do ``work`` once the first frame is drawn (at once if drawn, hidden, or synchronous)."""
         if self.pending():
             self._held.append(work)

@@ -427,7 +427,7 @@ class MainWindow(QMainWindow):
             on_error=lambda error: log.error("search %r could not be refreshed: %s", query, error),
         )
 
-    def after_first_frame(self, work: Callable[[], None]) -> None:
+    def after_first_frame(self, work: Callable[[], object]) -> None:
         """Do ``work`` once the window has drawn its first frame, for start-up work that can wait.
 
         At once if the frame is drawn already, or if the window is hidden or

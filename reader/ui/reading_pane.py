@@ -121,7 +121,7 @@ class ArticleBrowser(QTextBrowser):
             width -= bar.sizeHint().width()
         return width
 
-    def loadResource(self, type: int, name: QUrl) -> object:
+    def loadResource(self, type: int, name: QUrl | str) -> object:
         # No images, style sheets or anything else: a document can never make
         # the window fetch a remote URL or read a local file.
         return None

@@ -69,9 +69,11 @@ class UiSettings:
 
     def zoom(self, default: int) -> int:
         value = self._settings.value("reading/zoom", default)
-        try:
-            return int(value)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
+        if isinstance(value, int):
+            return value
+        try:  # an INI file gives numbers back as text
+            return int(str(value))
+        except ValueError:
             return default
 
     def set_zoom(self, step: int) -> None:
@@ -83,6 +85,8 @@ class UiSettings:
         value = self._settings.value("search/history", [])
         if isinstance(value, str):  # QSettings returns a lone item as a string
             value = [value]
+        if not isinstance(value, list):
+            return []
         return [v for v in value if isinstance(v, str) and v][:HISTORY_LIMIT]
 
     def remember_search(self, query: str) -> list[str]:

@@ -51,7 +51,7 @@ def annotated_store(db: Path, count: int = 3) -> list[str]:
 
 def ids_in(db: Path) -> set[str]:
     with AnnotationStore(db) as store:
-        return {a.id for a in store.list()}
+        return {a.id for a in store.find()}
 
 
 @pytest.fixture

@@ -119,7 +119,7 @@ def test_an_ambiguous_quote_is_refused_with_the_count(store: AnnotationStore) ->
     message = str(caught.value)
     assert "quote matches 3 places in test_fishing_rights; give more text" in message
     assert isinstance(caught.value, ReaderError)
-    assert store.list() == []
+    assert store.find() == []
 
 
 def test_a_quote_with_a_position_takes_the_nearest_occurrence(store: AnnotationStore) -> None:
@@ -139,7 +139,7 @@ def test_bad_anchors_and_values_are_refused(store: AnnotationStore) -> None:
         store.add(doc)
     with pytest.raises(InvalidAnnotation):
         store.add(doc, quote=PASSAGE, color='red;background:url("https://evil.example")')
-    assert store.list() == []
+    assert store.find() == []
 
 
 # --- editing with undo -------------------------------------------------------------------------
@@ -162,11 +162,11 @@ def test_delete_returns_what_restore_puts_back(store: AnnotationStore) -> None:
     ann = store.add(islands_article(), quote=PASSAGE, note="keep me", tags=["x", "y"])
     deleted = store.delete(ann.id)
     assert deleted == ann
-    assert store.list() == []
+    assert store.find() == []
     with pytest.raises(AnnotationNotFound):
         store.get(ann.id)
     store.restore(deleted)
-    assert store.list() == [ann]
+    assert store.find() == [ann]
     # Undoing an edit is restoring the annotation as it was.
     store.update(ann.id, note="changed", tags=[])
     store.restore(ann)
@@ -180,14 +180,14 @@ def test_list_filters_by_tag_article_and_text(store: AnnotationStore) -> None:
     a = store.add(islands, quote=PASSAGE, note="Deadline talk", tags=["Treaty", "dates"])
     b = store.add(islands, quote="resume in spring", tags=["dates"])
     c = store.add(fishing, quote="A deal on fishing rights", note="", tags=["fish"])
-    assert store.list() == [c, a, b]  # by article, then position
-    assert store.list(doc_id=fishing.id) == [c]
-    assert store.list(tag="treaty") == [a]
-    assert store.list(tag="DATES") == [a, b]
-    assert store.list(text="deadline") == [a]  # note
-    assert store.list(text="SPRING") == [b]  # quote
-    assert store.list(text="fish", doc_id=islands.id) == []
-    assert store.list(tag="dates", text="talk") == [a]
+    assert store.find() == [c, a, b]  # by article, then position
+    assert store.find(doc_id=fishing.id) == [c]
+    assert store.find(tag="treaty") == [a]
+    assert store.find(tag="DATES") == [a, b]
+    assert store.find(text="deadline") == [a]  # note
+    assert store.find(text="SPRING") == [b]  # quote
+    assert store.find(text="fish", doc_id=islands.id) == []
+    assert store.find(tag="dates", text="talk") == [a]
     assert store.tags() == ["dates", "fish", "Treaty"]
     assert store.doc_ids() == sorted([islands.id, fishing.id])
 
@@ -256,8 +256,8 @@ def test_a_lost_passage_is_orphaned_kept_and_found_again_later(store: Annotation
     assert report.orphaned == [orphan] and [a.id for a in report.moved] == [other.id]
     assert orphan.orphaned
     assert (orphan.quote, orphan.note, orphan.tags) == (PASSAGE, "must survive", ("treaty",))
-    assert orphan in store.list() and orphan in store.list(tag="treaty")
-    assert orphan not in store.list(include_orphans=False)
+    assert orphan in store.find() and orphan in store.find(tag="treaty")
+    assert orphan not in store.find(include_orphans=False)
     # Still orphaned after another re-cleaning that does not bring it back.
     assert store.reanchor(without).orphaned == [orphan]
 
@@ -294,7 +294,7 @@ def test_reopening_keeps_everything(tmp_path: Path) -> None:
     with AnnotationStore(db) as store:
         ann = store.add(islands_article(), quote=PASSAGE, tags=["t"])
     with AnnotationStore(db) as store:
-        assert store.list() == [ann]
+        assert store.find() == [ann]
 
 
 def test_a_later_migration_upgrades_an_existing_file_in_place(
@@ -313,7 +313,7 @@ def test_a_later_migration_upgrades_an_existing_file_in_place(
     monkeypatch.setattr(annotations_module, "SCHEMA_VERSION", 2)
     with AnnotationStore(db) as store:
         assert store.schema_version == 2
-        assert store.list() == [ann]
+        assert store.find() == [ann]
     with sqlite3.connect(db) as conn:
         columns = [row[1] for row in conn.execute("PRAGMA table_info(annotations)")]
     conn.close()
@@ -337,7 +337,7 @@ def test_a_failed_migration_leaves_the_file_as_it_was(
         AnnotationStore(db)
     monkeypatch.undo()
     with AnnotationStore(db) as store:
-        assert store.schema_version == 1 and store.list() == [ann]
+        assert store.schema_version == 1 and store.find() == [ann]
 
 
 def test_a_file_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
@@ -413,10 +413,10 @@ def test_a_writer_killed_at_random_moments_loses_nothing_it_committed(tmp_path: 
         promised |= _reported(early + rest, "committed")
     with AnnotationStore(db) as store:
         assert store.integrity_check() == "ok"
-        stored = {a.id for a in store.list()}
+        stored = {a.id for a in store.find()}
         assert promised <= stored
         # Every surviving annotation is whole: its tags came in the same transaction.
-        assert all("crash" in a.tags for a in store.list())
+        assert all("crash" in a.tags for a in store.find())
         # And the file is writable again: no lock was left behind.
         store.add(islands_article(), quote=PASSAGE)
 
@@ -433,7 +433,7 @@ def test_a_writer_killed_inside_an_open_transaction_leaves_no_trace_of_it(
     pending = _reported(out, "holding")
     with AnnotationStore(db) as store:
         assert store.integrity_check() == "ok"
-        ids = {a.id for a in store.list()}
+        ids = {a.id for a in store.find()}
         assert committed <= ids and not (pending & ids)
         store.add(islands_article(), quote=PASSAGE)
 
@@ -451,7 +451,7 @@ def test_two_instances_writing_at_once_lose_nothing(tmp_path: Path) -> None:
         assert w.returncode == 0, err
     with AnnotationStore(db) as store:
         assert store.integrity_check() == "ok"
-        stored = store.list()
+        stored = store.find()
     for i, (out, _) in enumerate(results):
         ids = _reported(out, "committed")
         assert len(ids) == 60
@@ -489,5 +489,5 @@ def test_one_store_shared_by_threads_serialises_their_writes(store: AnnotationSt
     for t in threads:
         t.join()
     assert errors == []
-    assert len(store.list(tag="edited")) == 100
+    assert len(store.find(tag="edited")) == 100
     assert store.tags()[0] == "edited"

@@ -107,7 +107,7 @@ def annotations(store: AnnotationStore, documents: dict[str, Document]) -> list[
     # The article is re-cleaned and the passage is gone: an orphan, exported all the same.
     store.reanchor(Document(id=unknown.id, title=unknown.title, paragraphs=["Rewritten."]))
     assert store.get(orphan.id).orphaned
-    return store.list()
+    return store.find()
 
 
 def test_every_format_is_offered_and_unknown_ones_are_refused(

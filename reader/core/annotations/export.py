@@ -3,7 +3,7 @@
 ``markdown``, ``html``, ``csv``, ``json`` and ``jsonld`` (W3C Web Annotation).
 Every excerpt carries its citation: title, publisher, date and URL where
 known. Choosing *which* annotations to export (by tag, article or text) is
-the caller's job, with :meth:`AnnotationStore.list`; this module formats what
+the caller's job, with :meth:`AnnotationStore.find`; this module formats what
 it is given, orphans included (marked as such: the researcher's note must
 reach their writing even when the passage has left the article).
 
@@ -281,7 +281,9 @@ def _groups(
             untagged.append(ann)
         for tag in ann.tags:
             by_tag.setdefault(tag.casefold(), (tag, []))[1].append(ann)
-    grouped = [(name, None, anns) for _, (name, anns) in sorted(by_tag.items())]
+    grouped: list[tuple[str, Citation | None, list[Annotation]]] = [
+        (name, None, anns) for _, (name, anns) in sorted(by_tag.items())
+    ]
     if untagged:
         grouped.append((_UNTAGGED, None, untagged))
     return grouped

@@ -573,7 +573,7 @@ class AnnotationStore:
             raise AnnotationNotFound(annotation_id)
         return found[0]
 
-    def list(
+    def find(
         self,
         *,
         tag: str | None = None,

@@ -139,9 +139,3 @@ OF_HEADS = (
 
 # Acronyms that name no entity.
 ACRONYM_STOPWORDS = _words("lng gdp ceo cfo tv am pm ok usd eur jpy rub ap faq pdf")
-
-# Cue words for meetings (lower case).
-MEETING_WORDS = _words(
-    "meet meets met meeting meetings summit summits talks visit visits visited visiting "
-    "agreed held hold holding"
-)
