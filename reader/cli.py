@@ -120,8 +120,20 @@ def _open_library(args: argparse.Namespace) -> Any:
 
 
 def _ensure_index(lib: Any, args: argparse.Namespace) -> None:
-    """Bring the index up to date before a command that reads it."""
-    report = lib.update_index(progress=_progress_printer(args))
+    """Bring the index up to date before a command that reads it.
+
+    A reader never waits for another instance's update: the index and the
+    cache are read as that instance last committed them.
+    """
+    from reader.core.ingest import IndexBusy
+
+    try:
+        report = lib.update_index(progress=_progress_printer(args), lock_timeout=0)
+    except IndexBusy:
+        if lib.needs_index():
+            raise
+        print("another instance is updating the index: reading it as last saved", file=sys.stderr)
+        return
     for message in report.messages:
         print(_visible(message), file=sys.stderr)
     for failure in report.failures:

@@ -214,12 +214,24 @@ class Library:
         """
         return len(self._store) == 0
 
-    def update_index(self, progress: Progress = no_progress) -> IngestReport:
-        """Bring the cache and the index up to date with the corpus folders."""
+    def update_index(
+        self, progress: Progress = no_progress, *, lock_timeout: float = 5.0
+    ) -> IngestReport:
+        """Bring the cache and the index up to date with the corpus folders.
+
+        Raises ``IndexBusy`` if another instance keeps updating them for
+        ``lock_timeout`` seconds (0: do not wait).
+        """
         from reader.core.ingest import ingest
 
         sources = corpus_files.discover(self.corpus_dirs)
-        report = ingest(sources, store=self._store, index=self._search_index, progress=progress)
+        report = ingest(
+            sources,
+            store=self._store,
+            index=self._search_index,
+            progress=progress,
+            lock_timeout=lock_timeout,
+        )
         if self._store.message:
             report.messages.insert(0, self._store.message)
             self._store.message = ""

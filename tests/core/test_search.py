@@ -308,3 +308,36 @@ def test_prefix_finds_words_whose_stem_is_shorter_than_the_prefix(index: SearchI
     body = BY_ID["alpha"].body_text
     marked = {body[s:e] for s, e in hit.matches}
     assert {"Negotiators", "negotiations", "negotiate"} <= marked
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("*", "'*' alone stands for every word"),
+        ("title:*", "'title:*' alone stands for every word"),
+        ("x" * 10_000, "query too long (10,000 characters)"),
+        ("peace\x00treaty", "the query holds a control character (U+0000)"),
+    ],
+)
+def test_hostile_queries_get_one_line(index: SearchIndex, text: str, start: str) -> None:
+    with pytest.raises(QueryError) as caught:
+        index.search(text)
+    message = str(caught.value)
+    assert message.startswith(start) and "\n" not in message
+
+
+def test_a_word_standing_for_too_many_words_is_refused(tmp_path: Path) -> None:
+    from reader.core.search.index import MAX_EXPANSION
+
+    ix = SearchIndex(tmp_path / "index")
+    ix.reset()
+    with ix.writer(fresh=True) as w:
+        for n in range(MAX_EXPANSION + 50):
+            w.add(Document(id=f"d{n}", title="Ledger", paragraphs=[f"zq{n:05d}x report"]))
+    try:
+        with pytest.raises(QueryError, match="stands for more than"):
+            ix.search("zq*")
+        # A narrower prefix is answered, exactly.
+        assert ix.search("zq0001*").total == 10
+    finally:
+        ix.close()

@@ -200,14 +200,31 @@ def _rewrite(tokens: list[str]) -> str:
     return " ".join(out)
 
 
+# Longer than any query a person types; Whoosh's parser is slow on huge ones.
+MAX_QUERY_CHARS = 1000
+
+
 def check_text(text: str) -> str:
     """The query as Whoosh is to read it, or QueryError saying what is wrong with it."""
     if not text or not text.strip():
         raise QueryError("empty query: type some words to search for")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"query too long ({len(text):,} characters): at most {MAX_QUERY_CHARS:,}")
+    control = next((c for c in text if ord(c) < 32 and c not in "\t\n\r"), None)
+    if control is not None:
+        raise QueryError(
+            f"the query holds a control character (U+{ord(control):04X}): type it again"
+        )
     tokens = _tokens(text)
     if not tokens:
         raise QueryError("empty query: type some words to search for")
     _check_operators(tokens)
     if all(t in _OPERATORS or t in "()" for t in tokens):
         raise QueryError("the query has operators but no words to search for")
+    for tok in tokens:
+        bare = (tok.split(":", 1)[1] if _FIELD_RE.match(tok) else tok).lstrip("-+")
+        if bare and set(bare) <= set("*?"):
+            raise QueryError(
+                f"{tok!r} alone stands for every word: empty the box to list every article"
+            )
     return _rewrite(tokens)

@@ -21,8 +21,9 @@ import threading
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -63,6 +64,8 @@ __all__ = [
 
 INDEX_NAME = "MAIN"
 _WRITELOCK = f"{INDEX_NAME}_WRITELOCK"
+# Written when a search fails to read the files; the next update rebuilds.
+_DAMAGED_MARK = "REBUILD_NEEDED"
 
 DEFAULT_LIMIT = 50
 
@@ -181,6 +184,10 @@ class SearchIndex:
         """
         with self._lock:
             self.close()
+            marker = self.directory / _DAMAGED_MARK
+            if marker.is_file():
+                reason = marker.read_text(encoding="utf-8", errors="replace").strip()
+                return f"the search index could not be read during a search ({reason})"
             if expected is not None and self.directory.is_dir():
                 mismatch = self._signature_mismatch(expected)
                 if mismatch:
@@ -220,7 +227,7 @@ class SearchIndex:
         """What the index folder looks like now: generation and file sizes/mtimes."""
         files: dict[str, list[int]] = {}
         for entry in os.scandir(self.directory):
-            if entry.is_file() and not entry.name.endswith("LOCK"):
+            if entry.is_file() and not entry.name.endswith("LOCK") and entry.name != _DAMAGED_MARK:
                 st = entry.stat()
                 files[entry.name] = [st.st_size, st.st_mtime_ns]
         try:
@@ -233,10 +240,26 @@ class SearchIndex:
         """Delete whatever is in the folder and create an empty index."""
         with self._lock:
             self.close()
-            if self.directory.exists():
-                shutil.rmtree(self.directory)
-            self.directory.mkdir(parents=True, exist_ok=True)
-            self._storage().create_index(self.schema, indexname=INDEX_NAME).close()
+            folder = self.directory
+            if folder.exists() and not folder.is_dir():
+                raise ReaderError(
+                    f"{folder} is a file, but the search index needs a folder there: "
+                    "move the file away"
+                )
+            try:
+                if folder.exists():
+                    shutil.rmtree(folder)
+                folder.mkdir(parents=True, exist_ok=True)
+                self._storage().create_index(self.schema, indexname=INDEX_NAME).close()
+            except OSError as error:
+                raise self._unwritable(error) from None
+
+    def _unwritable(self, error: OSError) -> ReaderError:
+        why = error.strerror or type(error).__name__
+        return ReaderError(
+            f"the search index folder {self.directory} cannot be written ({why}): "
+            "check that it is yours and not read-only"
+        )
 
     def clear_stale_lock(self) -> bool:
         """Remove Whoosh's write lock file; call only while holding the ingest lock."""
@@ -262,6 +285,8 @@ class SearchIndex:
                 w = ix.writer(**kwargs)
             except LockError:
                 raise LockedIndex("the search index is locked by another writer") from None
+            except OSError as error:
+                raise self._unwritable(error) from None
             return IndexWriter(w, fresh=fresh)
 
     def close(self) -> None:
@@ -355,7 +380,21 @@ class SearchIndex:
             # files it holds, are collected here, not by whoever catches this.
             self.close()
             gc.collect()
-            raise IndexDamaged(f"the search index cannot be read ({failure}); rebuild it")
+            self._mark_damaged(failure)
+            raise IndexDamaged(
+                f"the search index cannot be read ({failure}); it is rebuilt at the next index "
+                "update (corpus-reader index, or File → Update Index)"
+            )
+
+    def _mark_damaged(self, reason: str) -> None:
+        """Leave a note that the files failed to read, so the next update rebuilds them.
+
+        Damage inside a file that kept its size and time is invisible to the
+        signature check; this note is how the next ``index`` learns of it.
+        """
+        # A folder we cannot write: the message still says to rebuild.
+        with suppress(OSError):
+            (self.directory / _DAMAGED_MARK).write_text(reason + "\n", encoding="utf-8")
 
     def _prepared(self, text: str) -> _Prepared:
         """The parsed query and what to mark for it, kept while the index is unchanged.
@@ -370,6 +409,7 @@ class SearchIndex:
             return found
         q = parse_query(text, self._parser)
         reader = searcher.reader()
+        _check_expansions(q, reader)
         body_terms, body_phrases = self._field_terms(q, reader, "body")
         title_terms, title_phrases = self._field_terms(q, reader, "title")
         locator = _Locator(self._body_tokens, body_terms, body_phrases)
@@ -478,6 +518,27 @@ class _Prepared:
 
 
 _CACHED_QUERIES = 8
+
+# A prefix, wildcard or fuzzy word may stand for at most this many indexed
+# words: more (``a*``, ``e~2`` over a large corpus) takes seconds to search
+# and is never what a reader meant.
+MAX_EXPANSION = 1000
+
+
+def _check_expansions(q: query.Query, reader: Any) -> None:
+    """QueryError for a prefix, wildcard or fuzzy word that stands for too many words."""
+    for leaf in q.leaves() if q.children() else [q]:
+        if not isinstance(leaf, query.MultiTerm) or isinstance(leaf, query.NumericRange):
+            continue
+        count = sum(1 for _ in islice(leaf.expanded_terms(reader), MAX_EXPANSION + 1))
+        if count > MAX_EXPANSION:
+            shown = getattr(leaf, "text", "") or str(leaf)
+            raise QueryError(
+                f"{shown!r} stands for more than {MAX_EXPANSION:,} different words in the "
+                "corpus: make it more precise"
+            )
+
+
 _T = TypeVar("_T")
 
 
