@@ -29,7 +29,14 @@ LIMIT_SECONDS = 30.0
 
 _ACTIVE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # stderr lines that are reports, not errors (the index and annotations speak this way).
-_REPORT_LINES = ("Index ", "Annotations not re-anchored", "  [")
+_REPORT_LINES = (
+    "Index ",
+    "Annotations not re-anchored",
+    "  [",
+    "the document cache",
+    "the search index",
+    "the index",
+)
 
 
 @dataclass
@@ -139,5 +146,5 @@ def attack(
     """Record one attack and fail the test if it did not end cleanly."""
     problems = outcome.problems(statuses)
     tally.record(kind, name, problems)
-    assert not problems, f"{name}: {problems} (argv {outcome.argv!r})"
+    assert not problems, f"{name}: {problems} (argv {outcome.argv!r}; stderr {outcome.err[:400]!r})"
     return outcome
