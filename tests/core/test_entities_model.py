@@ -1,0 +1,155 @@
+"""The statistical recogniser behind the gazetteer, on articles with names no list holds.
+
+The articles are written for these tests (invented people, real places), so
+nothing here can have been tuned to a measuring set.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from typing import Any
+
+from reader.core.analysis.entities import model as ner_model
+from reader.core.analysis.entities.statistical import ModelRecognizer, chunks
+from reader.core.analysis.pipeline import analysis_recognizer, analysis_version, analyze
+from tests.core.test_entities_support import ROOT, assert_offsets, make_doc
+
+# The model is a declared dependency: without it these tests fail, they do not skip.
+MODEL, STATUS = ner_model.load_model()
+
+HARBOUR_ARTICLE = [
+    "National Security Adviser Oskar Lindqvist met Hunter Biden and Joe Biden's envoy in "
+    "New York on Monday, before flying to Saudi Arabia.",
+    "Lindqvist told reporters that the Nordic Maritime Authority (NMA) would study the port. "
+    "Mr. Lindqvist's proposal was welcomed by President Amara Okonkwo.",
+    "Okonkwo said the NMA had already sent inspectors to Gothenburg. Despite Mr. Lindqvist's "
+    "optimism, Halvorsen Shipping said it would wait.",
+    "GET OUT AND VOTE",
+    "Room for a deal remains, Okonkwo added.",
+]
+
+
+def _analysis() -> dict[str, Any]:
+    doc = make_doc("harbour", HARBOUR_ARTICLE, dateline="VALLETTA")
+    a = analyze(doc)
+    assert_offsets(doc, a)
+    return a
+
+
+def _by_name(a: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {e["name"]: e for e in a["entities"]}
+
+
+def test_model_finds_new_names_with_their_types() -> None:
+    ents = _by_name(_analysis())
+    assert ents["Oskar Lindqvist"]["type"] == "person"
+    assert ents["Oskar Lindqvist"]["known"] is False
+    assert ents["Amara Okonkwo"]["type"] == "person"
+    assert ents["Gothenburg"]["type"] == "place"
+    assert ents["Nordic Maritime Authority"]["type"] == "organization"
+
+
+def test_titles_possessives_and_surnames_link_to_the_full_name() -> None:
+    ents = _by_name(_analysis())
+    forms = [m["text"] for m in ents["Oskar Lindqvist"]["mentions"]]
+    # "National Security Adviser" and "Mr." are not part of the name; "'s" is stripped.
+    assert set(forms) == {"Oskar Lindqvist", "Lindqvist"}
+    assert len(forms) == 4
+    assert {m["text"] for m in ents["Amara Okonkwo"]["mentions"]} == {"Amara Okonkwo", "Okonkwo"}
+    # The acronym is the authority it abbreviates.
+    assert {m["text"] for m in ents["Nordic Maritime Authority"]["mentions"]} == {
+        "Nordic Maritime Authority",
+        "NMA",
+    }
+    assert "NMA" not in ents
+
+
+def test_known_names_stay_the_gazetteers_and_longer_new_names_win() -> None:
+    ents = _by_name(_analysis())
+    biden = ents["Joe Biden"]
+    assert biden["known"] is True and biden["wikidata"] == "Q6279"
+    assert {m["text"] for m in biden["mentions"]} == {"Joe Biden"}
+    # "Hunter Biden" is not Joe Biden, nor a place called Hunter.
+    assert ents["Hunter Biden"]["type"] == "person"
+    assert "Hunter" not in ents
+    assert "New York" in ents and "York" not in ents
+    assert "Saudi Arabia" in ents and "Arabia" not in ents
+
+
+def test_no_junk_and_the_dateline_is_a_place() -> None:
+    a = _analysis()
+    names = set(_by_name(a))
+    for junk in ("Despite Mr.", "Despite", "Mr.", "Room", "GET OUT", "VOTE", "GET OUT AND VOTE"):
+        assert junk not in names, junk
+    assert not any(n.startswith(("National Security", "President", "Mr")) for n in names)
+    valletta = _by_name(a)["Valletta"]
+    assert valletta["type"] == "place"
+
+
+def test_chunks_cover_the_text_at_breaks() -> None:
+    text = ("A sentence about Tallinn. " * 50 + "\n\n") * 40
+    pieces = chunks(text, limit=3000)
+    assert "".join(p for _, p in pieces) == text
+    assert all(len(p) <= 3000 for _, p in pieces)
+    assert all(text[o : o + len(p)] == p for o, p in pieces)
+    one_line = "x" * 7000
+    assert [len(p) for _, p in chunks(one_line, limit=3000)] == [3000, 3000, 1000]
+
+
+def test_non_english_article_says_why_it_has_few_entities() -> None:
+    doc = make_doc(
+        "moskva",
+        [
+            "Президент России Владимир Путин встретился с премьер-министром Японии "
+            "Синдзо Абэ в Москве, чтобы обсудить мирный договор и острова.",
+            "Стороны договорились продолжить переговоры в следующем месяце.",
+        ],
+    )
+    a = analyze(doc)
+    assert a["language"] == "ru"
+    assert "Russian" in a["note"]
+
+
+def test_model_status_and_version() -> None:
+    assert STATUS.available
+    assert "spaCy" in STATUS.message
+    assert analysis_version().endswith(ner_model.MODEL_VERSION)
+    assert isinstance(analysis_recognizer(), ModelRecognizer)
+    folder = ner_model.model_dir()
+    assert folder is not None and ner_model.check_model(folder) is None
+
+
+def test_tampered_model_files_are_refused(tmp_path: Any) -> None:
+    for rel in ner_model.MODEL_FILES:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(b"not the model")
+    assert "differ" in (ner_model.check_model(tmp_path) or "")
+    (tmp_path / "ner" / "model").unlink()
+    assert "incomplete" in (ner_model.check_model(tmp_path) or "")
+
+
+def test_without_the_model_the_gazetteer_still_works() -> None:
+    """Simulates an install without spaCy's model: analysis and the CLI still run."""
+    code = (
+        "import json, sys\n"
+        "sys.modules['spacy'] = None\n"  # 'import spacy' fails as if it were not installed
+        "from reader.core.analysis.entities.model import model_status, load_model\n"
+        "from reader.core.analysis.pipeline import analyze, analysis_version\n"
+        "from tests.core.test_entities_support import bundled_doc\n"
+        "a = analyze(bundled_doc('000'))\n"
+        "print(json.dumps({'status': model_status().to_json(), 'loaded': load_model()[0] is None,"
+        " 'version': analysis_version(), 'names': [e['name'] for e in a['entities']]}))\n"
+    )
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["status"]["available"] is False
+    assert "gazetteer" in data["status"]["message"]
+    assert data["loaded"] is True
+    assert data["version"].endswith(ner_model.GAZETTEER_ONLY)
+    assert {"Shinzo Abe", "Vladimir Putin", "Osaka"} <= set(data["names"])
