@@ -119,21 +119,31 @@ def _open_library(args: argparse.Namespace) -> Any:
     return Library.open(data_dir=args.data_dir, corpus_dir=args.corpus)
 
 
-def _ensure_index(lib: Any, args: argparse.Namespace) -> None:
+# Commands that read entities finish this many pending analyses themselves
+# (a few seconds); more are left to `analyse` or the window, and counted.
+QUICK_ANALYSIS = 50
+
+
+def _ensure_index(lib: Any, args: argparse.Namespace, *, analyse: bool = False) -> None:
     """Bring the index up to date before a command that reads it.
 
     A reader never waits for another instance's update: the index and the
-    cache are read as that instance last committed them.
+    cache are read as that instance last committed them. With ``analyse``,
+    a handful of articles still pending entity analysis are analysed too; a
+    larger backlog is left to ``analyse`` or the window (``entities`` says
+    how many wait).
     """
     from reader.core.ingest import IndexBusy
 
     try:
-        report = lib.update_index(progress=_progress_printer(args), lock_timeout=0)
+        report = lib.update_index(progress=_progress_printer(args), lock_timeout=0, analyse=False)
     except IndexBusy:
         if lib.needs_index():
             raise
         print("another instance is updating the index: reading it as last saved", file=sys.stderr)
         return
+    if analyse and 0 < lib.analysis_pending() <= QUICK_ANALYSIS:
+        report.messages.extend(lib.analyse_pending(progress=_progress_printer(args)).messages)
     for message in report.messages:
         print(_visible(message), file=sys.stderr)
     for failure in report.failures:
@@ -167,7 +177,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
 def cmd_index(args: argparse.Namespace) -> int:
     lib = _open_library(args)
     with lib:
-        report = lib.update_index(progress=_progress_printer(args))
+        report = lib.update_index(progress=_progress_printer(args), analyse=not args.no_analyse)
     for failure in report.failures:
         _err(str(failure))
     if args.json:
@@ -205,21 +215,51 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_entities(args: argparse.Namespace) -> int:
     lib = _open_library(args)
     with lib:
-        _ensure_index(lib, args)
+        _ensure_index(lib, args, analyse=True)
         entities = lib.entities(args.doc_id, with_mentions=args.json)
+        pending = lib.analysis_pending()
+        note = lib.analysis_note(args.doc_id) if args.doc_id else ""
+        status = lib.entity_model_status()
+    if pending:
+        # On stderr with --json, so the list stays machine-readable.
+        print(
+            f"{pending} article(s) still pending entity analysis; "
+            "run `corpus-reader analyse` to finish them now.",
+            file=sys.stderr if args.json else sys.stdout,
+        )
     if args.json:
         _print_json([e.to_json() for e in entities])
         return EXIT_OK
+    print(status.message)
+    if note:
+        print(note)
+    elif not entities:
+        print("No entities found.")
     for entity in entities:
         kind = "known" if entity.known else "discovered"
         _say(f"{entity.type:<12} {entity.name}  ({entity.mention_count} mentions, {kind})")
     return EXIT_OK
 
 
+def cmd_analyse(args: argparse.Namespace) -> int:
+    lib = _open_library(args)
+    with lib:
+        _ensure_index(lib, args, analyse=False)
+        report = lib.analyse_pending(progress=_progress_printer(args), limit=args.limit)
+    for message in report.messages:
+        _err(message)
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        print(report.model)
+        print(report.summary())
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
 def cmd_timeline(args: argparse.Namespace) -> int:
     lib = _open_library(args)
     with lib:
-        _ensure_index(lib, args)
+        _ensure_index(lib, args, analyse=True)
         events = lib.timeline()
     if args.json:
         _print_json([e.to_json() for e in events])
@@ -237,7 +277,11 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     lib = _open_library(args)
     with lib:
-        report = lib.import_paths([Path(p) for p in args.paths], progress=_progress_printer(args))
+        report = lib.import_paths(
+            [Path(p) for p in args.paths],
+            progress=_progress_printer(args),
+            analyse=not args.no_analyse,
+        )
     for failure in report.failures:
         _err(str(failure))
     if args.json:
@@ -436,6 +480,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_clean)
 
     p = sub.add_parser("index", parents=[common], help="build or update the index")
+    p.add_argument(
+        "--no-analyse",
+        action="store_true",
+        help="index only; leave entity analysis pending (for `corpus-reader analyse`)",
+    )
     p.set_defaults(func=cmd_index)
 
     p = sub.add_parser("search", parents=[common], help="search the corpus")
@@ -447,11 +496,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("doc_id", nargs="?", metavar="DOC_ID")
     p.set_defaults(func=cmd_entities)
 
+    p = sub.add_parser(
+        "analyse", parents=[common], help="find the entities of articles still pending"
+    )
+    p.add_argument("--limit", type=int, default=None, help="at most this many articles")
+    p.set_defaults(func=cmd_analyse)
+
     p = sub.add_parser("timeline", parents=[common], help="the leaders' meetings in date order")
     p.set_defaults(func=cmd_timeline)
 
     p = sub.add_parser("import", parents=[common], help="add files or folders to the corpus")
     p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument(
+        "--no-analyse",
+        action="store_true",
+        help="index only; leave entity analysis pending (for `corpus-reader analyse`)",
+    )
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser(

@@ -300,6 +300,57 @@ class DocStore:
             ).fetchall()
         return {r[0]: CachedFailure(*r) for r in rows}
 
+    def analysis_pending(self, version: str, limit: int | None = None) -> list[str]:
+        """Ids of the documents whose analysis is not of ``version`` (queued), by id."""
+        sql = "SELECT id FROM docs WHERE analysis_version != ? ORDER BY id"
+        params: tuple[Any, ...] = (version,)
+        if limit is not None:
+            sql += " LIMIT ?"
+            params = (version, limit)
+        with self._lock:
+            return [r[0] for r in self._conn.execute(sql, params).fetchall()]
+
+    def count_analysis_pending(self, version: str) -> int:
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT count(*) FROM docs WHERE analysis_version != ?", (version,)
+            ).fetchone()
+        return int(row[0])
+
+    def get_for_analysis(self, doc_id: str) -> tuple[Document, str] | None:
+        """The document and the content hash it was cleaned from (None if gone)."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT document, sha256 FROM docs WHERE id=?", (doc_id,)
+            ).fetchone()
+        if row is None:
+            return None
+        return Document.from_json(json.loads(row[0])), str(row[1])
+
+    def put_analysis(
+        self, doc_id: str, sha256: str, analysis: dict[str, Any], analysis_version: str
+    ) -> bool:
+        """Store one document's analysis in its own short transaction.
+
+        Written only if the document is still the one analysed (same content
+        hash): a re-clean in between wins. False when it was not written.
+        """
+        data = json.dumps(analysis, ensure_ascii=False)
+        with self._write_lock, self._lock, self._conn:
+            self._conn.execute("BEGIN IMMEDIATE")
+            cur = self._conn.execute(
+                "UPDATE docs SET analysis=?, analysis_version=? WHERE id=? AND sha256=?",
+                (data, analysis_version, doc_id, sha256),
+            )
+            if cur.rowcount == 0:
+                return False
+            self._conn.execute("DELETE FROM entity_terms WHERE doc_id=?", (doc_id,))
+            self._conn.executemany(
+                "INSERT OR IGNORE INTO entity_terms VALUES (?, ?)",
+                [(term, doc_id) for term in _entity_terms(analysis)],
+            )
+        return True
+
     def get_meta(self, key: str) -> str | None:
         with self._lock:
             row = self._conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()

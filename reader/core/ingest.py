@@ -324,7 +324,7 @@ def _plan(
     sources: Sequence[Source],
     store: DocStore,
     cleaner_version: str,
-    analysis_version: str,
+    analysis_version: str | None,
     report: IngestReport,
 ) -> _Plan:
     plan = _Plan()
@@ -373,7 +373,7 @@ def _plan(
             plan.restamp.append((s.id, stamp))
         else:
             stamp = old
-        if old.analysis_version != analysis_version:
+        if analysis_version is not None and old.analysis_version != analysis_version:
             plan.reanalyse.append((s.id, stamp))
         else:
             plan.keep.add(s.id)
@@ -393,6 +393,7 @@ def ingest(
     workers: int | None = None,
     writer_options: WriterOptions | None = None,
     lock_timeout: float = 5.0,
+    defer_analysis: bool = False,
 ) -> IngestReport:
     """Bring ``store`` and ``index`` up to date with ``sources``; see the module docstring.
 
@@ -402,12 +403,19 @@ def ingest(
     to the function's qualified name for any other. ``workers`` is the
     number of cleaning processes (default: CPUs - 1; 0 cleans in this
     process). Raises :class:`IndexBusy` if another instance holds the lock
-    for longer than ``lock_timeout`` seconds.
+    for longer than ``lock_timeout`` seconds. ``defer_analysis`` stores new
+    articles with a placeholder analysis for :mod:`reader.core.analysis.queue`
+    to fill after indexing (so the corpus is searchable first) and leaves
+    analyses of another version to that queue too.
     """
     if clean is None:
         clean, default_cv = _default_clean()
         cleaner_version = cleaner_version or default_cv
     cleaner_version = cleaner_version or _function_version(clean)
+    if defer_analysis:
+        from reader.core.analysis.queue import PENDING, pending_analysis
+
+        analyze, analysis_version = pending_analysis, PENDING
     if analyze is None:
         analyze = default_analyze
         analysis_version = analysis_version or ANALYSIS_VERSION
@@ -418,6 +426,7 @@ def ingest(
         raise IndexBusy(BUSY_MESSAGE)
     try:
         run = _Run(store, index, clean, analyze, cleaner_version, analysis_version, progress)
+        run.defer = defer_analysis
         try:
             return run.go(sources, workers, writer_options, force_rebuild=False)
         except (DocumentError, IndexBusy):
@@ -426,6 +435,7 @@ def ingest(
             # Something in the index failed mid-write that the health check
             # did not catch: start the index afresh once, from the corpus.
             run = _Run(store, index, clean, analyze, cleaner_version, analysis_version, progress)
+            run.defer = defer_analysis
             report = run.go(sources, workers, writer_options, force_rebuild=True)
             report.messages.insert(
                 0, f"the search index failed while updating ({type(exc).__name__}); rebuilt it"
@@ -456,6 +466,8 @@ class _Run:
         self.analysis_version = analysis_version
         self.progress = progress
         self.report = IngestReport()
+        # Analyses of another version are the analysis queue's to redo, not ours.
+        self.defer = False
 
     def _health(self, force: bool) -> str | None:
         """Why the index must be rebuilt, or None."""
@@ -492,7 +504,13 @@ class _Run:
                 report.rebuilt = True
                 report.messages.append(f"{problem}; rebuilt it from the corpus")
             index.reset()
-        plan = _plan(sources, store, self.cleaner_version, self.analysis_version, report)
+        plan = _plan(
+            sources,
+            store,
+            self.cleaner_version,
+            None if self.defer else self.analysis_version,
+            report,
+        )
         report.unchanged = len(plan.keep)
         report.removed = len(plan.remove)
         nothing_to_index = not (plan.clean or plan.remove or plan.reanalyse or rebuild)

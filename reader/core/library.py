@@ -48,7 +48,9 @@ if TYPE_CHECKING:
     # here (see ``__getattr__``).
     from reader.core.analysis.corrections import Correction, Corrections
     from reader.core.analysis.entities import Entity
+    from reader.core.analysis.entities.model import ModelStatus
     from reader.core.analysis.meetings import MeetingEvent
+    from reader.core.analysis.queue import AnalysisReport
     from reader.core.annotations.backup import Backup, Restored, StoreDamaged, StoreError
     from reader.core.annotations.store import Annotation, AnnotationStore
     from reader.core.search.index import SearchIndex
@@ -56,6 +58,7 @@ if TYPE_CHECKING:
 __all__ = [
     "EXPORT_FORMATS",
     "UNTITLED",
+    "AnalysisReport",
     "Annotation",
     "DocSummary",
     "Document",
@@ -66,6 +69,7 @@ __all__ = [
     "IngestReport",
     "Library",
     "MeetingEvent",
+    "ModelStatus",
     "RemoveResult",
     "Restored",
     "SearchResult",
@@ -83,6 +87,8 @@ __all__ = [
 # Names of the facade defined in modules loaded on first use: ``from
 # reader.core.library import Entity`` imports ``reader.core.analysis.entities`` then.
 _LAZY_NAMES = {
+    "AnalysisReport": "reader.core.analysis.queue",
+    "ModelStatus": "reader.core.analysis.entities.model",
     "Annotation": "reader.core.annotations.store",
     "Entity": "reader.core.analysis.entities",
     "MeetingEvent": "reader.core.analysis.meetings",
@@ -215,12 +221,19 @@ class Library:
         return len(self._store) == 0
 
     def update_index(
-        self, progress: Progress = no_progress, *, lock_timeout: float = 5.0
+        self,
+        progress: Progress = no_progress,
+        *,
+        lock_timeout: float = 5.0,
+        analyse: bool = True,
     ) -> IngestReport:
         """Bring the cache and the index up to date with the corpus folders.
 
         Raises ``IndexBusy`` if another instance keeps updating them for
-        ``lock_timeout`` seconds (0: do not wait).
+        ``lock_timeout`` seconds (0: do not wait). New articles are searchable
+        once indexed; their entities and meetings come from
+        :meth:`analyse_pending`, which this runs afterwards unless ``analyse``
+        is false (the window runs it in a worker process instead).
         """
         from reader.core.ingest import ingest
 
@@ -231,7 +244,10 @@ class Library:
             index=self._search_index,
             progress=progress,
             lock_timeout=lock_timeout,
+            defer_analysis=True,
         )
+        if analyse:
+            report.messages.extend(self.analyse_pending(progress).messages)
         if self._store.message:
             report.messages.insert(0, self._store.message)
             self._store.message = ""
@@ -241,13 +257,17 @@ class Library:
         return report
 
     def import_paths(
-        self, paths: Iterable[str | os.PathLike[str]], progress: Progress = no_progress
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        progress: Progress = no_progress,
+        *,
+        analyse: bool = True,
     ) -> ImportResult:
         """Copy files or folders into the corpus, then index what is new."""
         copied = corpus_files.import_paths(paths, self.paths.imported_dir, progress=progress)
         result = ImportResult(copied.imported, copied.already_present, list(copied.failures))
         if copied.imported:
-            result.ingest = self.update_index(progress)
+            result.ingest = self.update_index(progress, analyse=analyse)
         return result
 
     def remove(self, doc_ids: Iterable[str], progress: Progress = no_progress) -> RemoveResult:
@@ -282,13 +302,50 @@ class Library:
                 continue
             result.removed.append(doc_id)
         if result.removed:
-            result.ingest = self.update_index(progress)
+            result.ingest = self.update_index(progress, analyse=False)
         return result
 
     def outside_changes(self) -> int:
         """A number that changes when another process (a CLI import, a second window) changes
         the corpus; poll it to follow them. Cheap: no file is read."""
         return self._store.data_version()
+
+    # -- entity analysis after indexing --------------------------------------
+
+    def analysis_pending(self) -> int:
+        """How many articles still wait for their entity and meeting analysis."""
+        from reader.core.analysis.pipeline import analysis_version
+
+        return self._store.count_analysis_pending(analysis_version())
+
+    def analyse_pending(
+        self, progress: Progress = no_progress, *, limit: int | None = None
+    ) -> AnalysisReport:
+        """Analyse the pending articles, each committed as it is done (see the queue)."""
+        from reader.core.analysis.queue import analyse_pending
+
+        return analyse_pending(self._store, progress, limit=limit)
+
+    def analysis_note(self, doc_id: str) -> str:
+        """A line on why an article's entities are few or none ("" when there is nothing
+        to say): still pending, too long to analyse, or in a language the model does not read.
+        """
+        try:
+            analysis = self._store.get_analysis(doc_id)
+        except KeyError:
+            raise UnknownArticle(doc_id) from None
+        if analysis.get("pending"):
+            return "This article is still waiting for entity analysis."
+        if analysis.get("error"):
+            return f"This article {analysis['error']}."
+        return str(analysis.get("note") or "")
+
+    def entity_model_status(self) -> ModelStatus:
+        """Whether names beyond the gazetteer come from the statistical model, and a line
+        saying so."""
+        from reader.core.analysis.entities.model import model_status
+
+        return model_status()
 
     def summaries(self) -> list[DocSummary]:
         """One light row per article, for the article list."""

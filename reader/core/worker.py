@@ -91,14 +91,33 @@ class WorkerError(ReaderError):
 
 @job("index", IngestReport.from_json)
 def _index(library: Library, arguments: Sequence[str], progress: Progress) -> IngestReport:
-    """Bring the cache and the index up to date with the corpus folders."""
-    return library.update_index(progress)
+    """Bring the cache and the index up to date with the corpus folders.
+
+    New articles are left pending entity analysis (the "analyse" job), so the
+    window can search them as soon as this job ends.
+    """
+    return library.update_index(progress, analyse=False)
 
 
 @job("import", ImportResult.from_json)
 def _import(library: Library, arguments: Sequence[str], progress: Progress) -> ImportResult:
     """Copy the files or folders named in ``arguments`` into the corpus and index them."""
-    return library.import_paths([Path(p) for p in arguments], progress)
+    return library.import_paths([Path(p) for p in arguments], progress, analyse=False)
+
+
+def _analysis_report(data: dict[str, Any]) -> Report:
+    # Imported when a report arrives: the index and import jobs never load
+    # the analysis code (nor, through it, the name model).
+    from reader.core.analysis.queue import AnalysisReport
+
+    return AnalysisReport.from_json(data)
+
+
+@job("analyse", _analysis_report)
+def _analyse(library: Library, arguments: Sequence[str], progress: Progress) -> Report:
+    """Find the entities and meetings of every article still pending, each committed
+    as it is done (a killed worker loses only the article in progress)."""
+    return library.analyse_pending(progress)
 
 
 # -- the asking side -----------------------------------------------------------

@@ -97,6 +97,27 @@ class EntityLibrary(Protocol):
     def reapply_correction(self, correction: Any) -> CorrectionLike: ...
 
 
+def _analysis_note(library: EntityLibrary, doc_id: str) -> str:
+    """Why the article's entities are few or none, where the library can say."""
+    note = getattr(library, "analysis_note", None)
+    try:
+        return str(note(doc_id)) if note is not None else ""
+    except ReaderError:
+        return ""
+
+
+def _model_status_line(library: EntityLibrary) -> str:
+    status = getattr(library, "entity_model_status", None)
+    return str(status().message) if status is not None else ""
+
+
+def wikidata_link(qid: str | None) -> str:
+    """Rich text linking a Wikidata id (ids only come from the gazetteer, and are checked)."""
+    if not qid or not (qid[:1] == "Q" and qid[1:].isdigit()):
+        return ""
+    return f'<a href="https://www.wikidata.org/wiki/{qid}">Wikidata {qid}</a>'
+
+
 class EntityRowDelegate(QStyledItemDelegate):
     """Entity rows with room to breathe (and to hit with a mouse)."""
 
@@ -208,6 +229,7 @@ class EntitySidebar(QWidget):
         # Count look-ups, so an answer for a superseded article or selection is dropped.
         self._lookup = 0
         self._article_load = 0
+        self._note = ""
 
         self.tree_model = EntityTreeModel(self)
         self.articles_model = EntityArticlesModel(self)
@@ -253,6 +275,13 @@ class EntitySidebar(QWidget):
         self.clear_button.setAutoRaise(True)
         self.clear_button.setToolTip("Clear the entity: unmark its mentions and list every article")
         self.clear_button.clicked.connect(self.clear_selection)
+        # The selected entity's Wikidata page, where the gazetteer knows it.
+        self.wikidata_label = QLabel(self)
+        self.wikidata_label.setObjectName("entityWikidata")
+        self.wikidata_label.setTextFormat(Qt.TextFormat.RichText)
+        self.wikidata_label.setOpenExternalLinks(True)
+        self.wikidata_label.setContentsMargins(10, 0, 4, 2)
+        self.wikidata_label.hide()
         selection_row = QHBoxLayout()
         selection_row.setContentsMargins(10, 6, 4, 4)
         selection_row.addWidget(self.selection_label, 1)
@@ -275,6 +304,7 @@ class EntitySidebar(QWidget):
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.setSpacing(0)
         lower_layout.addLayout(selection_row)
+        lower_layout.addWidget(self.wikidata_label)
         lower_layout.addWidget(self.articles, 1)
         self.lower = lower
 
@@ -287,11 +317,38 @@ class EntitySidebar(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([330, 270])
 
+        # What upright and italic names mean, and where the names came from.
+        self.legend_known = QLabel("Known (gazetteer)", self)
+        self.legend_known.setObjectName("entityLegendKnown")
+        self.legend_known.setTextFormat(Qt.TextFormat.PlainText)
+        self.legend_known.setToolTip("Upright names are in the gazetteer: checked, with Wikidata")
+        self.legend_found = QLabel("Found by the name model", self)
+        self.legend_found.setObjectName("entityLegendFound")
+        self.legend_found.setTextFormat(Qt.TextFormat.PlainText)
+        self.legend_found.setToolTip("Italic names were found in the text; not yet vouched for")
+        italic = QFont(self.legend_found.font())
+        italic.setItalic(True)
+        self.legend_found.setFont(italic)
+        legend = QHBoxLayout()
+        legend.setContentsMargins(10, 4, 10, 2)
+        legend.addWidget(self.legend_known)
+        legend.addWidget(QLabel("·", self))
+        legend.addWidget(self.legend_found)
+        legend.addStretch(1)
+        self.model_label = QLabel(self)
+        self.model_label.setObjectName("entityModelStatus")
+        self.model_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.model_label.setWordWrap(True)
+        self.model_label.setContentsMargins(10, 0, 10, 6)
+        self.model_label.setText(_model_status_line(library))
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.caption)
+        layout.addLayout(legend)
         layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.model_label)
         self._update_selection_view()
         self._update_caption()
 
@@ -319,18 +376,26 @@ class EntitySidebar(QWidget):
             return
         self.runner.run(
             "article entities",
-            lambda _progress: library.entities(doc_id),
-            on_result=lambda entities: self._show_entities(load, doc_id, entities),
+            lambda _progress: (library.entities(doc_id), _analysis_note(library, doc_id)),
+            on_result=lambda found: self._show_entities(load, doc_id, found[0], found[1]),
             on_error=lambda error: self._no_entities(load, doc_id, error),
         )
+
+    def analysis_progressed(self) -> None:
+        """More articles were analysed: reload the open one if it was still waiting."""
+        if self._doc_id and self._note and "waiting" in self._note:
+            self.show_article(self._doc_id)
 
     def _no_entities(self, load: int, doc_id: str, error: BaseException) -> None:
         log.info("no entities for %s: %s", doc_id, error)
         self._show_entities(load, doc_id, [])
 
-    def _show_entities(self, load: int, doc_id: str, entities: list[Entity]) -> None:
+    def _show_entities(
+        self, load: int, doc_id: str, entities: list[Entity], note: str = ""
+    ) -> None:
         if load != self._article_load:
             return  # another article opened meanwhile
+        self._note = note
         blocker = self.tree.selectionModel().blockSignals(True)
         self.tree_model.set_entities(entities, doc_id or None)
         self.tree.selectionModel().blockSignals(blocker)
@@ -503,10 +568,13 @@ class EntitySidebar(QWidget):
         if not self._doc_id:
             text = "No article open"
         elif count == 0:
-            text = "No entities found in this article"
+            text = self._note or "No entities found in this article"
         else:
             text = f"{count} entit{'y' if count == 1 else 'ies'} in this article"
+            if self._note:
+                text += f". {self._note}"
         self.caption.setText(text)
+        self.caption.setWordWrap(True)
 
     def _update_selection_view(self) -> None:
         detail = self._detail
@@ -514,12 +582,16 @@ class EntitySidebar(QWidget):
             self.selection_label.setText("Select an entity to see every article that mentions it.")
             self.clear_button.hide()
             self.articles.hide()
+            self.wikidata_label.hide()
             # Only the hint below the tree (three lines at most, however
             # narrow): the tree takes the rest of the height.
             lines = self.selection_label.fontMetrics().lineSpacing() * 3
             self.lower.setMaximumHeight(lines + 12)
             return
         self.lower.setMaximumHeight(_NO_LIMIT)
+        link = wikidata_link(detail.wikidata) if detail.known else ""
+        self.wikidata_label.setText(link)
+        self.wikidata_label.setVisible(bool(link))
         n = len(self.articles_model.rows())
         kind = TYPE_NAMES.get(detail.type, detail.type).lower()
         self.selection_label.setText(

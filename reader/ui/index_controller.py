@@ -38,17 +38,24 @@ class IndexController(QObject):
             import); the list has been told to reload.
         import_finished(object): the :class:`~reader.core.library.ImportResult`
             once an import is done.
+        analysis_progressed(): more articles have their entities (the analysis
+            that follows indexing, in its own worker process).
+        analysis_finished(object): that analysis is done; its
+            :class:`~reader.core.library.AnalysisReport`.
     """
 
     index_ready = Signal()
     index_updated = Signal(object)
     corpus_changed = Signal()
     import_finished = Signal(object)
+    analysis_progressed = Signal()
+    analysis_finished = Signal(object)
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
         self.indexing = False
+        self.analysing = False
         self.index_ok = not window.library.needs_index()
 
     def state(self) -> IndexState:
@@ -101,6 +108,7 @@ class IndexController(QObject):
         elif report.changed:
             self.reload_corpus()
         self.index_updated.emit(report)
+        self.analyse_pending()
 
     def _on_index_failed(self, error: BaseException) -> None:
         self.indexing = False
@@ -160,6 +168,7 @@ class IndexController(QObject):
         if report.imported:
             self.reload_corpus()
         self.import_finished.emit(report)
+        self.analyse_pending()
 
     def _on_import_failed(self, error: BaseException) -> None:
         window = self._window
@@ -169,6 +178,45 @@ class IndexController(QObject):
         message = f"The import failed: {one_line(error)}"
         window.notices.show_lines([message])
         window.status.message(message)
+
+    # -- entities, after indexing ---------------------------------------------
+
+    def analyse_pending(self) -> None:
+        """Find the entities of the articles still pending, in a worker process of its own.
+
+        Indexing leaves them pending so the corpus is searchable at once; this
+        runs after every index update and import. The worker commits each
+        article as it goes, so closing the window (which stops it) loses only
+        the article in progress; the next start resumes.
+        """
+        if self.analysing:
+            return
+        self.analysing = True
+        window = self._window
+        window.runner.run_job(
+            "analyse",
+            window.library,
+            on_result=self._on_analysed,
+            on_error=self._on_analysis_failed,
+            on_progress=self._on_analysis_progress,
+        )
+
+    def _on_analysis_progress(self, done: int, total: int, _message: str) -> None:
+        if total and not self.indexing:
+            self._window.status.message(f"Finding entities: {done:,} of {total:,} articles", 0)
+        self.analysis_progressed.emit()
+
+    def _on_analysed(self, report: object) -> None:
+        self.analysing = False
+        if not self.indexing:
+            self._window.status.message(str(getattr(report, "summary", lambda: "")()))
+        self.analysis_progressed.emit()
+        self.analysis_finished.emit(report)
+
+    def _on_analysis_failed(self, error: BaseException) -> None:
+        self.analysing = False
+        log.error("entity analysis failed: %s", one_line(error))
+        self._window.status.message(f"Entities could not be found: {one_line(error)}")
 
 
 def one_line(error: object) -> str:

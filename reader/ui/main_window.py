@@ -112,6 +112,8 @@ class MainWindow(QMainWindow):
         search_finished(str, int): a query and the number of matching articles.
         search_failed(str): the message shown for a query that failed.
         article_opened(str): the id of the article now in the reading pane.
+        analysis_finished(object): the entity analysis that follows indexing is done
+            (its :class:`~reader.core.library.AnalysisReport`).
         import_finished(object): the import's
             :class:`~reader.core.library.ImportResult` once an import is done.
     """
@@ -123,6 +125,7 @@ class MainWindow(QMainWindow):
     search_failed = Signal(str)
     article_opened = Signal(str)
     import_finished = Signal(object)
+    analysis_finished = Signal(object)
 
     # Made by reader.ui.window_menus.install_actions / install_menus.
     import_action: QAction
@@ -268,6 +271,8 @@ class MainWindow(QMainWindow):
         index.index_updated.connect(self.index_updated)
         index.corpus_changed.connect(self.corpus_changed)
         index.import_finished.connect(self.import_finished)
+        index.analysis_finished.connect(self.analysis_finished)
+        index.analysis_progressed.connect(self._on_analysis_progressed)
         # First the panels, then the work held for them (the index news),
         # then the open article, so the sidebar reads its entities once.
         self.first_frame.opened.connect(self._make_panels)
@@ -621,6 +626,15 @@ class MainWindow(QMainWindow):
     def import_paths(self, paths: Sequence[Path]) -> None:
         """Copy files or folders into the corpus and index them, in the background."""
         self.index.import_paths(paths)
+
+    def analyse_pending(self) -> None:
+        """Find the entities of articles still pending, in a worker process."""
+        self.index.analyse_pending()
+
+    def _on_analysis_progressed(self) -> None:
+        sidebar = getattr(self, "entity_sidebar", None)
+        if sidebar is not None:
+            sidebar.analysis_progressed()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if _local_paths(event.mimeData()):
