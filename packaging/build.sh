@@ -56,6 +56,16 @@ echo "build.sh: building Corpus Reader $version into $bundle"
   --distpath "$dist" --workpath "$work" \
   packaging/corpus-reader.spec
 
+if [ "$os" = linux ] && command -v strip >/dev/null; then
+  # spaCy's, thinc's and blis's Cython modules carry symbol tables that are
+  # most of their size (spaCy 111 MB -> 14 MB), libpython 17 MB of its 23.
+  # Dynamic symbols stay. The libraries that auditwheel or the Qt wheels
+  # patched (numpy.libs, PySide6, shiboken6) are left alone: strip breaks them.
+  find "$bundle/_internal" -type f \( -name '*.so' -o -name '*.so.*' \) \
+    -not -path '*.libs/*' -not -path '*/PySide6/*' -not -path '*/shiboken6/*' \
+    -exec strip --strip-unneeded {} +
+fi
+
 if [ "$os" = linux ]; then
   # Desktop integration, laid out like an XDG prefix so installing is one copy
   # (see packaging/README.md).

@@ -342,3 +342,53 @@ def test_in_the_window_the_lookup_runs_off_the_ui_thread(
     assert threads and threads[0] is not threading.main_thread()
     assert set(window.article_list.visible_doc_ids()) == {BUENOS_AIRES, MOSCOW, LIMA}
     runner.wait_for_done(10_000)
+
+
+def test_the_sidebar_explains_itself(qtbot: QtBot, library: Any, make_window: Any) -> None:
+    """A legend for known and found names, the model's status, and Wikidata where known."""
+    sidebar = _window(library, make_window)[1]
+    qtbot.waitExposed(sidebar.tree)
+    assert sidebar.legend_known.text() == "Known (gazetteer)"
+    assert sidebar.legend_found.text() == "Found by the name model"
+    assert sidebar.legend_found.font().italic() and not sidebar.legend_known.font().italic()
+    assert sidebar.model_label.isVisible()
+    assert "spaCy en_core_web_sm 3.8.0" in sidebar.model_label.text()
+    _click_entity(qtbot, sidebar, "Sergey Lavrov")
+    qtbot.waitUntil(sidebar.wikidata_label.isVisible)
+    assert "https://www.wikidata.org/wiki/Q170581" in sidebar.wikidata_label.text()
+
+
+def test_without_the_model_the_sidebar_says_so(
+    qtbot: QtBot, library: Any, make_window: Any, monkeypatch: Any
+) -> None:
+    from reader.core.analysis.entities import model as ner_model
+
+    monkeypatch.setenv(ner_model.DISABLE_ENV, "off")
+    monkeypatch.setattr(ner_model, "_loaded", None)
+    sidebar = _window(library, make_window)[1]
+    assert "not in use" in sidebar.model_label.text()
+    assert "gazetteer" in sidebar.model_label.text()
+    # The article's known entities are still there.
+    assert sidebar.tree_model.index_of(LAVROV).isValid()
+
+
+def test_an_article_still_pending_says_so_then_fills(
+    qtbot: QtBot, tmp_path: Any, make_window: Any
+) -> None:
+    from reader.core.library import Library
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ferry_talks.txt").write_text(
+        "Ferry talks\n\nPort director Ingrid Solheim met officials in Gdansk on Tuesday.\n\n"
+        "Solheim said the talks would go on in Riga.\n",
+        encoding="utf-8",
+    )
+    with Library.open(tmp_path / "home", corpus) as lib:
+        lib.update_index(analyse=False)
+        window, sidebar = _window(lib, make_window, doc_id="ferry_talks")
+        assert "waiting for entity analysis" in sidebar.caption.text()
+        with qtbot.waitSignal(window.analysis_finished):
+            window.analyse_pending()
+        qtbot.waitUntil(lambda: sidebar.tree_model.index_of("person:ingrid-solheim").isValid())
+        assert sidebar.caption.text() == "3 entities in this article"

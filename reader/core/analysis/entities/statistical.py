@@ -201,7 +201,7 @@ class ModelRecognizer:
         if in_text and not any(m.start < in_text.end(1) for m in known):
             s, e = in_text.span(1)
             mentions.append(_Mention(s, e, text[s:e], "place"))
-        for start, end, label in spans:
+        for start, end, label in _join_split_names(text, spans):
             for m in _clean(text, start, end, label):
                 if not (in_text and m.start < in_text.end(1)):
                     mentions.append(m)
@@ -291,11 +291,23 @@ class ModelRecognizer:
                     target = _expansion(word, orgs)
                 if target is None and not _standalone(g):
                     continue
+                if (
+                    target is None
+                    and _is_person(g)
+                    and all(_sentence_initial(text, m.start) for m in g.mentions)
+                ):
+                    # A lone capitalised word that opens sentences ("Ferry talks"),
+                    # never seen with a first name: an ordinary word the model misread.
+                    continue
             home = final.setdefault((target or g).name, _Group((target or g).name))
             home.mentions.extend(g.mentions)
             home.votes.update(g.votes)
             if target is not None and _is_person(target):
                 home.votes["person"] += len(g.mentions)
+            elif target is None and len(words) == 1 and _is_person(g):
+                # One word taken for a person, yet no full name of anyone it could be
+                # in the whole article: news names people in full first, brands not.
+                home.votes["organization"] += g.votes["person"] + 0.5
 
         self._spread(text, final, known, out)
         for g in final.values():
@@ -343,6 +355,27 @@ class ModelRecognizer:
                 continue
             g = forms[hit.group()]
             g.mentions.append(_Mention(s, e, hit.group(), "person" if _is_person(g) else ""))
+
+
+_PARTICLES = re.compile(
+    r"[ \u00a0]+(?:(?:van|von|de|der|den|da|di|du|la|le|del|bin|al)[ \u00a0]+)*$"
+)
+
+
+def _join_split_names(
+    text: str, spans: Iterable[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Two person spans with only a space or name particles between them are one name
+    ("Frank" + "Vogel", "Botic" + "van de" + "Zandschulp"): a slip of the model."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in sorted(spans):
+        if out and label == "person" and out[-1][2] == "person":
+            gap = text[out[-1][1] : start]
+            if gap and len(gap) <= 12 and _PARTICLES.fullmatch(gap):
+                out[-1] = (out[-1][0], end, label)
+                continue
+        out.append((start, end, label))
+    return out
 
 
 def _dateline_place(dateline: str) -> str:
@@ -410,6 +443,9 @@ def _clean_one(text: str, start: int, end: int, label: str) -> _Mention | None:
         if first in ("the", "a", "an") and len(words) > 1:
             words = words[1:]
             continue
+        if len(words) > 1 and len(first) == 1 and first.isalpha():
+            words = words[1:]  # "F Hamidou Diallo": a position or a stray letter, not an initial
+            continue
         # Titles, honorifics and a nationality in front of a person's name:
         # "National Security Adviser John Bolton", "Finnish Foreign Minister X".
         if len(words) > 1 and (
@@ -425,7 +461,7 @@ def _clean_one(text: str, start: int, end: int, label: str) -> _Mention | None:
             titled = True
             continue
         last = text[words[-1][0] : words[-1][1]].casefold().rstrip(".")
-        if len(words) > 1 and last in TITLES and label != "organization":
+        if len(words) > 1 and last in TITLES and label == "person":
             words = words[:-1]
             continue
         if len(words) > 1 and not any(c.isalpha() for c in text[words[-1][0] : words[-1][1]]):
@@ -434,6 +470,15 @@ def _clean_one(text: str, start: int, end: int, label: str) -> _Mention | None:
         break
     if not words:
         return None
+    for k, (ws, we) in enumerate(words[1:], 1):
+        word = text[ws:we]
+        if word[:1].islower() and word.casefold() not in _CONNECTORS:
+            # "American Music Awards after Swift": the name ends before the first
+            # ordinary word; connectors join ("Bank of Japan").
+            words = words[:k]
+            while len(words) > 1 and text[words[-1][0] : words[-1][1]].casefold() in _CONNECTORS:
+                words = words[:-1]
+            break
     s, e = words[0][0], words[-1][1]
     name = text[s:e]
     if not _looks_like_a_name(name, words, text):
@@ -551,6 +596,13 @@ def _standalone(g: _Group) -> bool:
     """A one-word name that links to nothing is kept unless it is a bare common word."""
     word = g.name.casefold()
     return word not in _NEVER_ALONE
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and text[i] in " \u00a0\"'“‘(":
+        i -= 1
+    return i < 0 or text[i] in "\n.!?:"
 
 
 def _initials(name: str) -> str:
