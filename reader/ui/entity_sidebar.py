@@ -326,6 +326,9 @@ class EntitySidebar(QWidget):
         self.legend_found.setObjectName("entityLegendFound")
         self.legend_found.setTextFormat(Qt.TextFormat.PlainText)
         self.legend_found.setToolTip("Italic names were found in the text; not yet vouched for")
+        # Wrapping labels never widen the sidebar: the reading pane keeps its room.
+        self.legend_known.setWordWrap(True)
+        self.legend_found.setWordWrap(True)
         italic = QFont(self.legend_found.font())
         italic.setItalic(True)
         self.legend_found.setFont(italic)

@@ -201,6 +201,8 @@ class ModelRecognizer:
         if in_text and not any(m.start < in_text.end(1) for m in known):
             s, e = in_text.span(1)
             mentions.append(_Mention(s, e, text[s:e], "place"))
+        spans = list(spans)
+        spans += _titled_people(text, spans)
         for start, end, label in _join_split_names(text, spans):
             for m in _clean(text, start, end, label):
                 if not (in_text and m.start < in_text.end(1)):
@@ -355,6 +357,32 @@ class ModelRecognizer:
                 continue
             g = forms[hit.group()]
             g.mentions.append(_Mention(s, e, hit.group(), "person" if _is_person(g) else ""))
+
+
+# A title that only ever stands before a person's name, then one to three
+# capitalised words: the model misses some unfamiliar names even so
+# ("Swedish Foreign Minister Per Lindqvist").
+_TITLED = re.compile(
+    r"\b(?:Minister|President|Secretary|Senator|Sen\.|Rep\.|Governor|Gov\.|Mayor|Ambassador"
+    r"|Chancellor|Premier|Spokesman|Spokeswoman|Spokesperson|Mr\.?|Mrs\.?|Ms\.?|Dr\.|Prof\."
+    r"|Gen\.|Judge|King|Queen|Prince|Princess|Pope|Chairman|Chairwoman|Commissioner)"
+    r"[ \u00a0]+((?:[A-Z][a-z\u00c0-\u024f'\u2019-]+[ \u00a0]+){0,2}"
+    r"[A-Z][a-z\u00c0-\u024f\u2019'-]+)"
+)
+
+
+def _titled_people(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Person spans after a title that no model span covers."""
+    taken = sorted((s, e) for s, e, _ in spans)
+    starts = [s for s, _ in taken]
+    out: list[tuple[int, int, str]] = []
+    for m in _TITLED.finditer(text):
+        s, e = m.span(1)
+        i = bisect_right(starts, s) - 1
+        if any(0 <= j < len(taken) and taken[j][0] < e and s < taken[j][1] for j in (i, i + 1)):
+            continue
+        out.append((s, e, "person"))
+    return out
 
 
 _PARTICLES = re.compile(
