@@ -305,11 +305,11 @@ class ModelRecognizer:
             home.mentions.extend(g.mentions)
             home.votes.update(g.votes)
             if target is not None and _is_person(target):
-                home.votes["person"] += len(g.mentions)
+                home.votes["person"] += 2 * len(g.mentions)
             elif target is None and len(words) == 1 and _is_person(g):
                 # One word taken for a person, yet no full name of anyone it could be
                 # in the whole article: news names people in full first, brands not.
-                home.votes["organization"] += g.votes["person"] + 0.5
+                home.votes["organization"] += g.votes["person"] + 1
 
         self._spread(text, final, known, out)
         for g in final.values():
@@ -594,9 +594,9 @@ def _group(mentions: list[_Mention]) -> dict[str, _Group]:
         if g is None:
             g = groups[name.casefold()] = _Group(name)
         g.mentions.append(m)
-        g.votes[m.label] += 1
+        g.votes[m.label] += 2  # in halves: a title is half a vote
         if m.titled:
-            g.votes["person"] += 0.5
+            g.votes["person"] += 1
     return groups
 
 
