@@ -407,9 +407,8 @@ class SearchIndex:
         if found is not None and found.searcher is searcher:
             self._cache.move_to_end(text)
             return found
-        q = parse_query(text, self._parser)
         reader = searcher.reader()
-        _check_expansions(q, reader)
+        q = _with_expansions_kept(parse_query(text, self._parser), reader)
         body_terms, body_phrases = self._field_terms(q, reader, "body")
         title_terms, title_phrases = self._field_terms(q, reader, "title")
         locator = _Locator(self._body_tokens, body_terms, body_phrases)
@@ -525,18 +524,53 @@ _CACHED_QUERIES = 8
 MAX_EXPANSION = 1000
 
 
-def _check_expansions(q: query.Query, reader: Any) -> None:
-    """QueryError for a prefix, wildcard or fuzzy word that stands for too many words."""
-    for leaf in q.leaves() if q.children() else [q]:
-        if not isinstance(leaf, query.MultiTerm) or isinstance(leaf, query.NumericRange):
-            continue
-        count = sum(1 for _ in islice(leaf.expanded_terms(reader), MAX_EXPANSION + 1))
-        if count > MAX_EXPANSION:
-            shown = getattr(leaf, "text", "") or str(leaf)
+def _with_expansions_kept(q: query.Query, reader: Any) -> query.Query:
+    """``q`` with each prefix, wildcard and fuzzy word expanded once, against ``reader``.
+
+    Whoosh expands such a word again at every search (a fuzzy word walks
+    the whole term list: a quarter of a second at 2,000 real articles); a
+    query kept for the list's next pages, or run again while the reader
+    refines it, reuses the words found here. Scoring is Whoosh's own: only
+    where the words come from changes. Raises QueryError for a word that
+    stands for more than :data:`MAX_EXPANSION` indexed words.
+    """
+    if isinstance(q, query.MultiTerm) and not isinstance(q, query.NumericRange):
+        btexts = list(islice(q._btexts(reader), MAX_EXPANSION + 1))
+        if len(btexts) > MAX_EXPANSION:
+            shown = getattr(q, "text", "") or str(q)
             raise QueryError(
                 f"{shown!r} stands for more than {MAX_EXPANSION:,} different words in the "
                 "corpus: make it more precise"
             )
+        return _Expanded(q, btexts)
+    return q.apply(lambda child: _with_expansions_kept(child, reader))
+
+
+class _Expanded(query.MultiTerm):
+    """A multi-term query whose words were found once; it searches as the original would."""
+
+    def __init__(self, original: query.MultiTerm, btexts: list[bytes]) -> None:
+        self.original = original
+        self.fieldname = original.fieldname
+        self.text = getattr(original, "text", "")
+        self.boost = original.boost
+        self.constantscore = original.constantscore
+        self._found = btexts
+
+    def _btexts(self, ixreader: Any) -> list[bytes]:
+        return self._found
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Expanded) and other.original == self.original
+
+    def __hash__(self) -> int:
+        return hash(self.original)
+
+    def __str__(self) -> str:
+        return str(self.original)
+
+    def __repr__(self) -> str:
+        return f"_Expanded({self.original!r})"
 
 
 _T = TypeVar("_T")
