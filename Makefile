@@ -20,9 +20,12 @@ bench: $(STAMP)               ## performance figures (not part of the test run)
 	$(PY) tests/perf/bench_ingest.py
 	QT_QPA_PLATFORM=offscreen $(PY) tests/perf/bench_ui.py
 
-screenshot: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/corpus-reader screenshot docs/screenshot.png \
-		--query 'Lavrov AND Munich' --entity 'Sergey Lavrov'
+screenshot: $(STAMP)          ## re-render the README's pictures of the window
+	for size in 900x600 1400x900 2560x1440; do for theme in light dark; do \
+		QT_QPA_PLATFORM=offscreen $(VENV)/bin/corpus-reader screenshot \
+			docs/screenshots/window-$$size-$$theme.png --size $$size --theme $$theme \
+			--query 'Lavrov' --entity 'Sergey Lavrov' || exit 1; \
+	done; done
 
 package: $(STAMP)             ## the one-folder app in dist/
 	bash packaging/build.sh
