@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Collection, Iterable, Sequence
 from operator import attrgetter, itemgetter
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -47,7 +47,7 @@ from reader.ui.roles import (
     SnippetRole,
     SortKeyRole,
 )
-from reader.ui.titles import display_title
+from reader.ui.titles import TitledArticle, display_title
 
 log = logging.getLogger(__name__)
 
@@ -85,17 +85,8 @@ _ANSWERED = frozenset(
 )
 
 
-class SummaryLike(Protocol):
-    """What the list needs of one article summary from the facade (read-only)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def publisher(self) -> str: ...
-    @property
-    def published(self) -> str | None: ...
+# What the list needs of one article summary: the same as naming it needs.
+SummaryLike = TitledArticle
 
 
 class ArticleRow(NamedTuple):
