@@ -262,21 +262,25 @@ def _keys(participants: list[str], place_key: str | None, place_in: tuple[str, .
 # -- building --------------------------------------------------------------------
 
 
-def _from_reported(rep: ReportedMeeting) -> _Building:
-    ev = MeetingEvent(
+def _new_event(seen: ReportedMeeting | Mention, kind: str, occasion: str | None) -> MeetingEvent:
+    """An event that knows only what its first report or mention says."""
+    return MeetingEvent(
         id="",
-        date=rep.date,
-        precision=rep.precision,
-        place=rep.place,
-        place_key=rep.place_key,
+        date=seen.date,
+        precision=seen.precision,
+        place=seen.place,
+        place_key=seen.place_key,
         title="",
-        ordinal=rep.ordinal,
-        kind=REPORTED,
-        occasion=rep.occasion,
-        level=rep.level,
-        place_in=rep.place_in,
+        ordinal=seen.ordinal,
+        kind=kind,
+        occasion=occasion,
+        level=seen.level,
+        place_in=seen.place_in,
     )
-    return _Building(ev)
+
+
+def _from_reported(rep: ReportedMeeting) -> _Building:
+    return _Building(_new_event(rep, REPORTED, rep.occasion))
 
 
 def _absorb_report(b: _Building, rep: ReportedMeeting) -> None:
@@ -292,20 +296,7 @@ def _absorb_report(b: _Building, rep: ReportedMeeting) -> None:
 
 
 def _from_mention(m: Mention) -> _Building:
-    ev = MeetingEvent(
-        id="",
-        date=m.date,
-        precision=m.precision,
-        place=m.place,
-        place_key=m.place_key,
-        title="",
-        ordinal=m.ordinal,
-        kind=MENTIONED,
-        occasion=m.what,
-        level=m.level,
-        place_in=m.place_in,
-    )
-    b = _Building(ev)
+    b = _Building(_new_event(m, MENTIONED, m.what))
     _add_people(b, m.participants)
     return b
 

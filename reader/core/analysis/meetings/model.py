@@ -38,6 +38,27 @@ def _strings(value: Any) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list | tuple) else []
 
 
+# The facts every kind of meeting record carries: when, where, which one, at what level.
+_WHEN_WHERE = ("date", "precision", "place", "place_key", "place_in", "ordinal", "level")
+
+
+def _when_where_json(record: Any) -> dict[str, Any]:
+    out = {name: getattr(record, name) for name in _WHEN_WHERE}
+    out["place_in"] = list(record.place_in)
+    return out
+
+
+def _when_where_from(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The keyword arguments for :data:`_WHEN_WHERE`, each checked for its type."""
+    out: dict[str, Any] = {
+        name: _str_or_none(data.get(name))
+        for name in ("date", "precision", "place", "place_key", "level")
+    }
+    out["place_in"] = tuple(_strings(data.get("place_in")))
+    out["ordinal"] = _int_or_none(data.get("ordinal"))
+    return out
+
+
 @dataclass
 class Mention:
     """One passage that speaks of one meeting.
@@ -66,12 +87,7 @@ class Mention:
     def to_json(self) -> dict[str, Any]:
         return {
             "doc": self.doc,
-            "date": self.date,
-            "precision": self.precision,
-            "place": self.place,
-            "place_key": self.place_key,
-            "place_in": list(self.place_in),
-            "ordinal": self.ordinal,
+            **_when_where_json(self),
             "kind": self.kind,
             "what": self.what,
             "start": self.start,
@@ -79,7 +95,6 @@ class Mention:
             "passage": self.passage,
             "match": list(self.match),
             "participants": list(self.participants),
-            "level": self.level,
         }
 
     @classmethod
@@ -91,16 +106,10 @@ class Mention:
             end=end,
             passage=str(data.get("passage", "")),
             match=(int(match[0]), int(match[1])),
-            date=_str_or_none(data.get("date")),
-            precision=_str_or_none(data.get("precision")),
-            place=_str_or_none(data.get("place")),
-            place_key=_str_or_none(data.get("place_key")),
-            place_in=tuple(_strings(data.get("place_in"))),
-            ordinal=_int_or_none(data.get("ordinal")),
+            **_when_where_from(data),
             kind=REPORTED if data.get("kind") == REPORTED else MENTIONED,
             what=str(data.get("what") or "meeting"),
             participants=_strings(data.get("participants", data.get("people"))),
-            level=_str_or_none(data.get("level")),
             doc=str(data.get("doc") or ""),
         )
 
@@ -122,31 +131,19 @@ class ReportedMeeting:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "date": self.date,
-            "precision": self.precision,
-            "place": self.place,
-            "place_key": self.place_key,
-            "place_in": list(self.place_in),
-            "ordinal": self.ordinal,
+            **_when_where_json(self),
             "occasion": self.occasion,
             "source": self.source,
             "participants": list(self.participants),
-            "level": self.level,
         }
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ReportedMeeting:
         return cls(
-            date=_str_or_none(data.get("date")),
-            precision=_str_or_none(data.get("precision")),
-            place=_str_or_none(data.get("place")),
-            place_key=_str_or_none(data.get("place_key")),
-            place_in=tuple(_strings(data.get("place_in"))),
-            ordinal=_int_or_none(data.get("ordinal")),
+            **_when_where_from(data),
             occasion=_str_or_none(data.get("occasion")),
             source="manifest" if data.get("source") == "manifest" else "text",
             participants=_strings(data.get("participants")),
-            level=_str_or_none(data.get("level")),
         )
 
 
@@ -227,16 +224,10 @@ class MeetingEvent:
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
-            "date": self.date,
-            "precision": self.precision,
-            "place": self.place,
-            "place_key": self.place_key,
-            "place_in": list(self.place_in),
+            **_when_where_json(self),
             "title": self.title,
-            "ordinal": self.ordinal,
             "kind": self.kind,
             "occasion": self.occasion,
-            "level": self.level,
             "documents": list(self.documents),
             "reported_by": list(self.reported_by),
             "participants": list(self.participants),
@@ -248,19 +239,13 @@ class MeetingEvent:
     def from_json(cls, data: Mapping[str, Any]) -> MeetingEvent:
         return cls(
             id=str(data.get("id", "")),
-            date=_str_or_none(data.get("date")),
-            precision=_str_or_none(data.get("precision")),
-            place=_str_or_none(data.get("place")),
-            place_key=_str_or_none(data.get("place_key")),
+            **_when_where_from(data),
             title=str(data.get("title", "")),
-            ordinal=_int_or_none(data.get("ordinal")),
             kind=REPORTED if data.get("kind") == REPORTED else MENTIONED,
             occasion=_str_or_none(data.get("occasion")),
-            level=_str_or_none(data.get("level")),
             documents=_strings(data.get("documents")),
             reported_by=_strings(data.get("reported_by")),
             participants=_strings(data.get("participants")),
             participant_names=_strings(data.get("participant_names")),
             mentions=[Mention.from_json(m) for m in data.get("mentions", ()) or ()],
-            place_in=tuple(_strings(data.get("place_in"))),
         )
