@@ -230,17 +230,20 @@ class DocStore:
         """Every cached ``(document, analysis)``, for rebuilding the index without re-cleaning."""
         with self._lock:
             ids = [r[0] for r in self._conn.execute("SELECT id FROM docs ORDER BY id")]
-        batch = 500
-        for i in range(0, len(ids), batch):
-            chunk = ids[i : i + batch]
-            marks = ",".join("?" * len(chunk))
+        sql = "SELECT document, analysis FROM docs WHERE id IN ({marks}) ORDER BY id"
+        for doc_json, analysis_json in self._rows_in(sql, ids):
+            yield Document.from_json(json.loads(doc_json)), json.loads(analysis_json)
+
+    def _rows_in(self, sql: str, values: list[str]) -> Iterator[tuple[Any, ...]]:
+        """Rows of ``sql`` whose ``IN ({marks})`` takes ``values``, 500 at a time: SQLite
+        caps the parameters of one statement, and the lock is not held across yields."""
+        for i in range(0, len(values), 500):
+            chunk = values[i : i + 500]
             with self._lock:
                 rows = self._conn.execute(
-                    f"SELECT document, analysis FROM docs WHERE id IN ({marks}) ORDER BY id",
-                    chunk,
+                    sql.format(marks=",".join("?" * len(chunk))), chunk
                 ).fetchall()
-            for doc_json, analysis_json in rows:
-                yield Document.from_json(json.loads(doc_json)), json.loads(analysis_json)
+            yield from rows
 
     def _iter_column(self, column: str) -> Iterator[tuple[str, dict[str, Any]]]:
         last = ""
@@ -261,29 +264,14 @@ class DocStore:
     def docs_naming(self, keys: Iterable[str], names: Iterable[str] = ()) -> list[str]:
         """Ids of the articles that recognised any of ``keys`` or any of ``names``."""
         terms = [f"key:{k}" for k in keys] + [f"name:{n.casefold()}" for n in names]
-        found: set[str] = set()
-        for i in range(0, len(terms), 500):
-            chunk = terms[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            with self._lock:
-                rows = self._conn.execute(
-                    f"SELECT DISTINCT doc_id FROM entity_terms WHERE term IN ({marks})", chunk
-                ).fetchall()
-            found.update(r[0] for r in rows)
-        return sorted(found)
+        sql = "SELECT DISTINCT doc_id FROM entity_terms WHERE term IN ({marks})"
+        return sorted({row[0] for row in self._rows_in(sql, terms)})
 
     def analyses_of(self, doc_ids: Iterable[str]) -> Iterator[tuple[str, dict[str, Any]]]:
         """``(id, analysis)`` for the given documents that are in the store, ordered by id."""
-        ids = sorted(set(doc_ids))
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            with self._lock:
-                rows = self._conn.execute(
-                    f"SELECT id, analysis FROM docs WHERE id IN ({marks}) ORDER BY id", chunk
-                ).fetchall()
-            for doc_id, value in rows:
-                yield doc_id, json.loads(value)
+        sql = "SELECT id, analysis FROM docs WHERE id IN ({marks}) ORDER BY id"
+        for doc_id, value in self._rows_in(sql, sorted(set(doc_ids))):
+            yield doc_id, json.loads(value)
 
     def fingerprints(self) -> dict[str, Fingerprint]:
         with self._lock:
