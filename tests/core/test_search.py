@@ -341,3 +341,52 @@ def test_a_word_standing_for_too_many_words_is_refused(tmp_path: Path) -> None:
         assert ix.search("zq0001*").total == 10
     finally:
         ix.close()
+
+
+def test_date_ranges_follow_later_commits_and_removals(tmp_path: Path) -> None:
+    # Each commit adds a segment; a range (and any search) must see every
+    # segment's dates and forget a removed article, in the open index that
+    # answered before.
+    ix = SearchIndex(tmp_path / "index")
+    ix.reset()
+    spring = [
+        Document(
+            id=f"spring{n}",
+            title="Thaw",
+            published=f"2021-04-{n + 10:02d}",
+            paragraphs=["Meltwater reached the lower fjord."],
+        )
+        for n in range(5)
+    ]
+    autumn = [
+        Document(
+            id=f"autumn{n}",
+            title="Frost",
+            published=f"2021-10-{n + 10:02d}",
+            paragraphs=["The first frost came early to the fjord."],
+        )
+        for n in range(4)
+    ]
+    try:
+        with ix.writer(fresh=True) as w:
+            for doc in spring:
+                w.add(doc)
+        assert ids(ix, "published:2021") == {d.id for d in spring}
+        with ix.writer() as w:
+            for doc in autumn:
+                w.add(doc)
+        assert ids(ix, "published:2021") == {d.id for d in spring + autumn}
+        assert ids(ix, "fjord AND published:[2021-10-11 TO 2021-10-12]") == {"autumn1", "autumn2"}
+        with ix.writer() as w:
+            w.delete("spring2")
+            w.delete("autumn0")
+        assert ids(ix, "published:2021").isdisjoint({"spring2", "autumn0"})
+        # Whoosh alone would keep the old reader of a segment that only lost articles.
+        assert ids(ix, "meltwater") == {"spring0", "spring1", "spring3", "spring4"}
+        assert ix.search("published:2021").total == 7
+        assert ids(ix, "published:{2021-04-11 TO 2021-04-14}") == {"spring3"}
+        with ix.writer() as w:
+            w.add(spring[2])
+        assert ids(ix, "published:2021-04") == {d.id for d in spring}
+    finally:
+        ix.close()
