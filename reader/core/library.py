@@ -560,7 +560,10 @@ class Library:
                 try:
                     doc = self._store.get(doc_id)
                 except KeyError:
-                    continue  # the article left the corpus; its annotations wait for it
+                    # The article left the corpus (removed, or its file deleted):
+                    # its annotations wait for it as orphans, quotes kept.
+                    store.orphan_article(doc_id)
+                    continue
                 store.reanchor(doc)
         except StoreError as error:
             return f"Annotations not re-anchored: {error}"

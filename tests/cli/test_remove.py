@@ -51,16 +51,23 @@ def test_remove_takes_an_imported_article_out_and_keeps_its_annotation(
         f for f in (tmp_path / "home").rglob("*") if f.is_file() and b"Vlieland" in f.read_bytes()
     ]
     assert not [f for f in copies if f.suffix == ".txt"], "the imported copy is deleted"
-    # The annotation stays, with its quote.
+    # The annotation stays, with its quote, flagged as an orphan.
     status, out, _ = run(capsys, "annotations", "--data-dir", home, "--json")
     [kept] = json.loads(out)
-    assert kept["doc_id"] == doc_id and kept["quote"] == quote
+    assert kept["doc_id"] == doc_id and kept["quote"] == quote and kept["orphaned"] is True
+    status, out, _ = run(capsys, "annotations", "--data-dir", home)
+    assert quote in out and "(orphaned)" in out
+    # A later update leaves it an orphan (the article is still gone).
+    assert run(capsys, "index", "--data-dir", home)[0] == 0
+    status, out, _ = run(capsys, "annotations", "--data-dir", home, "--json")
+    assert [a["orphaned"] for a in json.loads(out)] == [True]
 
     # Imported again, the article is back and the annotation on its passage.
     assert run(capsys, "import", "--data-dir", home, str(source))[0] == 0
     status, out, _ = run(capsys, "annotations", "--data-dir", home, "--json")
     [back] = json.loads(out)
     assert back["id"] == kept["id"] and not back["orphaned"]
+    assert (back["start"], back["end"], back["quote"]) == (kept["start"], kept["end"], quote)
     status, out, _ = run(capsys, "search", "--data-dir", home, "Vlieland", "--json")
     assert [h["id"] for h in json.loads(out)["hits"]] == [doc_id]
 

@@ -369,3 +369,35 @@ def test_choosing_a_format_gives_the_file_its_suffix(qtbot: QtBot) -> None:
     # Nothing to filter on: only "all" and "tag" can be chosen.
     assert not dialog.article_radio.isEnabled() and not dialog.search_radio.isEnabled()
     assert dialog.tag_radio.isEnabled()
+
+
+def test_a_removed_articles_annotation_is_listed_as_an_orphan_until_it_comes_back(
+    library: Any, make_window: Any, tmp_path: Path
+) -> None:
+    source = tmp_path / "dyke-repair.txt"
+    source.write_text(
+        "Dyke repairs begin near Den Oever\n\nMarch 3, 2023\n\n"
+        "DEN OEVER -- Engineers began strengthening the dyke at Den Oever on Friday, "
+        "a year after a spring tide breached its outer slope.\n",
+        encoding="utf-8",
+    )
+    library.import_paths([source])
+    [doc_id] = [hit.id for hit in library.search("Oever").hits]
+    quote = "strengthening the dyke at Den Oever"
+    window, tools = _window(library, make_window, doc_id)
+    library.annotate(doc_id, quote=quote, note="second breach?")
+    tools.controller.reload()
+
+    window.remove_articles([doc_id], confirm=False)
+    model = tools.controller.model
+    assert model.rowCount() == 1
+    assert model.index(0, 0).data(OrphanedRole) is True
+    assert model.index(0, ARTICLE_COLUMN).data().endswith("— orphaned")
+    assert quote in [model.index(0, c).data() for c in range(model.columnCount())]
+    assert "1 orphaned" in tools.panel.count_label.text()
+
+    library.import_paths([source])
+    tools.controller.reload()
+    assert model.index(0, 0).data(OrphanedRole) is False
+    [ann] = library.list_annotations()
+    assert library.document(doc_id).body_text[ann.start : ann.end] == quote

@@ -764,6 +764,25 @@ class AnnotationStore:
             self._write(conn, ann)
         return ann
 
+    def orphan_article(self, doc_id: str) -> int:
+        """Mark the annotations of an article that left the corpus orphaned; how many changed.
+
+        Their quote, note and last position stay, and :meth:`reanchor`
+        attaches them again if the article comes back. Nothing is written
+        when they are orphans already.
+        """
+        with self._reading() as conn:
+            pending = conn.execute(
+                "SELECT COUNT(*) FROM annotations WHERE doc_id = ? AND orphaned = 0", (doc_id,)
+            ).fetchone()[0]
+        if not pending:
+            return 0
+        with self._transaction() as conn:
+            conn.execute(
+                "UPDATE annotations SET orphaned = 1 WHERE doc_id = ? AND orphaned = 0", (doc_id,)
+            )
+        return int(pending)
+
     def reanchor(self, doc: Document) -> ReanchorReport:
         """Find the annotations of ``doc`` again in its (re-cleaned) body text.
 
