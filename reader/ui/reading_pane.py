@@ -4,14 +4,17 @@ The article is built once into a ``QTextDocument`` through a text cursor —
 document text is inserted as text, never parsed as markup, and nothing is
 ever loaded from outside. Search hits, entity mentions and annotation tints
 are ``ExtraSelection`` layers on top, so changing them (the next hit, another
-entity) never rebuilds the document.
+entity) never rebuilds the document. A very long article goes into the
+document a part at a time (see ``WHOLE_LIMIT``): offsets stay the whole
+body's, and a hit, link or scroll beyond the part shown builds the part it
+needs.
 """
 
 from __future__ import annotations
 
 import bisect
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
@@ -44,7 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.library import human_date, sources_line
-from reader.core.model import Document
+from reader.core.model import PARAGRAPH_SEPARATOR, Document
 from reader.ui import theme
 from reader.ui.plain_text import escaped
 from reader.ui.text_offsets import BodyPositionMap
@@ -69,6 +72,14 @@ PROPORTIONAL = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
 MARK_ALL_LIMIT = 2000
 # How many hits on each side of the view are painted beyond that limit.
 MARK_WINDOW = 500
+# An article longer than this (characters of body text) is shown a part at a
+# time. Qt lays a whole document out in the background within a second or
+# two of showing it, and a laid-out 10 MB article holds some 600 MB of glyph
+# runs, so a long article never goes into the document whole: a part of about
+# PAGE_CHARS characters does, and the next part replaces it as the reader
+# scrolls to its edge, steps to a hit beyond it or follows a link into it.
+WHOLE_LIMIT = 300_000
+PAGE_CHARS = 150_000
 
 
 @dataclass(frozen=True)
@@ -166,9 +177,15 @@ class ReadingPane(QWidget):
         self.setAccessibleName("Reading pane")
         self._document: Document | None = None
         self._positions = BodyPositionMap([], [])
+        # Body offsets where each paragraph starts, and the paragraphs [first,
+        # end) in the document now (all of them unless the article is long).
+        self._paragraph_starts: list[int] = []
+        self._part = (0, 0)
+        self._turning = False
         self._hits: list[Span] = []
-        # Every hit as document positions, the header's first: what F3 steps through.
-        self._marks: list[Span] = []
+        # The header's hits as positions in a document that starts with the
+        # header; F3 steps through them, then through the body's hits.
+        self._header_marks: list[Span] = []
         self._header_hits: list[HeaderSpan] = []
         self._header_starts: dict[str, int] = {}
         self._current_hit = -1
@@ -245,6 +262,13 @@ class ReadingPane(QWidget):
         self._document = document
         self._entity_spans = []
         self._annotations = []
+        starts: list[int] = []
+        offset = 0
+        for paragraph in document.paragraphs:
+            starts.append(offset)
+            offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
+        self._paragraph_starts = starts
+        self._part = self._part_around(0, 0.0)
         self._build()
         self.browser.verticalScrollBar().setValue(0)
         self.set_hits(hits, header=header_hits)
@@ -253,8 +277,10 @@ class ReadingPane(QWidget):
     def clear(self) -> None:
         self._document = None
         self._hits = []
-        self._marks = []
+        self._header_marks = []
         self._header_hits = []
+        self._paragraph_starts = []
+        self._part = (0, 0)
         self._current_hit = -1
         self._entity_spans = []
         self._annotations = []
@@ -274,7 +300,7 @@ class ReadingPane(QWidget):
         self._header_hits = [(str(p), int(s), int(e)) for p, s, e in header if e > s]
         self._lay_hits()
         self._current_hit = -1
-        if self._marks:
+        if self.hit_count():
             self.go_to_hit(current)
         else:
             self._apply_selections()
@@ -290,7 +316,7 @@ class ReadingPane(QWidget):
 
     def hit_count(self) -> int:
         """Every hit marked, header and body (what "hit N of M" counts)."""
-        return len(self._marks)
+        return len(self._header_marks) + len(self._hits)
 
     def current_hit(self) -> int:
         """The current hit, 0-based, or -1."""
@@ -319,7 +345,7 @@ class ReadingPane(QWidget):
         end = self._positions.to_body(cursor.selectionEnd())
         if end is None:
             return None
-        start = 0 if start is None else start
+        start = self._positions.first_offset if start is None else start
         end = min(end, self._positions.body_length)
         return (start, end) if end > start else None
 
@@ -330,26 +356,41 @@ class ReadingPane(QWidget):
     # -- navigation ----------------------------------------------------
 
     def next_hit(self) -> None:
-        if self._marks:
-            self.go_to_hit((self._current_hit + 1) % len(self._marks))
+        if self.hit_count():
+            self.go_to_hit((self._current_hit + 1) % self.hit_count())
 
     def previous_hit(self) -> None:
-        if self._marks:
-            self.go_to_hit((self._current_hit - 1) % len(self._marks))
+        if self.hit_count():
+            self.go_to_hit((self._current_hit - 1) % self.hit_count())
 
     def go_to_hit(self, index: int) -> None:
-        if not self._marks:
+        total = self.hit_count()
+        if not total:
             return
-        self._current_hit = max(0, min(index, len(self._marks) - 1))
+        self._current_hit = max(0, min(index, total - 1))
+        header = len(self._header_marks)
+        if self._current_hit < header:
+            self._show_part_with(0)  # the header is in the first part
+        else:
+            self._show_part_with(self._hits[self._current_hit - header][0])
+        span = self._mark_span(self._current_hit)
         self._apply_selections()
-        self._scroll_to_position(self._marks[self._current_hit][0])
+        if span is not None:
+            self._scroll_to_position(span[0])
         self._update_hit_bar()
 
     def scroll_to_span(self, start: int, end: int | None = None) -> None:
         """Scroll so body offsets ``start``–``end`` sit comfortably in view."""
+        if self._document is None:
+            return
+        self._show_part_with(start)
         if not self._positions:
             return
         self._scroll_to_position(self._positions.to_document(start))
+
+    def shown_part(self) -> Span:
+        """The body offsets ``(start, end)`` of the paragraphs in the document now."""
+        return (self._positions.first_offset, self._positions.last_offset)
 
     def _scroll_to_position(self, position: int) -> None:
         cursor = QTextCursor(self.browser.document())
@@ -409,10 +450,77 @@ class ReadingPane(QWidget):
         cursor.insertText("Choose an article from the list, or search the corpus.", fmt)
         self._replace_document(doc)
 
+    # -- parts of a long article -----------------------------------------
+
+    def _part_around(self, offset: int, before: float) -> tuple[int, int]:
+        """The paragraphs [first, end) to show for body ``offset``.
+
+        The whole article when it is short; otherwise about PAGE_CHARS of it,
+        the fraction ``before`` of that ahead of the paragraph holding ``offset``.
+        """
+        starts = self._paragraph_starts
+        count = len(starts)
+        if not count or self._body_length() <= WHOLE_LIMIT:
+            return (0, count)
+        at = max(0, bisect.bisect_right(starts, offset) - 1)
+        first = max(0, bisect.bisect_right(starts, starts[at] - int(PAGE_CHARS * before)) - 1)
+        end = bisect.bisect_left(starts, starts[first] + PAGE_CHARS)
+        end = max(at + 1, min(end, count))
+        return (first, end)
+
+    def _body_length(self) -> int:
+        article = self._document
+        if article is None or not article.paragraphs:
+            return 0
+        return self._paragraph_starts[-1] + len(article.paragraphs[-1])
+
+    def _show_part_with(self, offset: int) -> bool:
+        """Make sure body ``offset`` is in the document; True if another part was built."""
+        if self._document is None or self._positions.contains(offset):
+            return False
+        if self._part == (0, len(self._paragraph_starts)):
+            return False  # the whole article is shown
+        self._part = self._part_around(offset, 0.25)
+        self._build()
+        self._lay_hits()
+        self._apply_selections()
+        return True
+
+    def _turn_part(self, forward: bool) -> None:
+        """Scrolled to an edge of the part shown: show the part beyond, keeping the view still."""
+        browser = self.browser
+        view_top = browser.cursorForPosition(QPoint(0, 0)).position()
+        anchor = self._positions.to_body(view_top)
+        anchor = self._positions.first_offset if anchor is None else anchor
+        block = browser.document().findBlock(self._positions.to_document(anchor))
+        layout = browser.document().documentLayout()
+        bar = browser.verticalScrollBar()
+        shift = layout.blockBoundingRect(block).top() - bar.value()
+        part = self._part_around(anchor, 0.25 if forward else 0.75)
+        if part == self._part:
+            return
+        self._turning = True
+        try:
+            self._part = part
+            self._build()
+            self._lay_hits()
+            self._apply_selections()
+            doc = browser.document()
+            block = doc.findBlock(self._positions.to_document(anchor))
+            top = doc.documentLayout().blockBoundingRect(block).top()
+            doc.documentLayout().documentSize()
+            bar.setValue(round(top - shift))
+        finally:
+            self._turning = False
+
     def _build(self) -> None:
-        """Lay the article out into a fresh document and record where each paragraph starts."""
+        """Lay the article (or the part of it shown) into a fresh document.
+
+        Records where each paragraph starts; the header comes with the first part.
+        """
         article = self._document
         assert article is not None
+        first, end = self._part
         palette = self.palette()
         size = ZOOM_SIZES[self._zoom]
         text_colour = palette.color(QPalette.ColorRole.Text)
@@ -426,7 +534,7 @@ class ReadingPane(QWidget):
         root.setBottomMargin(size * 4)
         doc.rootFrame().setFrameFormat(root)
         cursor = QTextCursor(doc)
-        first = True
+        first_block = True
 
         def block(
             text: str,
@@ -437,24 +545,95 @@ class ReadingPane(QWidget):
             line_height: int = 100,
             indent: float = 0,
         ) -> int:
-            nonlocal first
+            nonlocal first_block
             fmt = QTextBlockFormat()
             fmt.setTopMargin(top)
             fmt.setBottomMargin(bottom)
             fmt.setLeftMargin(indent)
             if line_height != 100:
                 fmt.setLineHeight(line_height, PROPORTIONAL)
-            if first:
+            if first_block:
                 cursor.setBlockFormat(fmt)
                 cursor.setBlockCharFormat(char)
-                first = False
+                first_block = False
             else:
                 cursor.insertBlock(fmt, char)
             start = cursor.position()
             cursor.insertText(text, char)
             return start
 
-        # Header: kicker, title, subtitle, a line of facts, a rule.
+        note_fmt = _char(size * 0.78, muted, sans=True, italic=True)
+        if first == 0:
+            self._build_header(article, block, cursor, size, palette, text_colour, muted)
+        else:
+            # A later part of a long article: say what is above, in place of the header.
+            block(
+                f"{display_title(article)} — continued; paragraphs 1–{first} are above",
+                note_fmt,
+                bottom=size * 1.4,
+            )
+
+        # The body. Its paragraphs are the only blocks offsets point into.
+        body_fmt = _char(size, text_colour)
+        starts: list[int] = []
+        paragraphs = article.paragraphs[first:end]
+        for paragraph in paragraphs:
+            fmt = QTextBlockFormat()
+            fmt.setBottomMargin(size * 0.9)
+            fmt.setLineHeight(152, PROPORTIONAL)
+            cursor.insertBlock(fmt, body_fmt)
+            starts.append(cursor.position())
+            cursor.insertText(paragraph, body_fmt)
+        self._positions = BodyPositionMap(
+            paragraphs,
+            starts,
+            first_offset=self._paragraph_starts[first] if paragraphs else 0,
+            body_length=self._body_length(),
+        )
+        if end < len(article.paragraphs):
+            block(
+                f"Continues below: paragraphs {end + 1}–{len(article.paragraphs)}",
+                note_fmt,
+                top=size,
+            )
+
+        if self._show_removed and article.removed and end == len(article.paragraphs):
+            heading = _char(size * 0.72, muted, sans=True, spacing=110)
+            block(
+                f"REMOVED DURING CLEANING ({len(article.removed)})",
+                heading,
+                top=size * 2,
+                bottom=size,
+            )
+            reason_fmt = _char(size * 0.72, muted, sans=True, weight=QFont.Weight.DemiBold)
+            removed_fmt = _char(size * 0.85, muted, sans=True)
+            for removed in article.removed:
+                fmt = QTextBlockFormat()
+                fmt.setBottomMargin(size * 0.7)
+                fmt.setLeftMargin(size)
+                fmt.setLineHeight(130, PROPORTIONAL)
+                cursor.insertBlock(fmt, removed_fmt)
+                cursor.insertText(f"{removed.reason}  ", reason_fmt)
+                cursor.insertText(removed.text, removed_fmt)
+
+        # The margins before the document is shown: set after, they would lay
+        # the whole article out a second time.
+        self._update_side_margins(doc)
+        self._replace_document(doc)
+        self._update_side_margins()
+        self._rebuild_under_selections()
+
+    def _build_header(
+        self,
+        article: Document,
+        block: Callable[..., int],
+        cursor: QTextCursor,
+        size: float,
+        palette: QPalette,
+        text_colour: QColor,
+        muted: QColor,
+    ) -> None:
+        """Kicker, title, subtitle, a line of facts, a rule, then the captions."""
         kicker = " · ".join(p for p in (article.publisher, article.section) if p)
         if kicker:
             block(
@@ -526,44 +705,6 @@ class ReadingPane(QWidget):
                 cursor.insertText(caption, caption_fmt)
             cursor.movePosition(QTextCursor.MoveOperation.End)
 
-        # The body. Its paragraphs are the only blocks offsets point into.
-        body_fmt = _char(size, text_colour)
-        starts: list[int] = []
-        for paragraph in article.paragraphs:
-            fmt = QTextBlockFormat()
-            fmt.setBottomMargin(size * 0.9)
-            fmt.setLineHeight(152, PROPORTIONAL)
-            cursor.insertBlock(fmt, body_fmt)
-            starts.append(cursor.position())
-            cursor.insertText(paragraph, body_fmt)
-        self._positions = BodyPositionMap(article.paragraphs, starts)
-
-        if self._show_removed and article.removed:
-            heading = _char(size * 0.72, muted, sans=True, spacing=110)
-            block(
-                f"REMOVED DURING CLEANING ({len(article.removed)})",
-                heading,
-                top=size * 2,
-                bottom=size,
-            )
-            reason_fmt = _char(size * 0.72, muted, sans=True, weight=QFont.Weight.DemiBold)
-            removed_fmt = _char(size * 0.85, muted, sans=True)
-            for removed in article.removed:
-                fmt = QTextBlockFormat()
-                fmt.setBottomMargin(size * 0.7)
-                fmt.setLeftMargin(size)
-                fmt.setLineHeight(130, PROPORTIONAL)
-                cursor.insertBlock(fmt, removed_fmt)
-                cursor.insertText(f"{removed.reason}  ", reason_fmt)
-                cursor.insertText(removed.text, removed_fmt)
-
-        # The margins before the document is shown: set after, they would lay
-        # the whole article out a second time.
-        self._update_side_margins(doc)
-        self._replace_document(doc)
-        self._update_side_margins()
-        self._rebuild_under_selections()
-
     def _replace_document(self, doc: QTextDocument) -> None:
         """Show ``doc`` and free the one it replaces (each article is a fresh document)."""
         old = self._owned_document
@@ -584,14 +725,19 @@ class ReadingPane(QWidget):
             return
         bar = self.browser.verticalScrollBar()
         fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
-        self._build()
-        # Hits are re-laid on the new document but the reader stays where they were.
-        current = self._current_hit
-        self._lay_hits()
-        self._apply_selections()
-        self.browser.document().documentLayout().documentSize()
-        bar.setValue(round(fraction * bar.maximum()))
-        self._current_hit = current
+        # The same part of a long article, and no turning to the next meanwhile.
+        self._turning = True
+        try:
+            self._build()
+            # Hits are re-laid on the new document but the reader stays where they were.
+            current = self._current_hit
+            self._lay_hits()
+            self._apply_selections()
+            self.browser.document().documentLayout().documentSize()
+            bar.setValue(round(fraction * bar.maximum()))
+            self._current_hit = current
+        finally:
+            self._turning = False
 
     def _update_side_margins(self, doc: QTextDocument | None = None) -> None:
         """Centre a column of comfortable width in ``doc`` (the one shown), whatever the width."""
@@ -623,16 +769,14 @@ class ReadingPane(QWidget):
     # -- marks ---------------------------------------------------------
 
     def _lay_hits(self) -> None:
-        """The hits as document positions, header first, and their marks."""
-        to_doc = self._positions.to_document
+        """The header's hits as document positions, and the marks of the part shown."""
         marks: list[Span] = []
         for part, start, end in self._header_hits:
             at = self._header_starts.get(part)
             if at is not None:
                 marks.append((at + start, at + end))
         marks.sort()
-        marks.extend((to_doc(s), to_doc(e)) for s, e in self._hits)
-        self._marks = marks
+        self._header_marks = marks
         colours = theme.highlight_colours(self.palette())
         fmt = QTextCharFormat()
         fmt.setBackground(colours.hit)
@@ -640,39 +784,97 @@ class ReadingPane(QWidget):
         self._hit_format = fmt
         self._paint_hits_near_view(force=True)
 
-    def _visible_marks(self) -> tuple[int, int]:
-        """The marks [first, last) whose start lies in the view."""
+    def _mark_span(self, index: int) -> Span | None:
+        """Mark ``index`` (header first) as document positions; None if not in the part shown."""
+        header = len(self._header_marks)
+        if index < header:
+            return self._header_marks[index] if self._part[0] == 0 else None
+        start, end = self._hits[index - header]
+        if not self._positions.overlaps(start, end):
+            return None
+        to_doc = self._positions.to_document
+        return (to_doc(start), to_doc(end))
+
+    def _marks_shown(self) -> tuple[int, int]:
+        """The marks [lo, hi) that fall in the part shown (header and body)."""
+        header = len(self._header_marks)
+        if not self._positions:
+            return (0, header if self._part[0] == 0 else 0)
+        first, last = self._positions.first_offset, self._positions.last_offset
+        lo = header + bisect.bisect_left(self._hits, (first, -1))
+        hi = header + bisect.bisect_right(self._hits, (last, sys.maxsize))
+        if self._part[0] == 0:
+            lo = 0
+        return (lo, hi)
+
+    def _visible_marks(self, lo: int, hi: int) -> tuple[int, int]:
+        """The marks [first, last) within [lo, hi) whose start lies in the view."""
         view = self.browser.viewport().rect()
         top = self.browser.cursorForPosition(view.topLeft()).position()
         bottom = self.browser.cursorForPosition(view.bottomRight()).position()
-        first = bisect.bisect_left(self._marks, (top, -1))
-        last = bisect.bisect_right(self._marks, (bottom, sys.maxsize))
+        header = len(self._header_marks)
+        positions = self._positions
+        body_at = positions.to_document(positions.first_offset) if positions else sys.maxsize
+
+        def index_at(position: int, right: bool) -> int:
+            # The header's marks by document position, then the body's by offset.
+            if position < body_at:
+                if self._part[0] != 0:
+                    return header
+                key = (position, sys.maxsize if right else -1)
+                find = bisect.bisect_right if right else bisect.bisect_left
+                return find(self._header_marks, key)
+            offset = positions.to_body(position)
+            key = (positions.first_offset if offset is None else offset, -1)
+            if right:
+                return header + bisect.bisect_right(self._hits, (key[0], sys.maxsize))
+            return header + bisect.bisect_left(self._hits, key)
+
+        first = max(lo, index_at(top, right=False))
+        last = min(hi, index_at(bottom, right=True))
         # Before the layout reaches the view, the bottom can read as the end.
         return first, max(first, min(last, first + MARK_WINDOW))
 
     def _paint_hits_near_view(self, force: bool = False) -> bool:
         """Give highlights to the hits in and around the view; True if they changed."""
-        marks = self._marks
-        if len(marks) <= MARK_ALL_LIMIT:
+        lo, hi = self._marks_shown()
+        if hi - lo <= MARK_ALL_LIMIT:
             if not force:
                 return False
-            lo, hi = 0, len(marks)
         else:
-            first, last = self._visible_marks()
-            lo, hi = self._hit_window
-            if not force and lo <= first and last <= hi:
+            first, last = self._visible_marks(lo, hi)
+            painted_lo, painted_hi = self._hit_window
+            if not force and painted_lo <= first and last <= painted_hi:
                 return False
-            lo, hi = max(0, first - MARK_WINDOW), min(len(marks), last + MARK_WINDOW)
+            lo, hi = max(lo, first - MARK_WINDOW), min(hi, last + MARK_WINDOW)
         self._hit_window = (lo, hi)
         fmt = self._hit_format
-        self._hit_selections = [self._document_selection(s, e, fmt) for s, e in marks[lo:hi]]
+        spans = (self._mark_span(i) for i in range(lo, hi))
+        self._hit_selections = [self._document_selection(s, e, fmt) for s, e in filter(None, spans)]
         return True
 
-    def _on_scrolled(self, _value: int) -> None:
-        if len(self._marks) > MARK_ALL_LIMIT and self._paint_hits_near_view():
+    def _on_scrolled(self, value: int) -> None:
+        if self._turning:
+            return
+        if self._part != (0, len(self._paragraph_starts)):
+            bar = self.browser.verticalScrollBar()
+            page = self.browser.viewport().height()
+            if self._part[1] < len(self._paragraph_starts) and value >= bar.maximum() - page:
+                self._turn_part(forward=True)
+                return
+            if self._part[0] > 0 and value <= page:
+                self._turn_part(forward=False)
+                return
+        lo, hi = self._marks_shown()
+        if hi - lo > MARK_ALL_LIMIT and self._paint_hits_near_view():
             self._apply_selections()
 
-    def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+    def _selection(
+        self, start: int, end: int, fmt: QTextCharFormat
+    ) -> QTextEdit.ExtraSelection | None:
+        """A mark over body offsets ``start``–``end``, clipped to the part shown, or None."""
+        if not self._positions.overlaps(start, end):
+            return None
         to_doc = self._positions.to_document
         return self._document_selection(to_doc(start), to_doc(end), fmt)
 
@@ -698,24 +900,28 @@ class ReadingPane(QWidget):
             colour.setAlpha(colours.annotation_alpha)
             fmt = QTextCharFormat()
             fmt.setBackground(colour)
-            layers.append(self._selection(span.start, span.end, fmt))
+            tint = self._selection(span.start, span.end, fmt)
+            if tint is not None:
+                layers.append(tint)
         entity_fmt = QTextCharFormat()
         entity_fmt.setBackground(colours.entity)
         entity_fmt.setForeground(colours.entity_text)
         entity_fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
         entity_fmt.setUnderlineColor(colours.entity_underline)
-        layers.extend(self._selection(s, e, entity_fmt) for s, e in self._entity_spans)
+        mentions = (self._selection(s, e, entity_fmt) for s, e in self._entity_spans)
+        layers.extend(filter(None, mentions))
         self._under_selections = layers
 
     def _apply_selections(self) -> None:
         selections = self._under_selections + self._hit_selections
-        if 0 <= self._current_hit < len(self._marks):
+        current = self._current_hit
+        span = self._mark_span(current) if 0 <= current < self.hit_count() else None
+        if span is not None:
             colours = theme.highlight_colours(self.palette())
             fmt = QTextCharFormat()
             fmt.setBackground(colours.current_hit)
             fmt.setForeground(colours.current_hit_text)
-            start, end = self._marks[self._current_hit]
-            selections = [*selections, self._document_selection(start, end, fmt)]
+            selections = [*selections, self._document_selection(*span, fmt)]
         self.browser.setExtraSelections(selections)
 
     def extra_selection_texts(self) -> list[str]:
@@ -723,7 +929,7 @@ class ReadingPane(QWidget):
         return [s.cursor.selectedText() for s in self.browser.extraSelections()]
 
     def _update_hit_bar(self) -> None:
-        total = len(self._marks)
+        total = self.hit_count()
         current = self._current_hit + 1 if total else 0
         self.hit_label.setText(f"hit {current} of {total}" if total else "")
         self.hit_bar.setVisible(total > 0)

@@ -57,23 +57,43 @@ class BodyPositionMap:
     """Maps body-text offsets to document positions of the paragraph blocks, and back.
 
     ``block_positions[i]`` is where paragraph ``i`` starts in the
-    ``QTextDocument``; the paragraphs are the article's, in order.
+    ``QTextDocument``; the paragraphs are the article's, in order, or a run
+    of them whose first starts at body offset ``first_offset`` (the reading
+    pane shows a very long article a part at a time). Offsets outside the
+    run are clamped to its ends.
     """
 
-    def __init__(self, paragraphs: Sequence[str], block_positions: Sequence[int]) -> None:
+    def __init__(
+        self,
+        paragraphs: Sequence[str],
+        block_positions: Sequence[int],
+        first_offset: int = 0,
+        body_length: int | None = None,
+    ) -> None:
         if len(paragraphs) != len(block_positions):
             raise ValueError("one block position per paragraph is needed")
         self._maps = [Utf16Map(p) for p in paragraphs]
         self._block_positions = list(block_positions)
         self._body_starts: list[int] = []
-        offset = 0
+        offset = first_offset
         for paragraph in paragraphs:
             self._body_starts.append(offset)
             offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
-        self.body_length = max(0, offset - len(PARAGRAPH_SEPARATOR))
+        self.first_offset = first_offset
+        # Where the last paragraph shown ends, in body offsets.
+        self.last_offset = max(first_offset, offset - len(PARAGRAPH_SEPARATOR))
+        self.body_length = self.last_offset if body_length is None else body_length
 
     def __bool__(self) -> bool:
         return bool(self._maps)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether body offsets ``start``–``end`` reach into the paragraphs mapped."""
+        return bool(self._maps) and start < self.last_offset and end > self.first_offset
+
+    def contains(self, offset: int) -> bool:
+        """Whether body offset ``offset`` lies within the paragraphs mapped (ends included)."""
+        return bool(self._maps) and self.first_offset <= offset <= self.last_offset
 
     def to_document(self, offset: int) -> int:
         """The document position of body offset ``offset``.
@@ -88,7 +108,7 @@ class BodyPositionMap:
         return self._block_positions[i] + self._maps[i].to_utf16(local)
 
     def to_body(self, position: int) -> int | None:
-        """The body offset at document ``position``; ``None`` before the body."""
+        """The body offset at document ``position``; ``None`` before the paragraphs mapped."""
         if not self._maps or position < self._block_positions[0]:
             return None
         i = bisect_right(self._block_positions, position) - 1

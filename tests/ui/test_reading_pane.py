@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
@@ -218,7 +219,107 @@ def test_tens_of_thousands_of_hits_are_painted_near_the_view_only(qtbot: QtBot) 
     # Far down, the hits in view are painted too, and the current one.
     pane.go_to_hit(len(hits) - 1)
     assert pane.hit_label.text() == f"hit {len(hits)} of {len(hits)}"
-    last_start = pane._marks[-1][0]
+    last_start = pane._mark_span(len(hits) - 1)[0]
     selections = pane.browser.extraSelections()
     starts = [s.cursor.selectionStart() for s in selections]
     assert last_start in starts[:-1]  # painted as a hit, under the current-hit mark
+
+
+def _long_article(count: int = 1200) -> Document:
+    paragraphs = [
+        f"Section {i:04d}. The lighthouse keeper at Cape Otway logged {i} ships"
+        f" passing in fog, and the tender from Apollo Bay came late again."
+        for i in range(count)
+    ]
+    paragraphs[1000] = "Section 1000. A 😶 keeper wrote of the Otway fog signal, broken twice."
+    return Document(id="otway-log", title="The Otway light log", paragraphs=paragraphs)
+
+
+def _text_at_view_top(pane: ReadingPane) -> str:
+    from PySide6.QtCore import QPoint
+
+    cursor = pane.browser.cursorForPosition(QPoint(0, 0))
+    return cursor.block().text()
+
+
+def test_a_long_article_is_held_a_part_at_a_time_and_every_mark_still_works(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.ui.reading_pane as reading_pane
+
+    # Small parts, so a test-sized article is "long".
+    monkeypatch.setattr(reading_pane, "WHOLE_LIMIT", 20_000)
+    monkeypatch.setattr(reading_pane, "PAGE_CHARS", 12_000)
+    doc = _long_article()
+    body = doc.body_text
+    assert len(body) > 100_000
+    hits = _spans(body, "Otway")
+    pane = _pane(qtbot)
+    pane.show_document(doc, hits, header_hits=[("title", 4, 9)])
+    # Only a part of the body is in the document, but every hit counts.
+    assert pane.browser.document().characterCount() < 20_000
+    assert pane.hit_label.text() == f"hit 1 of {len(hits) + 1}"
+    assert pane.extra_selection_texts()[-1] == "Otway"  # the headline's hit, current
+    # F3 back from the first hit wraps to the last, at the far end of the article.
+    pane.previous_hit()
+    assert pane.hit_label.text() == f"hit {len(hits) + 1} of {len(hits) + 1}"
+    start, end = pane.shown_part()
+    assert start <= hits[-1][0] and hits[-1][1] <= end and start > 0
+    assert pane.extra_selection_texts()[-1] == "Otway"
+    assert "continued" in pane.browser.toPlainText().splitlines()[0]
+    # And forward again wraps to the headline's hit, with the header back.
+    pane.next_hit()
+    assert pane.shown_part()[0] == 0
+    assert "The Otway light log" in pane.browser.toPlainText()
+
+    # A tint and an entity mention far down are painted when their part is shown.
+    tinted = body.index("Section 1000. A 😶 keeper")
+    mention = body.index("Apollo Bay", tinted)
+    pane.set_annotations([AnnotationSpan(tinted, tinted + 24, "#88cc88", "the signal")])
+    pane.set_entity_mentions([(mention, mention + len("Apollo Bay"))])
+    pane.scroll_to_span(tinted)
+    texts = pane.extra_selection_texts()
+    assert body[tinted : tinted + 24] in texts and "Apollo Bay" in texts
+
+    # Selecting there gives body offsets of the whole article (past a non-BMP character).
+    words = "keeper wrote of the Otway"
+    at = body.index(words, tinted)
+    cursor = QTextCursor(pane.browser.document())
+    cursor.setPosition(pane._positions.to_document(at))
+    cursor.setPosition(
+        pane._positions.to_document(at + len(words)), QTextCursor.MoveMode.KeepAnchor
+    )
+    pane.browser.setTextCursor(cursor)
+    assert pane.selected_span() == (at, at + len(words))
+
+
+def test_scrolling_to_the_edge_of_a_part_shows_the_next_without_moving_the_text(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.ui.reading_pane as reading_pane
+
+    monkeypatch.setattr(reading_pane, "WHOLE_LIMIT", 20_000)
+    monkeypatch.setattr(reading_pane, "PAGE_CHARS", 12_000)
+    doc = _long_article()
+    pane = _pane(qtbot)
+    pane.show_document(doc)
+    first_part = pane.shown_part()
+    bar = pane.browser.verticalScrollBar()
+    pane.browser.document().documentLayout().documentSize()
+    before = bar.maximum() - pane.browser.viewport().height() - 40
+    bar.setValue(before)
+    assert pane.shown_part() == first_part  # not yet at the edge
+    at_top = _text_at_view_top(pane)
+    pane._turn_part(forward=True)  # what reaching the edge does
+    later_part = pane.shown_part()
+    assert later_part[0] > first_part[0] and later_part[1] > first_part[1]
+    assert _text_at_view_top(pane) == at_top  # the reader's place did not move
+    # Scrolling to the edge turns too, and scrolling to the top edge turns back.
+    bar.setValue(bar.maximum())
+    assert pane.shown_part()[1] > later_part[1]
+    for _ in range(100):
+        if pane.shown_part()[0] == 0:
+            break
+        bar.setValue(0)
+    assert pane.shown_part()[0] == 0
+    assert "The Otway light log" in pane.browser.toPlainText()
