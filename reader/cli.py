@@ -19,10 +19,13 @@ import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from reader import __version__
 from reader.core.model import ReaderError
+
+if TYPE_CHECKING:
+    from reader.core.annotations.changes import AnnotationChanges
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -186,7 +189,16 @@ def cmd_index(args: argparse.Namespace) -> int:
         for message in report.messages:
             _say(message)
         _say(report.summary())
+        _say_annotation_changes(report.annotations)
     return EXIT_FAILED if report.failures else EXIT_OK
+
+
+def _say_annotation_changes(changes: AnnotationChanges) -> None:
+    """A line for each kind of change, then each orphan's quote, its article and its id."""
+    for line in changes.lines():
+        _say(line)
+    for orphan in changes.orphaned:
+        _say(f"  orphaned: {orphan.short_quote()} in {orphan.doc_id} [{orphan.id}]")
 
 
 def cmd_search(args: argparse.Namespace) -> int:

@@ -22,6 +22,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from reader.core import corpus as corpus_files
+from reader.core.annotations.changes import AnnotationChange, AnnotationChanges
 from reader.core.annotations.formats import (
     EXPORT_FORMATS,
     ExportFilters,
@@ -60,6 +61,8 @@ __all__ = [
     "UNTITLED",
     "AnalysisReport",
     "Annotation",
+    "AnnotationChange",
+    "AnnotationChanges",
     "DocSummary",
     "Document",
     "Entity",
@@ -125,6 +128,9 @@ class Library:
         self._index_lock = threading.Lock()
         self._annotations: AnnotationStore | None = None
         self._corrections: Corrections | None = None
+        #: What the last index update in this process did to the annotations
+        #: (also in its report's ``annotations``).
+        self.last_annotation_changes = AnnotationChanges()
 
     @classmethod
     def open(
@@ -251,7 +257,9 @@ class Library:
         if self._store.message:
             report.messages.insert(0, self._store.message)
             self._store.message = ""
-        trouble = self._reanchor_annotations()
+        changes, trouble = self._reanchor_annotations()
+        report.annotations = changes
+        self.last_annotation_changes = changes
         if trouble:
             report.messages.append(trouble)
         return report
@@ -546,14 +554,17 @@ class Library:
         )
         return write_atomically(path, text.encode("utf-8"))
 
-    def _reanchor_annotations(self) -> str:
+    def _reanchor_annotations(self) -> tuple[AnnotationChanges, str]:
         """Re-anchor annotations on articles whose cleaned text may have changed.
 
-        A damaged annotation store must not stop the index (search and reading
-        work without it): its message is returned for the report instead.
+        Returns which annotations lost their passage, found it again or found
+        it re-worded, for the update's report. A damaged annotation store must
+        not stop the index (search and reading work without it): its message
+        is returned for the report instead.
         """
-        from reader.core.annotations.store import StoreError
+        from reader.core.annotations.store import ReanchorReport, StoreError
 
+        reports: list[ReanchorReport] = []
         try:
             store = self._annotation_store
             for doc_id in store.doc_ids():
@@ -562,12 +573,12 @@ class Library:
                 except KeyError:
                     # The article left the corpus (removed, or its file deleted):
                     # its annotations wait for it as orphans, quotes kept.
-                    store.orphan_article(doc_id)
+                    reports.append(store.orphan_article_report(doc_id))
                     continue
-                store.reanchor(doc)
+                reports.append(store.reanchor(doc))
         except StoreError as error:
-            return f"Annotations not re-anchored: {error}"
-        return ""
+            return AnnotationChanges.from_reports(reports), f"Annotations not re-anchored: {error}"
+        return AnnotationChanges.from_reports(reports), ""
 
     def annotation_backups(self) -> list[Backup]:
         """The good backups of the annotation store, newest first."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from reader.core.annotations.changes import AnnotationChanges
 from reader.core.model import DocumentError
 
 
@@ -32,6 +33,8 @@ class IngestReport:
     failures: list[DocumentError] = field(default_factory=list)
     rebuilt: bool = False
     messages: list[str] = field(default_factory=list)
+    # Annotations that lost their passage, found it again or found it re-worded.
+    annotations: AnnotationChanges = field(default_factory=AnnotationChanges)
 
     @property
     def ok(self) -> bool:
@@ -63,6 +66,7 @@ class IngestReport:
             "failures": _failures_to_json(self.failures),
             "rebuilt": self.rebuilt,
             "messages": list(self.messages),
+            "annotations": self.annotations.to_json(),
         }
 
     @classmethod
@@ -75,6 +79,7 @@ class IngestReport:
             failures=_failures_from_json(data.get("failures")),
             rebuilt=bool(data.get("rebuilt", False)),
             messages=[str(m) for m in data.get("messages", ())],
+            annotations=AnnotationChanges.from_json(data.get("annotations")),
         )
 
 

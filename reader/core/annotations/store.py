@@ -219,7 +219,9 @@ class ReanchorReport:
     ``moved``: found intact at a new place. ``approximate``: found with changed
     wording (the quote now holds the new text). ``restored``: orphaned before,
     found again (also listed in ``moved`` or ``approximate``). ``orphaned``: not
-    found, kept as orphans. ``unchanged``: ids of those that needed nothing.
+    found, kept as orphans; ``lost`` the ones among them that had their
+    passage until this pass (the news: the others were orphans already).
+    ``unchanged``: ids of those that needed nothing.
     """
 
     doc_id: str
@@ -228,6 +230,7 @@ class ReanchorReport:
     approximate: list[Annotation] = field(default_factory=list)
     restored: list[Annotation] = field(default_factory=list)
     orphaned: list[Annotation] = field(default_factory=list)
+    lost: list[Annotation] = field(default_factory=list)
 
     @property
     def checked(self) -> int:
@@ -242,6 +245,7 @@ class ReanchorReport:
             "approximate": [a.id for a in self.approximate],
             "restored": [a.id for a in self.restored],
             "orphaned": [a.id for a in self.orphaned],
+            "lost": [a.id for a in self.lost],
         }
 
 
@@ -769,7 +773,7 @@ class AnnotationStore:
 
         Their quote, note and last position stay, and :meth:`reanchor`
         attaches them again if the article comes back. Nothing is written
-        when they are orphans already.
+        when they are orphans already. :meth:`orphan_article_report` says which.
         """
         with self._reading() as conn:
             pending = conn.execute(
@@ -782,6 +786,20 @@ class AnnotationStore:
                 "UPDATE annotations SET orphaned = 1 WHERE doc_id = ? AND orphaned = 0", (doc_id,)
             )
         return int(pending)
+
+    def orphan_article_report(self, doc_id: str) -> ReanchorReport:
+        """:meth:`orphan_article`, reporting the annotations it orphaned (in ``lost``)."""
+        report = ReanchorReport(doc_id=doc_id)
+        with self._reading() as conn:
+            every = self._load(conn, "WHERE doc_id = ?", (doc_id,))
+        if any(not a.orphaned for a in every):
+            self.orphan_article(doc_id)
+        for ann in every:
+            orphan = replace(ann, orphaned=True)
+            report.orphaned.append(orphan)
+            if not ann.orphaned:
+                report.lost.append(orphan)
+        return report
 
     def reanchor(self, doc: Document) -> ReanchorReport:
         """Find the annotations of ``doc`` again in its (re-cleaned) body text.
@@ -802,9 +820,11 @@ class AnnotationStore:
                     continue
                 found = reanchor(ann.anchor, body)
                 if found is None:
+                    orphan = replace(ann, orphaned=True)
                     if not ann.orphaned:
                         conn.execute("UPDATE annotations SET orphaned = 1 WHERE id = ?", (ann.id,))
-                    report.orphaned.append(replace(ann, orphaned=True))
+                        report.lost.append(orphan)
+                    report.orphaned.append(orphan)
                     continue
                 anchor, intact = found
                 new = replace(
