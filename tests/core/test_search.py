@@ -390,3 +390,26 @@ def test_date_ranges_follow_later_commits_and_removals(tmp_path: Path) -> None:
         assert ids(ix, "published:2021-04") == {d.id for d in spring}
     finally:
         ix.close()
+
+
+def test_expansions_found_in_too_many_articles_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.core.search import index as index_module
+
+    ix = SearchIndex(tmp_path / "index")
+    ix.reset()
+    with ix.writer(fresh=True) as w:
+        for n in range(30):
+            w.add(Document(id=f"m{n}", title="Weir", paragraphs=[f"millrace millpond mill{n}"]))
+    # Scaled down: 30 articles stand in for a corpus where ``mill*`` is everywhere.
+    monkeypatch.setattr(index_module, "MAX_EXPANDED_POSTINGS", 70)
+    try:
+        with pytest.raises(QueryError) as caught:
+            ix.search("mill*")
+        message = str(caught.value)
+        assert message.startswith("'mill*' stands for words found in too many articles")
+        assert "\n" not in message
+        assert ix.search("mill1*").total == 11  # mill1, mill10..mill19: under the bound
+    finally:
+        ix.close()

@@ -85,3 +85,27 @@ def test_the_facade_and_export_by_query_count_every_match(big_library_dir: Path)
         assert len(index.search_ids("election")) == result.total
     finally:
         library.close()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a*", "*", "e~2", "t*", "tel*~", "x" * 10_000, "peace\x00treaty", "(mobile OR " * 900],
+)
+def test_hostile_queries_answer_exactly_or_refuse_in_one_line_quickly(
+    big_index: SearchIndex, text: str
+) -> None:
+    import time
+
+    from reader.core.model import QueryError
+
+    big_index.search("mobile")  # the searcher is open; what is timed is this query alone
+    started = time.perf_counter()
+    try:
+        result = big_index.search(text, limit=20)
+    except QueryError as error:
+        elapsed = time.perf_counter() - started
+        assert "\n" not in str(error) and len(str(error)) < 200
+    else:
+        elapsed = time.perf_counter() - started
+        assert result.total == len(_whoosh_ranking(big_index, text))
+    assert elapsed < 2.0, f"{text[:20]!r} took {elapsed:.1f} s"

@@ -554,9 +554,17 @@ class _Prepared:
 _CACHED_QUERIES = 8
 
 # A prefix, wildcard or fuzzy word may stand for at most this many indexed
-# words: more (``a*``, ``e~2`` over a large corpus) takes seconds to search
+# words: more (``s*``, ``e~2`` over a large corpus) takes seconds to search
 # and is never what a reader meant.
 MAX_EXPANSION = 1000
+
+# Nor may the words a query's prefixes, wildcards and fuzzy words stand for
+# occur, all told, in more than this many article-word pairs: each is scored
+# (about 11 µs apiece, tests/perf/bench_search.py), so ``a*`` over 20,000 real
+# articles (745 words, 175,000 pairs) took 3 s and over 100,000 took 10 s.
+# At this bound a search stays near a second; ``te*`` at 20,000 (17,000) and
+# ``co*`` (81,000) are still answered.
+MAX_EXPANDED_POSTINGS = 100_000
 
 
 def _with_expansions_kept(q: query.Query, reader: Any) -> query.Query:
@@ -567,21 +575,45 @@ def _with_expansions_kept(q: query.Query, reader: Any) -> query.Query:
     query kept for the list's next pages, or run again while the reader
     refines it, reuses the words found here. Scoring is Whoosh's own: only
     where the words come from changes. Raises QueryError for a word that
-    stands for more than :data:`MAX_EXPANSION` indexed words. A date range
-    is answered from the segments' date tables (:mod:`~reader.core.search.dates`).
+    stands for more than :data:`MAX_EXPANSION` indexed words, or a query
+    whose expanded words occur in more than :data:`MAX_EXPANDED_POSTINGS`
+    article-word pairs. A date range is answered from the segments' date
+    tables (:mod:`~reader.core.search.dates`).
     """
+    budget = [MAX_EXPANDED_POSTINGS]
+    return _expanded(q, reader, budget)
+
+
+def _expanded(q: query.Query, reader: Any, budget: list[int]) -> query.Query:
     if isinstance(q, query.NumericRange):
         return TabledRange.of(q)
     if isinstance(q, query.MultiTerm):
         btexts = list(islice(q._btexts(reader), MAX_EXPANSION + 1))
+        shown = _as_typed(q)
         if len(btexts) > MAX_EXPANSION:
-            shown = getattr(q, "text", "") or str(q)
             raise QueryError(
                 f"{shown!r} stands for more than {MAX_EXPANSION:,} different words in the "
                 "corpus: make it more precise"
             )
+        field = q.field()
+        budget[0] -= sum(reader.doc_frequency(field, btext) for btext in btexts)
+        if budget[0] < 0:
+            raise QueryError(
+                f"{shown!r} stands for words found in too many articles to rank quickly "
+                f"({MAX_EXPANDED_POSTINGS - budget[0]:,} article matches): make it more precise"
+            )
         return _Expanded(q, btexts)
-    return q.apply(lambda child: _with_expansions_kept(child, reader))
+    return q.apply(lambda child: _expanded(child, reader, budget))
+
+
+def _as_typed(q: query.MultiTerm) -> str:
+    """A prefix, wildcard or fuzzy word as the reader typed it (``tele*``, ``mobile~2``)."""
+    text = str(getattr(q, "text", "") or q)
+    if isinstance(q, query.FuzzyTerm):
+        return f"{text}~" if q.maxdist == 1 else f"{text}~{q.maxdist}"
+    if isinstance(q, query.Prefix):
+        return f"{text}*"
+    return text
 
 
 class _Expanded(query.MultiTerm):
