@@ -27,6 +27,13 @@ QUERIES = [
     "published:[2005 TO 2010]",
     "election AND published:2010",
     "-election telephone",
+    "blair OR brown OR mobile",
+    "blair AND brown",
+    "blair ANDMAYBE brown",
+    "(mobile OR telephone) AND published:[2003 TO 2008]",
+    "election AND NOT (blair OR brown)",
+    "title:election OR harbour",
+    "tele* OR harbour",
 ]
 
 

@@ -108,7 +108,7 @@ class TabledRange(query.NumericRange):
             constantscore=True,
         )
 
-    def _docs_in(self, reader: Any) -> list[int]:
+    def docnums(self, reader: Any) -> list[int]:
         field = reader.schema[self.fieldname]
 
         def edge(value: Any) -> bytes | None:
@@ -125,19 +125,19 @@ class TabledRange(query.NumericRange):
         )
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
-        ids = self._docs_in(searcher.reader())
+        ids = self.docnums(searcher.reader())
         if not ids:
             return matching.NullMatcher()
         return _SortedIds(ids, all_weights=self.boost)
 
     def estimate_size(self, ixreader: Any) -> int:
-        return len(self._docs_in(ixreader))
+        return len(self.docnums(ixreader))
 
     def estimate_min_size(self, ixreader: Any) -> int:
         return self.estimate_size(ixreader)
 
     def docs(self, searcher: Any) -> Any:
-        return iter(self._docs_in(searcher.reader()))
+        return iter(self.docnums(searcher.reader()))
 
 
 def tabled_ranges(q: query.Query) -> query.Query:

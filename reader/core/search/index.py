@@ -34,6 +34,7 @@ from whoosh.index import LockError
 
 from reader.core.model import Document, Hit, QueryError, ReaderError, SearchResult
 from reader.core.search.checker import QUERY_FIELDS, SEARCH_FIELDS
+from reader.core.search.counting import count
 from reader.core.search.dates import TabledRange
 from reader.core.search.highlight import (
     SNIPPET_CHARS,
@@ -468,17 +469,25 @@ class SearchIndex:
                 ranked=[(doc_id, score) for _, doc_id, score in ranked] if every_match else [],
             )
         # Whoosh's default TopCollector skips blocks that cannot reach the
-        # top N and, even without that, replaces its matcher as the minimum
-        # score rises (an OR over title and body becomes an AND, dropping
-        # matches), so its count stops early. With neither, every match is
-        # stepped through once and counted: measured no slower than the
-        # early-stopping search (tests/perf/bench_search.py).
-        collector = collectors.TopCollector(max(1, limit), usequality=False, replace=0)
+        # top N and replaces its matcher as the minimum score rises (an OR
+        # over title and body becomes an AND, dropping matches), so its
+        # count stops early; its top N is right. When the query's matches
+        # are a set algebra of posting lists, they are counted that way and
+        # the top N taken from that fast collector; otherwise (a phrase), or
+        # where skipping does not pay (see _skips_well), every match is
+        # stepped through once, scored and counted.
+        total = count(prepared.query, searcher) if _skips_well(prepared.query) else None
+        if total is None:
+            collector = collectors.TopCollector(max(1, limit), usequality=False, replace=0)
+        else:
+            collector = collectors.TopCollector(max(1, limit))
         searcher.search_with_collector(prepared.query, collector)
         results = collector.results()
         ids = self._ids(searcher)
         top = [(hit.docnum, ids[hit.docnum], float(hit.score or 0.0)) for hit in results][:limit]
-        return SearchResult(query=text, total=collector.count(), hits=self._hits_of(prepared, top))
+        if total is None:
+            total = collector.count()
+        return SearchResult(query=text, total=total, hits=self._hits_of(prepared, top))
 
     def _hits_by_id(self, prepared: _Prepared, ranked: list[tuple[str, float]]) -> list[Hit]:
         searcher = prepared.searcher
@@ -604,6 +613,21 @@ def _expanded(q: query.Query, reader: Any, budget: list[int]) -> query.Query:
             )
         return _Expanded(q, btexts)
     return q.apply(lambda child: _expanded(child, reader, budget))
+
+
+def _skips_well(q: query.Query) -> bool:
+    """Whether Whoosh's skipping collector is faster than scoring every match for ``q``.
+
+    Measured at 20,000 real articles (tests/perf/bench_search.py): for words
+    joined by OR or AND it is two to three times faster, but for a prefix
+    or fuzzy word (a union of many words) or a NOT it is slower, spending
+    more on replacing matchers than it saves. A date range is left out too:
+    its constant score fools the skipping, which then drops top hits (seen
+    over 20,000 articles with Whoosh's own range query as well).
+    """
+    if isinstance(q, query.MultiTerm | query.NumericRange | query.Not | query.AndNot):
+        return False
+    return all(_skips_well(child) for child in q.children())
 
 
 def _as_typed(q: query.MultiTerm) -> str:
