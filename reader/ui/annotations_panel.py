@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QSize,
@@ -292,6 +294,34 @@ class AnnotationsPanel(QWidget):
         self.view.selectRow(index.row())
         self.view.scrollTo(index)
         return True
+
+    def select_annotations(self, annotation_ids: Sequence[str]) -> int:
+        """Select these annotations, clearing any filter that hides them; how many were found.
+
+        The first becomes current and is scrolled to.
+        """
+        rows = [self.model.row_of(i) for i in annotation_ids]
+        rows = [r for r in rows if r >= 0]
+        if not rows:
+            return 0
+        self.set_tag_filter(None)
+        self.set_article_filter(None)
+        self.set_text_filter("")
+        indexes = [self.proxy.mapFromSource(self.model.index(r, 0)) for r in rows]
+        indexes = [i for i in indexes if i.isValid()]
+        if not indexes:
+            return 0
+        self.view.setCurrentIndex(indexes[0])
+        selection = QItemSelection()
+        for index in indexes:
+            selection.select(index, index)
+        self.view.selectionModel().select(
+            selection,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.view.scrollTo(indexes[0])
+        return len(indexes)
 
     def _activate(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -56,6 +56,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QWidget
 
 from reader.core.model import QueryError, ReaderError, SearchResult
+from reader.ui.annotation_notice import AnnotationNotice
 from reader.ui.annotation_tools import AnnotationTools
 from reader.ui.article_filter import ENTITY, ArticleFilter
 from reader.ui.article_list import ArticleList
@@ -82,7 +83,7 @@ from reader.ui.window_menus import install_actions, install_menus
 # their Python types is a few milliseconds of start-up that no first paint needs.
 
 if TYPE_CHECKING:
-    from reader.core.library import Library, MeetingEvent, RemoveResult
+    from reader.core.library import AnnotationChanges, Library, MeetingEvent, RemoveResult
     from reader.ui.entity_sidebar import EntitySidebar
     from reader.ui.timeline_view import TimelineView
 
@@ -230,6 +231,10 @@ class MainWindow(QMainWindow):
 
         self.status = StatusArea(self.statusBar(), self)
         self.status.set_index_state(self.index.state())
+        # Annotations an update orphaned, restored or re-worded are named, never dropped.
+        self.annotation_notice = AnnotationNotice(
+            self.notices, self.status, self.annotation_tools, self.annotations_dock, self
+        )
 
         install_actions(self)
         install_menus(self)
@@ -271,6 +276,12 @@ class MainWindow(QMainWindow):
         index.index_updated.connect(self.index_updated)
         index.corpus_changed.connect(self.corpus_changed)
         index.import_finished.connect(self.import_finished)
+        index.index_updated.connect(lambda report: self._on_annotation_changes(report.annotations))
+        index.import_finished.connect(
+            lambda result: self._on_annotation_changes(
+                result.ingest.annotations if result.ingest else None
+            )
+        )
         index.analysis_finished.connect(self.analysis_finished)
         index.analysis_progressed.connect(self._on_analysis_progressed)
         # First the panels, then the work held for them (the index news),
@@ -388,6 +399,8 @@ class MainWindow(QMainWindow):
         def done(result: RemoveResult) -> None:
             for line in result.refused:
                 self.status.message(line, 8000)
+            if result.ingest is not None:
+                self._on_annotation_changes(result.ingest.annotations)
             if result.removed:
                 if self.reading_pane.document is not None and (
                     self.reading_pane.document.id in result.removed
@@ -404,6 +417,22 @@ class MainWindow(QMainWindow):
             on_result=done,
             on_error=lambda error: self.status.message(f"Could not remove: {_one_line(error)}", 0),
         )
+
+    def _on_annotation_changes(self, changes: AnnotationChanges | None) -> None:
+        """An update moved annotations: say which, and show the open article's new text."""
+        self.annotation_notice.tell(changes)
+        shown = self.reading_pane.document
+        if not changes or shown is None or shown.id not in changes.doc_ids():
+            return
+        # Its text changed under its annotations: the pane shows the text they
+        # were matched to, not the one the notice says they lost.
+        try:
+            document = self.library.document(shown.id)
+        except (ReaderError, KeyError, OSError):
+            self.reading_pane.clear()  # it left the corpus
+            return
+        if document.paragraphs != shown.paragraphs:
+            self.open_article(shown.id)
 
     def _on_outside_change(self) -> None:
         if self.index.indexing:

@@ -8,7 +8,7 @@ and give up room first as it narrows (see :data:`READING_MIN_WIDTH`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QPushButton,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -42,7 +43,11 @@ SIDE_MIN_WIDTH = 200
 
 
 class NoticeBar(QWidget):
-    """A dismissible strip of one-line messages (for example files an import could not read)."""
+    """A dismissible strip of one-line messages (for example files an import could not read).
+
+    A notice may offer one action (a button beside the text), such as showing
+    the annotations it is about.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +57,10 @@ class NoticeBar(QWidget):
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.action_button = QPushButton(self)
+        self.action_button.hide()
+        self.action_button.clicked.connect(self._act)
+        self._action: Callable[[], None] | None = None
         close = QToolButton(self)
         close.setText("✕")
         close.setAutoRaise(True)
@@ -61,15 +70,30 @@ class NoticeBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
         layout.addWidget(self.label, 1)
+        layout.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
 
-    def show_lines(self, lines: Sequence[str]) -> None:
+    def show_lines(
+        self,
+        lines: Sequence[str],
+        *,
+        action: str = "",
+        on_action: Callable[[], None] | None = None,
+    ) -> None:
+        """Show ``lines`` (none: hide); ``action`` labels a button that calls ``on_action``."""
         self.label.setText("\n".join(lines))
+        self._action = on_action if action else None
+        self.action_button.setText(action)
+        self.action_button.setVisible(bool(action and on_action))
         self.setVisible(bool(lines))
 
     def lines(self) -> list[str]:
         return self.label.text().splitlines() if not self.isHidden() else []
+
+    def _act(self) -> None:
+        if self._action is not None:
+            self._action()
 
 
 def build_central_area(

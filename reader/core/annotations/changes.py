@@ -105,8 +105,16 @@ class AnnotationChanges:
         self.moved += other.moved
         self.still_orphaned += other.still_orphaned
 
-    def lines(self) -> list[str]:
-        """One sentence per kind of change, each naming the first quote."""
+    def doc_ids(self) -> set[str]:
+        """The articles of the annotations told about."""
+        return {c.doc_id for c in (*self.orphaned, *self.restored, *self.reworded)}
+
+    def lines(self, *, list_orphans: bool = False) -> list[str]:
+        """One sentence per kind of change, each naming the first quote.
+
+        With ``list_orphans`` the sentence about several orphans ends in a colon
+        instead, for the caller to list them all after it.
+        """
         out = []
         for items, one, many in (
             (
@@ -123,6 +131,8 @@ class AnnotationChanges:
         ):
             if len(items) == 1:
                 out.append(f"1 annotation {one}: {items[0].short_quote()}.")
+            elif items and list_orphans and items is self.orphaned:
+                out.append(f"{len(items)} annotations {many}:")
             elif items:
                 more = len(items) - 1
                 out.append(
