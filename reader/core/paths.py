@@ -4,8 +4,9 @@ Per-user folders come from platformdirs. Each can be redirected: by
 ``--data-dir`` on the command line (one folder holding ``data/``, ``cache/``
 and ``config/``), or by the environment variable ``CORPUS_READER_HOME`` to
 the same effect, so tests and portable installs never touch the real ones.
-The bundled corpus and resources are found the same way from a source tree
-and from a PyInstaller bundle.
+The bundled corpus and resources are found the same way from a source tree,
+an installed wheel (which carries them in ``reader/_bundled/``) and a
+PyInstaller bundle.
 """
 
 from __future__ import annotations
@@ -64,11 +65,18 @@ class AppPaths:
         return self.data / "corrections.sqlite3"
 
 
+# Where a wheel build puts the corpus and resources (setup.py copies them there).
+_WHEEL_DATA = Path(__file__).resolve().parents[1] / "_bundled"
+
+
 def install_root() -> Path:
-    """The folder holding ``corpus/`` and ``resources/``: the bundle or the source tree."""
+    """The folder holding ``corpus/`` and ``resources/``: the bundle, the installed
+    package's copy, or the source tree."""
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root)
+    if (_WHEEL_DATA / "corpus").is_dir():
+        return _WHEEL_DATA
     return Path(__file__).resolve().parents[2]
 
 

@@ -8,6 +8,9 @@ runs on (``python -m venv``, pip left as it came, never upgraded), installs
 a copy of this checkout into it (not editable), and cleans an HTML page with
 the installed ``corpus-reader`` command, from a folder outside the checkout
 and without ``PYTHONPATH``, so nothing but the installed package can answer.
+The same install must also carry the bundled corpus and resources (a wheel
+holds only what is inside the package): searching the bundled corpus from
+there finds its articles.
 
 pip's own download cache is used as usual, so a second run installs from it.
 """
@@ -79,7 +82,27 @@ def _base_python() -> str:
     return getattr(sys, "_base_executable", None) or sys.executable
 
 
-def test_fresh_install_with_shipped_pip_cleans_html(tmp_path: Path) -> None:
+class Installed:
+    """A venv with the project installed into it, and a folder outside the checkout."""
+
+    def __init__(self, venv: Path, work: Path, env: dict[str, str]) -> None:
+        self.venv, self.work, self.env = venv, work, env
+
+    def run(self, *args: str, timeout: float = 120, env: dict[str, str] | None = None) -> str:
+        return _run(list(args), cwd=self.work, env=env or self.env, timeout=timeout)
+
+    @property
+    def python(self) -> str:
+        return str(self.venv / "bin" / "python")
+
+    @property
+    def command(self) -> str:
+        return str(self.venv / "bin" / "corpus-reader")
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
+    tmp_path = tmp_path_factory.mktemp("install")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
     env.pop("VIRTUAL_ENV", None)
     source = tmp_path / "source"
@@ -105,15 +128,15 @@ def test_fresh_install_with_shipped_pip_cleans_html(tmp_path: Path) -> None:
         timeout=60,
     )
     assert Path(located.strip()).is_relative_to(venv), located
+    # The checkout copy is gone: nothing can be read from a source tree.
+    shutil.rmtree(source)
+    return Installed(venv, tmp_path, env)
 
-    page = tmp_path / "night-ferries.html"
+
+def test_fresh_install_with_shipped_pip_cleans_html(installed: Installed) -> None:
+    page = installed.work / "night-ferries.html"
     page.write_text(PAGE, encoding="utf-8")
-    output = _run(
-        [str(venv / "bin" / "corpus-reader"), "clean", str(page), "--json"],
-        cwd=tmp_path,
-        env=env,
-        timeout=120,
-    )
+    output = installed.run(installed.command, "clean", str(page), "--json")
     [doc] = json.loads(output)
     assert doc["id"] == "night-ferries"
     assert doc["title"] == "Harbour authority approves night ferries"
@@ -123,3 +146,27 @@ def test_fresh_install_with_shipped_pip_cleans_html(tmp_path: Path) -> None:
     assert len(doc["paragraphs"]) == 3
     assert doc["paragraphs"][1].startswith("Marguerite Olawale, who chairs")
     assert "Advertisement" not in doc["body_text"]
+
+
+def test_fresh_install_carries_the_bundled_corpus_and_resources(installed: Installed) -> None:
+    env = dict(installed.env, CORPUS_READER_HOME=str(installed.work / "home"))
+    # Every article of the source tree's corpus, and the resources, are in the package.
+    where = installed.run(
+        installed.python,
+        "-c",
+        "from reader.core import paths; print(paths.bundled_corpus_dir());"
+        " print(paths.resource('gazetteer.json')); print(paths.resource('style.qss'))",
+        env=env,
+    ).split()
+    corpus, gazetteer, style = (Path(line) for line in where)
+    assert corpus.is_relative_to(installed.venv), corpus
+    assert sorted(p.name for p in (corpus / "articles").iterdir()) == sorted(
+        p.name for p in (ROOT / "corpus" / "articles").iterdir()
+    )
+    assert (corpus / "manifest.json").is_file()
+    assert gazetteer.is_file() and style.is_file()
+
+    output = installed.run(installed.command, "search", "treaty", env=env, timeout=300)
+    first, *hits = output.splitlines()
+    assert "match 'treaty'" in first, output
+    assert any("peace treaty" in line for line in hits), output
