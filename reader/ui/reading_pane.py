@@ -621,6 +621,11 @@ class ReadingPane(QWidget):
         self._update_side_margins(doc)
         self._replace_document(doc)
         self._update_side_margins()
+        if (first, end) != (0, len(article.paragraphs)):
+            # A part is laid out at once (tens of milliseconds), so the scroll
+            # bar spans all of it and reaching its end means the part's edge,
+            # not only the end of what Qt's background layout has reached.
+            doc.documentLayout().blockBoundingRect(doc.lastBlock())
         self._rebuild_under_selections()
 
     def _build_header(

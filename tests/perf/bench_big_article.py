@@ -141,9 +141,14 @@ def main() -> int:
     wait(app, 3)
     at_end = rss_mb()
     bar = pane.browser.verticalScrollBar()
+    slowest = 0.0
+    parts = {pane.shown_part()}
     for _ in range(40):  # then read back up, a screen at a time
+        t0 = time.perf_counter()
         bar.setValue(bar.value() - pane.browser.viewport().height())
         app.processEvents()
+        slowest = max(slowest, time.perf_counter() - t0)
+        parts.add(pane.shown_part())
     wait(app, 3)
     after = rss_mb()
     shown = pane.document
@@ -154,6 +159,7 @@ def main() -> int:
     print(f"RSS after a jump to its end: {at_end:.0f} MB ({at_end / before:.2f}x)")
     print(f"RSS after paging back 40 screens: {after:.0f} MB ({after / before:.2f}x)")
     print(f"time to open it: {opened:.2f} s, to jump to its end: {jumped:.2f} s")
+    print(f"slowest screen up while paging back: {slowest * 1000:.0f} ms ({len(parts)} parts)")
     window.close()
     library.close()
     return 0
