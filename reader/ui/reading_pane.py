@@ -499,12 +499,15 @@ class ReadingPane(QWidget):
         part = self._part_around(anchor, 0.25 if forward else 0.75)
         if part == self._part:
             return
+        selected = self.selected_span()
         self._turning = True
         try:
             self._part = part
             self._build()
             self._lay_hits()
             self._apply_selections()
+            if selected is not None:  # the selection survives, clipped to the new part
+                self._select_body(*selected)
             doc = browser.document()
             block = doc.findBlock(self._positions.to_document(anchor))
             top = doc.documentLayout().blockBoundingRect(block).top()
@@ -858,8 +861,18 @@ class ReadingPane(QWidget):
         self._hit_selections = [self._document_selection(s, e, fmt) for s, e in filter(None, spans)]
         return True
 
+    def _select_body(self, start: int, end: int) -> None:
+        positions = self._positions
+        if not positions.overlaps(start, end):
+            return
+        cursor = QTextCursor(self.browser.document())
+        cursor.setPosition(positions.to_document(start))
+        cursor.setPosition(positions.to_document(end), QTextCursor.MoveMode.KeepAnchor)
+        self.browser.setTextCursor(cursor)
+
     def _on_scrolled(self, value: int) -> None:
-        if self._turning:
+        # Not while a selection is being dragged out: the new part would drop it.
+        if self._turning or QApplication.mouseButtons() != Qt.MouseButton.NoButton:
             return
         if self._part != (0, len(self._paragraph_starts)):
             bar = self.browser.verticalScrollBar()

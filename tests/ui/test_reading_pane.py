@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QPoint, QUrl
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
@@ -310,7 +310,19 @@ def test_scrolling_to_the_edge_of_a_part_shows_the_next_without_moving_the_text(
     bar.setValue(before)
     assert pane.shown_part() == first_part  # not yet at the edge
     at_top = _text_at_view_top(pane)
+    # A passage selected near the edge stays selected when the part turns.
+    position = pane.browser.cursorForPosition(QPoint(0, 0)).position()
+    body_at = pane._positions.to_body(position)
+    assert body_at is not None
+    words = doc.body_text[body_at : body_at + 500]
+    start = body_at + words.index("The lighthouse keeper")
+    selected = (start, start + len("The lighthouse keeper"))
+    cursor = QTextCursor(pane.browser.document())
+    cursor.setPosition(pane._positions.to_document(selected[0]))
+    cursor.setPosition(pane._positions.to_document(selected[1]), QTextCursor.MoveMode.KeepAnchor)
+    pane.browser.setTextCursor(cursor)
     pane._turn_part(forward=True)  # what reaching the edge does
+    assert pane.selected_span() == selected
     later_part = pane.shown_part()
     assert later_part[0] > first_part[0] and later_part[1] > first_part[1]
     assert _text_at_view_top(pane) == at_top  # the reader's place did not move
