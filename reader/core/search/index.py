@@ -560,7 +560,7 @@ class _Prepared:
     header: _Locator  # the title's, subtitle's and captions' marks
 
 
-_CACHED_QUERIES = 8
+_CACHED_QUERIES = 32
 
 # A prefix, wildcard or fuzzy word may stand for at most this many indexed
 # words: more (``s*``, ``e~2`` over a large corpus) takes seconds to search
