@@ -384,6 +384,13 @@ def test_date_ranges_follow_later_commits_and_removals(tmp_path: Path) -> None:
         # Whoosh alone would keep the old reader of a segment that only lost articles.
         assert ids(ix, "meltwater") == {"spring0", "spring1", "spring3", "spring4"}
         assert ix.search("meltwater OR frost", limit=2).total == 7
+        assert ids(ix, "fjord AND published:2021-04") == {
+            "spring0",
+            "spring1",
+            "spring3",
+            "spring4",
+        }
+        assert ids(ix, '"first frost" AND published:2021') == {"autumn1", "autumn2", "autumn3"}
         assert ix.search("published:2021").total == 7
         assert ids(ix, "published:{2021-04-11 TO 2021-04-14}") == {"spring3"}
         with ix.writer() as w:

@@ -202,7 +202,7 @@ def main() -> None:
     args = parser.parse_args()
     from conftest import big_documents
 
-    paragraphs = real_paragraphs(args.eval_dir)
+    paragraphs = real_paragraphs(args.eval_dir) if args.only != "generated" else []
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
             kinds = [("real", QUERIES), ("generated", GENERATED_QUERIES)]

@@ -16,9 +16,10 @@ counts by stepping through the matches as before.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
-from whoosh import query
+from whoosh import matching, query
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 
@@ -119,3 +120,90 @@ class _Counter:
                 self._deleted = frozenset(reader.deleted_docs_set)
             found -= self._deleted
         return found
+
+
+class DateFiltered(query.And):
+    """``words AND published:[…]``: the words' matches scored only on the articles in range.
+
+    Whoosh answers the AND by leapfrogging the words' postings and the
+    range's documents, one Python step per posting on either side (34 ms
+    for ``report AND published:2017`` over 100,000 real articles, for 2,000
+    matches). Here the matches are worked out as sets first and the words'
+    matcher visits only them; each score is the words' score plus the
+    range's constant, as Whoosh adds them. A part that cannot be counted as
+    sets (a phrase) leaves the AND to Whoosh.
+    """
+
+    @classmethod
+    def around(cls, q: query.Query) -> query.Query:
+        """``q`` with each two-part AND of a date range and something else made a DateFiltered."""
+        if (
+            type(q) is query.And
+            and len(q.subqueries) == 2
+            and sum(isinstance(c, TabledRange) for c in q.subqueries) == 1
+            and not any(isinstance(c, query.Not) for c in q.subqueries)
+        ):
+            return cls([cls.around(c) for c in q.subqueries], boost=q.boost)
+        return q.apply(cls.around)
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        dates, words = sorted(self.subqueries, key=lambda c: not isinstance(c, TabledRange))
+        assert isinstance(dates, TabledRange)
+        counter = _Counter(searcher.reader())
+        try:
+            found = counter.ids(words) & set(dates.docnums(searcher.reader()))
+        except _NotCountable:
+            return super().matcher(searcher, context)
+        if not found:
+            return matching.NullMatcher()
+        m = _Visiting(words.matcher(searcher, context), sorted(found), dates.boost)
+        return m if self.boost == 1.0 else matching.WrappingMatcher(m, self.boost)
+
+
+class _Visiting(matching.Matcher):
+    """A matcher's matches at the given documents only (each a match of it), plus a constant."""
+
+    def __init__(self, child: Any, ids: list[int], constant: float) -> None:
+        self.child = child
+        self._ids = ids
+        self._i = 0
+        self._constant = constant
+        child.skip_to(ids[0])
+
+    def is_active(self) -> bool:
+        return self._i < len(self._ids)
+
+    def id(self) -> int:
+        return self._ids[self._i]
+
+    def next(self) -> None:
+        self._i += 1
+        if self._i < len(self._ids):
+            self.child.skip_to(self._ids[self._i])
+
+    def skip_to(self, id: int) -> None:
+        if not self.is_active():
+            raise matching.ReadTooFar
+        if id > self._ids[self._i]:
+            self._i = bisect_left(self._ids, id, self._i)
+            if self._i < len(self._ids):
+                self.child.skip_to(self._ids[self._i])
+
+    def score(self) -> float:
+        # The order Whoosh's intersection adds them in does not matter: a sum of two.
+        return float(self.child.score() + self._constant)
+
+    def weight(self) -> float:
+        return float(self.child.weight() + self._constant)
+
+    def children(self) -> list[Any]:
+        return [self.child]
+
+    def supports_block_quality(self) -> bool:
+        return False
+
+    def copy(self) -> _Visiting:
+        return _Visiting(self.child.copy(), self._ids[self._i :], self._constant)
+
+    def all_ids(self) -> Any:
+        return iter(self._ids[self._i :])

@@ -34,7 +34,7 @@ from whoosh.index import LockError
 
 from reader.core.model import Document, Hit, QueryError, ReaderError, SearchResult
 from reader.core.search.checker import QUERY_FIELDS, SEARCH_FIELDS
-from reader.core.search.counting import count
+from reader.core.search.counting import DateFiltered, count
 from reader.core.search.dates import TabledRange
 from reader.core.search.highlight import (
     SNIPPET_CHARS,
@@ -590,7 +590,7 @@ def _with_expansions_kept(q: query.Query, reader: Any) -> query.Query:
     tables (:mod:`~reader.core.search.dates`).
     """
     budget = [MAX_EXPANDED_POSTINGS]
-    return _expanded(q, reader, budget)
+    return DateFiltered.around(_expanded(q, reader, budget))
 
 
 def _expanded(q: query.Query, reader: Any, budget: list[int]) -> query.Query:
