@@ -19,7 +19,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup, SoupStrainer, Tag
 
-from reader.core.clean import debris
+from reader.core.clean import debris, structure
 from reader.core.clean.dateline import split_dateline
 from reader.core.clean.dates import page_date, url_date
 from reader.core.clean.metadata import finish_credits, read_metadata
@@ -99,7 +99,7 @@ def clean_html(html: str, doc: Document) -> None:
         doc.set_field("subtitle", "", "")
     _read_captions(head, doc)
 
-    paragraphs = _trafilatura_body(html)
+    paragraphs = _trafilatura_body(html, doc)
     if sum(len(p) for p in paragraphs) < _MIN_BODY_CHARS:
         soup = BeautifulSoup(html, "lxml")
         for tag in soup.find_all(_INVISIBLE):
@@ -120,21 +120,31 @@ def _html_language(html: str) -> str:
     return match.group(1) if match else ""
 
 
-def _unwrap_embedded_posts(html: str) -> Any:
-    """The page as a tree in which embedded social posts read as quotes, or the page itself.
+def _page_tree(html: str, doc: Document) -> Any:
+    """The page as an lxml tree, its furniture taken out (see :mod:`.structure`), or the page."""
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        return html
+    if _EMBED_HINT.search(html):
+        _unwrap_embedded_posts(tree)
+    structure.prune(
+        tree,
+        lambda text, reason: doc.removed.append(RemovedBlock(text, reason)),
+        lambda text: _add_caption(text, doc),
+    )
+    return tree
+
+
+def _unwrap_embedded_posts(tree: Any) -> None:
+    """Embedded social posts read as quotes.
 
     A tweet or an Instagram post quoted in a story is a blockquote in a
     wrapper named for its platform ("social-media-embed"); trafilatura drops
     such wrappers as share buttons, and the quoted post with them. Their
     class and id are taken off, so the post is read like any blockquote.
     """
-    if not _EMBED_HINT.search(html):
-        return html
-    from trafilatura.utils import load_html
-
-    tree = load_html(html)
-    if tree is None:
-        return html
     for quote in tree.xpath(_EMBEDDED_POSTS):
         element = quote
         for _ in range(_EMBED_DEPTH):
@@ -145,15 +155,14 @@ def _unwrap_embedded_posts(html: str) -> Any:
                 element.attrib.pop("class", None)
                 element.attrib.pop("id", None)
             element = element.getparent()
-    return tree
 
 
-def _trafilatura_body(html: str) -> list[str]:
+def _trafilatura_body(html: str, doc: Document) -> list[str]:
     import trafilatura  # imported here: it is slow to import and plain text never needs it
 
     try:
         text = trafilatura.extract(
-            _unwrap_embedded_posts(html),
+            _page_tree(html, doc),
             favor_precision=True,
             include_comments=False,
             include_tables=True,
@@ -194,22 +203,26 @@ def _read_captions(soup: BeautifulSoup, doc: Document) -> None:
     for figcaption in soup.find_all("figcaption", limit=200):
         for hidden in figcaption.find_all(_INVISIBLE):
             hidden.decompose()
-        text = squash(figcaption.get_text(" "))
-        prefix = debris.caption_prefix(text)
-        if prefix is not None:
-            kind, rest = prefix
-            if kind == debris.PHOTO_CREDIT:
-                doc.removed.append(RemovedBlock(text, debris.PHOTO_CREDIT))
-                continue
-            text = rest
-        if not text or text in doc.captions:
-            continue
-        parts = split_credit(text)
-        if parts and parts[0]:
-            doc.captions.append(parts[0])
-            doc.removed.append(RemovedBlock(parts[1], debris.PHOTO_CREDIT))
-        else:
-            doc.captions.append(text)
+        _add_caption(squash(figcaption.get_text(" ")), doc)
+
+
+def _add_caption(text: str, doc: Document) -> None:
+    """A picture's caption, its label and photo credit set aside for the audit."""
+    prefix = debris.caption_prefix(text)
+    if prefix is not None:
+        kind, rest = prefix
+        if kind == debris.PHOTO_CREDIT:
+            doc.removed.append(RemovedBlock(text, debris.PHOTO_CREDIT))
+            return
+        text = rest
+    if not text or text in doc.captions:
+        return
+    parts = split_credit(text)
+    if parts and parts[0]:
+        doc.captions.append(parts[0])
+        doc.removed.append(RemovedBlock(parts[1], debris.PHOTO_CREDIT))
+    else:
+        doc.captions.append(text)
 
 
 def _same_text(a: str, b: str) -> bool:
