@@ -13,6 +13,7 @@ import pytest
 
 from reader.core.model import Document, QueryError
 from reader.core.search.index import SearchIndex, check_query
+from reader.core.search.parsing import parse_query
 
 ARTICLES = [
     Document(
@@ -391,6 +392,13 @@ def test_date_ranges_follow_later_commits_and_removals(tmp_path: Path) -> None:
             "spring4",
         }
         assert ids(ix, '"first frost" AND published:2021') == {"autumn1", "autumn2", "autumn3"}
+        # Ranked and scored as Whoosh ranks the same index, deletions and all.
+        searcher = ix._current_searcher()
+        column = searcher.reader().column_reader("id")
+        for text in ["fjord", "meltwater OR frost", "fjord NOT frost", "fjord AND published:2021"]:
+            whoosh = searcher.search(parse_query(text, ix._parser), limit=None)
+            expected = [(column[hit.docnum], hit.score) for hit in whoosh]
+            assert ix.search(text, every_match=True).ranked == expected
         assert ix.search("published:2021").total == 7
         assert ids(ix, "published:{2021-04-11 TO 2021-04-14}") == {"spring3"}
         with ix.writer() as w:

@@ -116,3 +116,30 @@ def test_hostile_queries_answer_exactly_or_refuse_in_one_line_quickly(
         elapsed = time.perf_counter() - started
         assert result.total == len(_whoosh_ranking(big_index, text))
     assert elapsed < 2.0, f"{text[:20]!r} took {elapsed:.1f} s"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "election",
+        "blair OR brown OR mobile",
+        "peace NOT treaty",
+        "(blair OR brown) AND NOT (mobile OR telephone)",
+        "tele*",
+        "mobile~",
+        "election AND published:[2004 TO 2012]",
+        "blair ANDMAYBE brown",
+        "blair^2 OR title:election",
+        '"peace treaty" OR harbour',
+    ],
+)
+def test_every_match_has_whooshs_own_score(big_index: SearchIndex, text: str) -> None:
+    # The scores are compared as floats, not rounded: the ranking of every
+    # match, ties included, is the one Whoosh gives with no limit.
+    searcher = big_index._current_searcher()
+    ids = searcher.reader().column_reader("id")
+    expected = [
+        (ids[hit.docnum], hit.score)
+        for hit in searcher.search(parse_query(text, big_index._parser), limit=None)
+    ]
+    assert big_index.search(text, limit=20, every_match=True).ranked == expected

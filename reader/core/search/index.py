@@ -15,6 +15,7 @@ touching the rest of the core. Query checking lives in
 from __future__ import annotations
 
 import gc
+import heapq
 import os
 import shutil
 import threading
@@ -33,8 +34,9 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
 from reader.core.model import Document, Hit, QueryError, ReaderError, SearchResult
+from reader.core.search import bulk
 from reader.core.search.checker import QUERY_FIELDS, SEARCH_FIELDS
-from reader.core.search.counting import DateFiltered, count
+from reader.core.search.counting import DateFiltered
 from reader.core.search.dates import TabledRange
 from reader.core.search.highlight import (
     SNIPPET_CHARS,
@@ -449,9 +451,12 @@ class SearchIndex:
         """``(docnum, id, score)`` of every match, best first."""
         prepared = self._prepared(text)
         searcher = prepared.searcher
-        collector = collectors.UnlimitedCollector()
-        searcher.search_with_collector(prepared.query, collector)
-        items = sorted(collector.items, key=lambda item: (-item[0], item[1]))
+        items = bulk.scores(prepared.query, searcher)
+        if items is None:
+            collector = collectors.UnlimitedCollector()
+            searcher.search_with_collector(prepared.query, collector)
+            items = collector.items
+        items = sorted(items, key=lambda item: (-item[0], item[1]))
         ids = self._ids(searcher)
         return [(docnum, ids[docnum], float(score)) for score, docnum in items]
 
@@ -468,25 +473,24 @@ class SearchIndex:
                 hits=hits,
                 ranked=[(doc_id, score) for _, doc_id, score in ranked] if every_match else [],
             )
-        # Whoosh's default TopCollector skips blocks that cannot reach the
-        # top N and replaces its matcher as the minimum score rises (an OR
-        # over title and body becomes an AND, dropping matches), so its
-        # count stops early; its top N is right. When the query's matches
-        # are a set algebra of posting lists, they are counted that way and
-        # the top N taken from that fast collector; otherwise (a phrase), or
-        # where skipping does not pay (see _skips_well), every match is
-        # stepped through once, scored and counted.
-        total = count(prepared.query, searcher) if _skips_well(prepared.query) else None
-        if total is None:
-            collector = collectors.TopCollector(max(1, limit), usequality=False, replace=0)
-        else:
-            collector = collectors.TopCollector(max(1, limit))
+        ids = self._ids(searcher)
+        scored = bulk.scores(prepared.query, searcher)
+        if scored is not None:
+            # Best first, and among equal scores the earlier article, as Whoosh ranks them.
+            best = heapq.nsmallest(max(0, limit), scored, key=lambda item: (-item[0], item[1]))
+            top = [(docnum, ids[docnum], float(score)) for score, docnum in best]
+            return SearchResult(query=text, total=len(scored), hits=self._hits_of(prepared, top))
+        # Otherwise (a phrase; a small index, whose ORs Whoosh preloads) every
+        # match is stepped through once, scored and counted. Not Whoosh's
+        # default TopCollector: it skips blocks that cannot reach the top N
+        # and replaces its matcher as the minimum score rises (an OR over
+        # title and body becomes an AND), so its count stops early, and over
+        # several segments with deletions it drops top hits as well.
+        collector = collectors.TopCollector(max(1, limit), usequality=False, replace=0)
         searcher.search_with_collector(prepared.query, collector)
         results = collector.results()
-        ids = self._ids(searcher)
         top = [(hit.docnum, ids[hit.docnum], float(hit.score or 0.0)) for hit in results][:limit]
-        if total is None:
-            total = collector.count()
+        total = collector.count()
         return SearchResult(query=text, total=total, hits=self._hits_of(prepared, top))
 
     def _hits_by_id(self, prepared: _Prepared, ranked: list[tuple[str, float]]) -> list[Hit]:
@@ -615,21 +619,6 @@ def _expanded(q: query.Query, reader: Any, budget: list[int]) -> query.Query:
     return q.apply(lambda child: _expanded(child, reader, budget))
 
 
-def _skips_well(q: query.Query) -> bool:
-    """Whether Whoosh's skipping collector is faster than scoring every match for ``q``.
-
-    Measured at 20,000 real articles (tests/perf/bench_search.py): for words
-    joined by OR or AND it is two to three times faster, but for a prefix
-    or fuzzy word (a union of many words) or a NOT it is slower, spending
-    more on replacing matchers than it saves. A date range is left out too:
-    its constant score fools the skipping, which then drops top hits (seen
-    over 20,000 articles with Whoosh's own range query as well).
-    """
-    if isinstance(q, query.MultiTerm | query.NumericRange | query.Not | query.AndNot):
-        return False
-    return all(_skips_well(child) for child in q.children())
-
-
 def _as_typed(q: query.MultiTerm) -> str:
     """A prefix, wildcard or fuzzy word as the reader typed it (``tele*``, ``mobile~2``)."""
     text = str(getattr(q, "text", "") or q)
@@ -652,7 +641,11 @@ class _Expanded(query.MultiTerm):
         self._found = btexts
 
     def _btexts(self, ixreader: Any) -> list[bytes]:
-        return self._found
+        # Whoosh expands per segment; the words a segment lacks are left out
+        # likewise, so each segment's OR (and the order its scores are
+        # added in) is the one Whoosh would build there.
+        fieldname = self.fieldname
+        return [btext for btext in self._found if (fieldname, btext) in ixreader]
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, _Expanded) and other.original == self.original
