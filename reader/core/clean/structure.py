@@ -64,6 +64,13 @@ _STORY_MIN_CHARS = 400
 _VISIBLE_TEXT = ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
 _STORY_CONTAINERS = frozenset({"article", "main", "body", "html"})
 
+# Each rule looks at this many candidates at most: a real page has a handful, and a
+# page with tens of thousands (every comment an <article>, a form per row) must
+# not make the cleaner quadratic.
+_MAX_CANDIDATES = 200
+# A story is cut into a few chunks, never hundreds.
+_MAX_CHUNKS = 40
+
 Removed = Callable[[str, str], None]
 
 
@@ -97,7 +104,7 @@ def _remove(element: Any, reason: str, removed: Removed) -> None:
     _drop(element)
 
 
-def _paragraph_chars(element: Any, skip: list[Any]) -> int:
+def _paragraph_chars(element: Any, skip: set[Any]) -> int:
     """Paragraph text in ``element``, leaving out what lies in the ``skip`` articles."""
     total = 0
     for block in element.iter("p"):
@@ -115,20 +122,20 @@ def _other_articles(tree: Any, removed: Removed) -> None:
     whose story is one of several small entries (a live blog) keeps them all.
     """
     articles = list(tree.iter("article"))
-    if len(articles) < 2:
+    if not 2 <= len(articles) <= _MAX_CANDIDATES:
         return
     with_headline = [a for a in articles if a.find(".//h1") is not None]
     candidates = with_headline or articles
-    story = max(candidates, key=lambda a: _paragraph_chars(a, []))
+    story = max(candidates, key=lambda a: _paragraph_chars(a, set()))
     story_family = {story, *story.iterancestors("article")}
     others = [a for a in articles if a not in story_family]
     if not others:
         return
-    own = _paragraph_chars(story, [a for a in others if story in set(a.iterancestors())])
+    own = _paragraph_chars(story, {a for a in others if story in set(a.iterancestors())})
     if own < _STORY_MIN_CHARS:
         return
     for article in others:
-        if _attached(article, tree) and _paragraph_chars(article, []) < own:
+        if _attached(article, tree) and _paragraph_chars(article, set()) < own:
             _remove(article, OTHER_ARTICLE, removed)
 
 
@@ -142,7 +149,7 @@ def _attached(element: Any, root: Any) -> bool:
 
 def _link_cards(tree: Any, removed: Removed) -> None:
     """A picture and links inside a paragraph: a pop-up about a name, not the sentence."""
-    for paragraph in tree.xpath("//p[.//img and count(.//a) >= 2]"):
+    for paragraph in tree.xpath("//p[.//img and count(.//a) >= 2]")[:_MAX_CANDIDATES]:
         # Deepest first: the card itself goes, not the name it hangs from.
         for element in reversed(list(paragraph.iterdescendants())):
             if element.tag in ("a", "img", "br") or not _attached(element, paragraph):
@@ -157,7 +164,8 @@ def _link_cards(tree: Any, removed: Removed) -> None:
 
 def _form_boxes(tree: Any, removed: Removed) -> None:
     """The smallest-but-whole box round a form that asks for an address or a comment."""
-    for form in tree.xpath("//form[.//input[@type='email' or @type='text'] or .//textarea]"):
+    forms = tree.xpath("//form[.//input[@type='email' or @type='text'] or .//textarea]")
+    for form in forms[:_MAX_CANDIDATES]:
         if not _attached(form, tree):
             continue
         box = None
@@ -173,7 +181,7 @@ def _form_boxes(tree: Any, removed: Removed) -> None:
 
 def _picture_tables(tree: Any, caption: Callable[[str], None]) -> None:
     """A table holding a picture and a line or two of text is a figure with its caption."""
-    for table in tree.xpath("//table[.//img]"):
+    for table in tree.xpath("//table[.//img]")[:_MAX_CANDIDATES]:
         if not _attached(table, tree) or table.xpath(".//table"):
             continue
         cells = [c for c in table.iter("td", "th") if _text(c)]
@@ -195,7 +203,7 @@ def _link_lists(tree: Any, removed: Removed) -> None:
     Only lists beside paragraphs are looked at: menus elsewhere on the page are
     left to the extractor, so the audit is not filled with them.
     """
-    for items in tree.xpath("//*[p]/ul | //*[p]/ol"):
+    for items in tree.xpath("//*[p]/ul | //*[p]/ol")[:_MAX_CANDIDATES]:
         if not _attached(items, tree):
             continue
         entries = [li for li in items if getattr(li, "tag", None) == "li" and _text(li)]
@@ -207,7 +215,7 @@ def _link_lists(tree: Any, removed: Removed) -> None:
 
 def _stamps(tree: Any, removed: Removed) -> None:
     """A block that holds nothing but a date or an author credit."""
-    for stamp in tree.xpath(_STAMPS):
+    for stamp in tree.xpath(_STAMPS)[:_MAX_CANDIDATES]:
         if not _attached(stamp, tree):
             continue
         text = _text(stamp)
@@ -257,7 +265,7 @@ def _join_chunks(tree: Any) -> None:
             continue
         groups.setdefault((element.get("class", ""), grandparent), []).append(element)
     for chunks in groups.values():
-        if len(chunks) < 2:
+        if not 2 <= len(chunks) <= _MAX_CHUNKS:
             continue
         grandparent = chunks[0].getparent().getparent()
         first = chunks[0]
