@@ -153,3 +153,35 @@ def test_without_the_model_the_gazetteer_still_works() -> None:
     assert data["loaded"] is True
     assert data["version"].endswith(ner_model.GAZETTEER_ONLY)
     assert {"Shinzo Abe", "Vladimir Putin", "Osaka"} <= set(data["names"])
+
+
+CANNERY_ARTICLE = [
+    "The Greens Party and the Labour Party both backed the plan put forward by Wendell King, "
+    "the mayor, on Tuesday.",
+    "The Fenwick Rowing Club's annual regatta moved to Tarnby's Old Boathouse this year, said "
+    "executive chair Ilsa Marwick.",
+    "Marwick said the club had grown. King agreed, and the Greens Party welcomed it.",
+]
+
+
+def test_structural_cues_shape_names_and_types() -> None:
+    doc = make_doc("cannery", CANNERY_ARTICLE, dateline="TARNBY, Jutland")
+    doc.byline = "NTB"
+    a = analyze(doc)
+    assert_offsets(doc, a)
+    ents = _by_name(a)
+    # A word that is also a title ("Labour") opens an organisation's name: kept whole.
+    assert ents["Labour Party"]["type"] == "organization"
+    # A capitalised surname that is also a title is still part of the name.
+    assert ents["Wendell King"]["type"] == "person"
+    assert "Wendell" not in ents
+    # A name that owns something is the owner's name; what it owns is not named.
+    assert "Fenwick Rowing Club" in ents
+    assert not any("'s" in name for name in ents)
+    # A job title in lower case before a name, and "X said", make it a person.
+    assert ents["Ilsa Marwick"]["type"] == "person"
+    assert {m["text"] for m in ents["Ilsa Marwick"]["mentions"]} == {"Ilsa Marwick", "Marwick"}
+    # The dateline's town and region are places, the agency that filed it an organisation.
+    assert ents["Tarnby"]["type"] == "place"
+    assert ents["Jutland"]["type"] == "place"
+    assert ents["NTB"]["type"] == "organization"

@@ -81,6 +81,15 @@ def analysis_recognizer() -> AnyRecognizer:
     return _recognizer
 
 
+def _agency(doc: Document) -> str:
+    """The news agency that filed the article when the cleaner found one in its dateline
+    ("LONDON (AP) —" leaves "AP" as the byline): a one-word byline, never a person's name."""
+    byline = doc.byline.strip()
+    if doc.dateline and byline and " " not in byline and byline[:1].isupper():
+        return byline if byline.replace("-", "").isalpha() else ""
+    return ""
+
+
 def analyze(
     doc: Document,
     recognizer: AnyRecognizer | None = None,
@@ -100,10 +109,12 @@ def analyze(
     entities: list[Recognized]
     if isinstance(rec, ModelRecognizer):
         if language in MODEL_LANGUAGES or language == "und":
-            entities = rec.recognize(text, sentences, deadline=deadline, dateline=doc.dateline)
+            entities = rec.recognize(
+                text, sentences, deadline=deadline, dateline=doc.dateline, agency=_agency(doc)
+            )
         else:
             # Known names still count; the English model would only invent others.
-            entities = rec.assemble(text, [], dateline=doc.dateline)
+            entities = rec.assemble(text, [], dateline=doc.dateline, agency=_agency(doc))
             note = (
                 f"This article is in {language_name(language)}; the name model reads "
                 "English, so only names the gazetteer knows are shown."

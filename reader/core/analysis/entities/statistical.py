@@ -51,8 +51,8 @@ LABELS = {
 
 _DATELINE = re.compile(
     r"^[ \u00a0]*([A-Z][A-Z.'\u2019 -]*[A-Z])"  # "BUENOS AIRES"
-    r"(?:,[ \u00a0]*[A-Z][\w .]*?)?"  # ", Argentina"
-    r"(?:[ \u00a0]*\([^)\n]{1,40}\))?"  # " (Reuters)"
+    r"(?:,[ \u00a0]*([A-Z][\w .]*?))?"  # ", Argentina"
+    r"(?:[ \u00a0]*\(([^)\n]{1,40})\))?"  # " (Reuters)"
     r"[ \u00a0]*(?:--|\u2014|\u2013|-)[ \u00a0]"
 )
 _WORD = re.compile(r"\S+")
@@ -108,6 +108,11 @@ class _Mention:
     target: str = ""
     known: GazetteerEntry | None = None
     titled: bool = False
+    # Extra half-votes for the mention's label from its context (a dateline's
+    # agency, a job title in lower case before a name, "X said").
+    cue: int = 0
+    sure: bool = False  # placed by a structural rule (a dateline), kept even if one short word
+    person_cue: int = 0  # half-votes for "person" from the words around it
 
 
 @dataclass
@@ -116,6 +121,7 @@ class _Group:
     mentions: list[_Mention] = field(default_factory=list)
     votes: Counter[str] = field(default_factory=Counter)
     known: GazetteerEntry | None = None
+    person_cues: int = 0
 
 
 class TooLong(Exception):
@@ -168,6 +174,7 @@ class ModelRecognizer:
         *,
         deadline: float | None = None,
         dateline: str = "",
+        agency: str = "",
     ) -> list[Recognized]:
         """The entities of ``text`` in order of first mention.
 
@@ -176,7 +183,7 @@ class ModelRecognizer:
         off the body ("MADRID"): a place, named in the body or not.
         """
         spans = list(self._model_spans(text, deadline))
-        return self.assemble(text, spans, dateline=dateline)
+        return self.assemble(text, spans, dateline=dateline, agency=agency)
 
     def _model_spans(self, text: str, deadline: float | None) -> Iterator[tuple[int, int, str]]:
         pieces = chunks(text)
@@ -192,7 +199,12 @@ class ModelRecognizer:
     # -- putting it together ------------------------------------------------
 
     def assemble(
-        self, text: str, spans: Iterable[tuple[int, int, str]], *, dateline: str = ""
+        self,
+        text: str,
+        spans: Iterable[tuple[int, int, str]],
+        *,
+        dateline: str = "",
+        agency: str = "",
     ) -> list[Recognized]:
         """Entities from the gazetteer's matches and the model's ``(start, end, type)`` spans."""
         known = list(self.gazetteer.find(text))
@@ -201,31 +213,57 @@ class ModelRecognizer:
         if in_text and not any(m.start < in_text.end(1) for m in known):
             s, e = in_text.span(1)
             mentions.append(_Mention(s, e, text[s:e], "place"))
+        if in_text:
+            # "CLEVELAND, Ohio (AP) —": the region after the comma is a place too,
+            # and the agency in brackets the organisation that filed the report.
+            for group, label in ((2, "place"), (3, "organization")):
+                s, e = in_text.span(group)
+                name = text[s:e].strip() if s >= 0 else ""
+                plausible = len(name) >= 2 and name[0].isupper()
+                if (
+                    plausible
+                    and name.replace(" ", "").isalpha()
+                    and not any(k.start < e and s < k.end for k in known)
+                ):
+                    mentions.append(_Mention(s, e, text[s:e], label, cue=2, sure=True))
         spans = list(spans)
         spans += _titled_people(text, spans)
         for start, end, label in _join_split_names(text, spans):
             for m in _clean(text, start, end, label):
-                if not (in_text and m.start < in_text.end(1)):
+                if not (in_text and m.start < in_text.end()):
                     mentions.append(m)
         known, mentions = _resolve_overlaps(known, mentions)
+        for m in mentions:
+            m.person_cue = _person_context(text, m.start, m.end)
         known.extend(self._short_forms(text, known, mentions))
         recognized = self._link(text, known, mentions)
-        return self._with_dateline(recognized, dateline)
+        return self._with_dateline(recognized, dateline, agency)
 
-    def _with_dateline(self, recognized: list[Recognized], dateline: str) -> list[Recognized]:
-        """The cleaner's dateline ("LOS ANGELES") as a place, if no entity has it yet."""
-        place = _dateline_place(dateline)
-        if not place:
-            return recognized
-        entry = self.gazetteer.lookup(place)
-        key = entry.key if entry else entity_key("place", place)
-        if any(r.key == key or r.name.casefold() == place.casefold() for r in recognized):
-            return recognized
-        if entry is not None:
-            rec = Recognized(entry.key, entry.name, entry.type, True, entry.wikidata)
-        else:
-            rec = Recognized(key, place, "place", False, None)
-        return [*recognized, rec]
+    def _with_dateline(
+        self, recognized: list[Recognized], dateline: str, agency: str = ""
+    ) -> list[Recognized]:
+        """The cleaner's dateline ("LOS ANGELES", "CLEVELAND, Ohio") as places and the
+        agency it named ("AP") as an organisation, each if no entity has it yet."""
+        found = [(p, "place") for p in _dateline_places(dateline)]
+        if agency:
+            found.append((agency, "organization"))
+        out = list(recognized)
+        for name, type_ in found:
+            entry = self.gazetteer.lookup(name)
+            key = entry.key if entry else entity_key(type_, name)
+            same = [r for r in out if r.key == key or r.name.casefold() == name.casefold()]
+            if same:
+                for r in same:
+                    if type_ == "place" and not r.known and r.type != "place":
+                        # The dateline says where the report was filed: a place,
+                        # whatever the model made of the name in the text.
+                        r.type, r.key = "place", entity_key("place", r.name)
+                continue
+            if entry is not None:
+                out.append(Recognized(entry.key, entry.name, entry.type, True, entry.wikidata))
+            else:
+                out.append(Recognized(key, name, type_, False, None))
+        return out
 
     def _short_forms(
         self, text: str, known: list[KnownMatch], mentions: list[_Mention]
@@ -291,7 +329,7 @@ class ModelRecognizer:
                     target = first[0]  # "Kevin" after "Kevin King", when only one Kevin
                 elif word.isupper() and 2 <= len(word) <= 6:
                     target = _expansion(word, orgs)
-                if target is None and not _standalone(g):
+                if target is None and not _standalone(g) and not any(m.sure for m in g.mentions):
                     continue
                 if (
                     target is None
@@ -306,7 +344,7 @@ class ModelRecognizer:
             home.votes.update(g.votes)
             if target is not None and _is_person(target):
                 home.votes["person"] += 2 * len(g.mentions)
-            elif target is None and len(words) == 1 and _is_person(g):
+            elif target is None and len(words) == 1 and _is_person(g) and not g.person_cues:
                 # One word taken for a person, yet no full name of anyone it could be
                 # in the whole article: news names people in full first, brands not.
                 home.votes["organization"] += g.votes["person"] + 1
@@ -359,6 +397,43 @@ class ModelRecognizer:
             g.mentions.append(_Mention(s, e, hit.group(), "person" if _is_person(g) else ""))
 
 
+# Job words that, in lower case right before a name, say it is a person's
+# ("executive chair Ana Ruiz", "coach Tim Berg"); modifiers such as "former"
+# or "national" also stand before organisations and are left out.
+_ROLE_BEFORE = (
+    _MORE_TITLES
+    | lx._words(
+        """
+        president minister secretary chairman chairwoman chair spokesman spokeswoman
+        spokesperson director leader governor mayor senator ambassador envoy speaker
+        chancellor premier representative
+        """
+    )
+) - lx._words(
+    """
+    national security major head chief center forward guard star champion legend veteran
+    player minister ministers
+    """
+)
+_WORD_BEFORE = re.compile(r"([a-z][a-z.-]*)[ \u00a0]+$")
+_SAID_AFTER = re.compile(r"[ \u00a0]+(?:said|says|told|added|explained|recalled)\b")
+_SAID_BEFORE = re.compile(r"\b(?:said|says|added|told)[ \u00a0]+$")
+
+
+def _person_context(text: str, start: int, end: int) -> int:
+    """Half-votes for "person" from the words around a name: a job title in lower
+    case before it (a full vote and a half), "X said" or "said X" (half a vote:
+    companies speak too)."""
+    before = text[max(0, start - 30) : start]
+    cue = 0
+    word = _WORD_BEFORE.search(before)
+    if word and word.group(1) in _ROLE_BEFORE:
+        cue += 3
+    if _SAID_AFTER.match(text, end, end + 20) or _SAID_BEFORE.search(before):
+        cue += 1
+    return cue
+
+
 # A title that only ever stands before a person's name, then one to three
 # capitalised words: the model misses some unfamiliar names even so
 # ("Swedish Foreign Minister Per Lindqvist").
@@ -406,14 +481,23 @@ def _join_split_names(
     return out
 
 
-def _dateline_place(dateline: str) -> str:
-    """ "BUENOS AIRES, Argentina" → "Buenos Aires"; "" for anything that is not a place name."""
-    head = dateline.split(",")[0].split("(")[0].strip(" .-–—")
-    if not head or len(head) > 40 or not all(c.isalpha() or c in " .'-’" for c in head):
-        return ""
-    if head.isupper():
-        head = " ".join(w.capitalize() for w in head.split())
-    return head
+def _dateline_places(dateline: str) -> list[str]:
+    """ "BUENOS AIRES, Argentina" → ["Buenos Aires", "Argentina"]: the names in it that
+    are place names (none for anything else)."""
+    out: list[str] = []
+    for part in dateline.split("(")[0].split(",")[:2]:
+        head = part.strip(" .-–—")
+        if not head or len(head) > 40 or not all(c.isalpha() or c in " .'-’" for c in head):
+            break
+        if head.isupper():
+            head = " ".join(w.capitalize() for w in head.split())
+        out.append(head)
+    return out
+
+
+def _word_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    for m in _WORD.finditer(text, start, end):
+        yield m.start(), m.end()
 
 
 def _hits(taken: list[tuple[int, int]], m: KnownMatch) -> bool:
@@ -476,20 +560,27 @@ def _clean_one(text: str, start: int, end: int, label: str) -> _Mention | None:
             continue
         # Titles, honorifics and a nationality in front of a person's name:
         # "National Security Adviser John Bolton", "Finnish Foreign Minister X".
-        if len(words) > 1 and (
-            first in TITLES
-            or bare in TITLES
-            or (
-                label == "person"
-                and (first in lx.DEMONYMS or text[words[0][0]].islower())
-                and any(text[s:e].casefold().rstrip(".") in TITLES for s, e in words[1:-1])
+        if (
+            len(words) > 1
+            and (
+                (
+                    (first in TITLES or bare in TITLES)
+                    # "Labour Party", "State Department": a word that is also a title
+                    # opens an organisation's name; only a person's title is cut.
+                    and (label == "person" or not _org_shaped(text, words[1:]))
+                )
+                or (
+                    label == "person"
+                    and (first in lx.DEMONYMS or text[words[0][0]].islower())
+                    and any(text[s:e].casefold().rstrip(".") in TITLES for s, e in words[1:-1])
+                )
             )
         ):
             words = words[1:]
             titled = True
             continue
         last = text[words[-1][0] : words[-1][1]].casefold().rstrip(".")
-        if len(words) > 1 and last in TITLES and label == "person":
+        if len(words) > 1 and last in TITLES and label == "person" and text[words[-1][0]].islower():
             words = words[:-1]
             continue
         if len(words) > 1 and not any(c.isalpha() for c in text[words[-1][0] : words[-1][1]]):
@@ -498,6 +589,16 @@ def _clean_one(text: str, start: int, end: int, label: str) -> _Mention | None:
         break
     if not words:
         return None
+    weak = False  # the model's label was for a longer name than the one kept
+    for k, (ws, we) in enumerate(words[:-1]):
+        if _POSSESSIVE.search(text, ws, we) and text[we - 1] in "sS":
+            # "Cleveland's Public Auditorium", "the Hall of Fame's Class of": the
+            # name is the owner's; what it owns is described, not named.
+            words = words[: k + 1]
+            weak = True
+            s0, e0 = words[-1]
+            words[-1] = (s0, _POSSESSIVE.search(text, s0, e0).start())  # type: ignore[union-attr]
+            break
     for k, (ws, we) in enumerate(words[1:], 1):
         word = text[ws:we]
         if word[:1].islower() and word.casefold() not in _CONNECTORS:
@@ -511,7 +612,13 @@ def _clean_one(text: str, start: int, end: int, label: str) -> _Mention | None:
     name = text[s:e]
     if not _looks_like_a_name(name, words, text):
         return None
-    return _Mention(s, e, name, label, titled=titled)
+    return _Mention(s, e, name, label, titled=titled, cue=-1 if weak else 0)
+
+
+def _org_shaped(text: str, words: list[tuple[int, int]]) -> bool:
+    """Whether these words end in an organisation's or place's head word ("... Party")."""
+    last = text[words[-1][0] : words[-1][1]].casefold().rstrip(".")
+    return last in _GENERIC_HEADS
 
 
 def _looks_like_a_name(name: str, words: list[tuple[int, int]], text: str) -> bool:
@@ -594,9 +701,11 @@ def _group(mentions: list[_Mention]) -> dict[str, _Group]:
         if g is None:
             g = groups[name.casefold()] = _Group(name)
         g.mentions.append(m)
-        g.votes[m.label] += 2  # in halves: a title is half a vote
+        g.votes[m.label] += 2 + m.cue  # in halves: a title is half a vote
         if m.titled:
             g.votes["person"] += 1
+        g.votes["person"] += m.person_cue
+        g.person_cues += m.person_cue
     return groups
 
 
