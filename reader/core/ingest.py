@@ -31,7 +31,7 @@ import pickle
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -40,7 +40,7 @@ from typing import IO, Any
 
 from reader.core.analysis.pipeline import ANALYSIS_VERSION
 from reader.core.analysis.pipeline import analyze as default_analyze
-from reader.core.corpus import Source, file_sha256
+from reader.core.corpus import Cleaned, Source, file_sha256, path_key
 from reader.core.docstore import CachedFailure, DocStore, Fingerprint
 from reader.core.model import Document, DocumentError, ReaderError
 from reader.core.progress import Progress, no_progress
@@ -168,7 +168,28 @@ def _process(
     except Exception as exc:  # a cleaner bug must not stop the batch
         out.error = (path, f"could not be cleaned ({type(exc).__name__}: {exc})")
         return out
-    doc.id = doc_id
+    return _finish(out, doc, analyze)
+
+
+def _reuse(source: Source, doc: Document, analyze: AnalyzeFunction) -> _Outcome:
+    """The outcome of a source whose document the import already cleaned."""
+    out = _Outcome(source.id, str(source.path), source.size, source.mtime_ns)
+    try:
+        out.sha256 = file_sha256(source.path)
+    except DocumentError as err:
+        out.error = (err.path, err.reason)
+        return out
+    except OSError as exc:
+        out.error = (out.path, f"could not be cleaned ({type(exc).__name__}: {exc})")
+        return out
+    doc.source_path = out.path  # what cleaning this path records
+    return _finish(out, doc, analyze)
+
+
+def _finish(out: _Outcome, doc: Document, analyze: AnalyzeFunction) -> _Outcome:
+    """Analyse a cleaned document and serialise it for the cache."""
+    path = out.path
+    doc.id = out.id
     try:
         analysis = analyze(doc)
     except Exception as exc:
@@ -237,8 +258,35 @@ def _clean_all(
     clean: CleanFunction,
     analyze: AnalyzeFunction,
     workers: int | None,
+    cleaned: Mapping[str, Cleaned] | None = None,
 ) -> Iterator[_Outcome]:
-    """Outcomes in source order; in worker processes when it pays."""
+    """Outcomes in source order; in worker processes when it pays.
+
+    A source found in ``cleaned`` (by path, with the same size and mtime) is
+    not cleaned again: its document is used as it is.
+    """
+    ready: dict[str, Document] = {}
+    for source in sources if cleaned else ():
+        found = cleaned.get(path_key(source.path)) if cleaned else None
+        if (
+            found is not None
+            and source.manifest is None
+            and (found.size, found.mtime_ns) == (source.size, source.mtime_ns)
+        ):
+            ready[source.id] = found.doc
+    rest = iter(_cleaned([s for s in sources if s.id not in ready], clean, analyze, workers))
+    for source in sources:
+        doc = ready.get(source.id)
+        yield next(rest) if doc is None else _reuse(source, doc, analyze)
+
+
+def _cleaned(
+    sources: Sequence[Source],
+    clean: CleanFunction,
+    analyze: AnalyzeFunction,
+    workers: int | None,
+) -> Iterator[_Outcome]:
+    """Each source cleaned, in order; in worker processes when it pays."""
     n_workers = workers if workers is not None else max(1, (os.cpu_count() or 2) - 1)
     if n_workers < 1 or len(sources) < POOL_THRESHOLD or not _picklable(clean, analyze):
         for source in sources:
@@ -394,6 +442,7 @@ def ingest(
     writer_options: WriterOptions | None = None,
     lock_timeout: float = 5.0,
     defer_analysis: bool = False,
+    cleaned: Mapping[str, Cleaned] | None = None,
 ) -> IngestReport:
     """Bring ``store`` and ``index`` up to date with ``sources``; see the module docstring.
 
@@ -406,7 +455,10 @@ def ingest(
     for longer than ``lock_timeout`` seconds. ``defer_analysis`` stores new
     articles with a placeholder analysis for :mod:`reader.core.analysis.queue`
     to fill after indexing (so the corpus is searchable first) and leaves
-    analyses of another version to that queue too.
+    analyses of another version to that queue too. ``cleaned`` holds
+    documents already cleaned from some of the sources with this ``clean``
+    (:attr:`reader.core.corpus.ImportReport.cleaned`): those are not cleaned
+    again.
     """
     if clean is None:
         clean, default_cv = _default_clean()
@@ -427,6 +479,7 @@ def ingest(
     try:
         run = _Run(store, index, clean, analyze, cleaner_version, analysis_version, progress)
         run.defer = defer_analysis
+        run.cleaned = cleaned
         try:
             return run.go(sources, workers, writer_options, force_rebuild=False)
         except (DocumentError, IndexBusy):
@@ -436,6 +489,7 @@ def ingest(
             # did not catch: start the index afresh once, from the corpus.
             run = _Run(store, index, clean, analyze, cleaner_version, analysis_version, progress)
             run.defer = defer_analysis
+            run.cleaned = cleaned
             report = run.go(sources, workers, writer_options, force_rebuild=True)
             report.messages.insert(
                 0, f"the search index failed while updating ({type(exc).__name__}); rebuilt it"
@@ -468,6 +522,8 @@ class _Run:
         self.report = IngestReport()
         # Analyses of another version are the analysis queue's to redo, not ours.
         self.defer = False
+        # Documents the import cleaned, by path (see ingest()).
+        self.cleaned: Mapping[str, Cleaned] | None = None
 
     def _health(self, force: bool) -> str | None:
         """Why the index must be rebuilt, or None."""
@@ -576,7 +632,7 @@ class _Run:
             writer.add(doc, analysis)
             report.updated += 1
             done += 1
-        for out in _clean_all(plan.clean, self.clean, self.analyze, workers):
+        for out in _clean_all(plan.clean, self.clean, self.analyze, workers, self.cleaned):
             done += 1
             if done % 50 == 0 or done == total:
                 progress(done, total, f"Indexing {Path(out.path).name}")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 import os
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -29,6 +29,7 @@ from reader.core.annotations.formats import (
     ExportFormat,
     write_atomically,
 )
+from reader.core.corpus import Cleaned
 from reader.core.dates import human_date, short_date
 from reader.core.docstore import DocStore, DocSummary
 from reader.core.location import LibraryLocation
@@ -232,6 +233,7 @@ class Library:
         *,
         lock_timeout: float = 5.0,
         analyse: bool = True,
+        cleaned: Mapping[str, Cleaned] | None = None,
     ) -> IngestReport:
         """Bring the cache and the index up to date with the corpus folders.
 
@@ -239,7 +241,8 @@ class Library:
         ``lock_timeout`` seconds (0: do not wait). New articles are searchable
         once indexed; their entities and meetings come from
         :meth:`analyse_pending`, which this runs afterwards unless ``analyse``
-        is false (the window runs it in a worker process instead).
+        is false (the window runs it in a worker process instead). ``cleaned``:
+        documents an import just cleaned, not to be cleaned again.
         """
         from reader.core.ingest import ingest
 
@@ -251,6 +254,7 @@ class Library:
             progress=progress,
             lock_timeout=lock_timeout,
             defer_analysis=True,
+            cleaned=cleaned,
         )
         if analyse:
             report.messages.extend(self.analyse_pending(progress).messages)
@@ -275,7 +279,7 @@ class Library:
         copied = corpus_files.import_paths(paths, self.paths.imported_dir, progress=progress)
         result = ImportResult(copied.imported, copied.already_present, list(copied.failures))
         if copied.imported:
-            result.ingest = self.update_index(progress, analyse=analyse)
+            result.ingest = self.update_index(progress, analyse=analyse, cleaned=copied.cleaned)
         return result
 
     def remove(self, doc_ids: Iterable[str], progress: Progress = no_progress) -> RemoveResult:

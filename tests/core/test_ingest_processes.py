@@ -1,9 +1,11 @@
-"""A killed import leaves nothing running: its pool workers and resource tracker follow it.
+"""A killed index update leaves nothing running: its pool workers and resource tracker follow it.
 
 ``kill -9`` gives a process no chance to stop its children. The workers of
 the cleaning pool watch their parent and exit when it is gone; this test
-kills a real ``corpus-reader import`` while its workers are busy and looks
-for every process it had started.
+kills a real ``corpus-reader index`` of a new corpus folder (an import
+hands the index the documents it already cleaned, so the pool cleans the
+files an import could not keep) while its workers are busy and looks for
+every process it had started.
 """
 
 from __future__ import annotations
@@ -70,13 +72,13 @@ def _articles(folder: Path, count: int) -> None:
         )
 
 
-def test_a_killed_import_leaves_no_worker_or_tracker_behind(tmp_path: Path) -> None:
+def test_a_killed_index_update_leaves_no_worker_or_tracker_behind(tmp_path: Path) -> None:
     batch = tmp_path / "batch"
     _articles(batch, 240)  # over the pool threshold, so cleaning runs in worker processes
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     command = [sys.executable, "-m", "reader.cli", "--data-dir", str(tmp_path / "home")]
     proc = subprocess.Popen(
-        [*command, "import", str(batch)],
+        [*command, "--corpus", str(batch), "index"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env=env,
@@ -91,7 +93,7 @@ def test_a_killed_import_leaves_no_worker_or_tracker_behind(tmp_path: Path) -> N
             if len(children) >= 2:
                 break
             time.sleep(0.05)
-        assert proc.poll() is None, "the import ended before its pool started"
+        assert proc.poll() is None, "the update ended before its pool started"
         assert len(children) >= 2, f"no pool started: {children}"
         time.sleep(0.5)  # let the workers take their first chunks
         children |= _descendants(proc.pid)
@@ -107,4 +109,4 @@ def test_a_killed_import_leaves_no_worker_or_tracker_behind(tmp_path: Path) -> N
     left = _alive(children)
     for pid in left:  # do not leave them to the next test either
         os.kill(pid, signal.SIGKILL)
-    assert not left, f"{len(left)} of {len(children)} child processes outlived the import"
+    assert not left, f"{len(left)} of {len(children)} child processes outlived the update"

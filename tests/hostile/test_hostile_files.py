@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import os
 import socket
 import zipfile
@@ -16,7 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from hostile_kit import Runner, Tally, attack
+from hostile_kit import LIMIT_SECONDS, Runner, Tally, attack
 
 from reader.core.clean import MAX_BYTES
 
@@ -223,18 +224,20 @@ def test_clean_an_article_just_under_the_size_limit(
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "analysis refuses a 20 MB article at once, but cleaning it (on import, then"
-        " again by the index) and indexing it still take about 45 s"
-    ),
-)
 def test_import_an_article_just_under_the_size_limit(
     runner: Runner, tally: Tally, tmp_path: Path
 ) -> None:
     path = _under_the_limit(tmp_path / "enormous.txt")
+    with path.open("ab") as f:
+        f.write(b"At last the envoys signed the quota deal in Hammerfest.\n")
     home = str(tmp_path / "home")
-    attack(
-        tally, "bad files", "import enormous", runner.run("--data-dir", home, "import", str(path))
-    )
+    outcome = runner.run("--data-dir", home, "import", str(path))
+    attack(tally, "bad files", "import enormous", outcome, (0,))
+    # Cleaned once and indexed in about 10 s on a loaded two-core machine.
+    assert outcome.seconds < 0.75 * LIMIT_SECONDS
+    # Searchable to its last paragraph.
+    found = runner.run("--data-dir", home, "search", '"deal in Hammerfest"', "--json")
+    attack(tally, "bad files", "search enormous", found, (0,))
+    hit = json.loads(found.out)["hits"][0]
+    assert hit["id"] == "enormous" and len(hit["matches"]) == 1
+    assert hit["snippet"].endswith("signed the quota deal in Hammerfest.")
