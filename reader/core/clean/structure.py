@@ -276,8 +276,20 @@ def _join_chunks(tree: Any) -> None:
             if len(_text_between(grandparent, previous, chunk)) > _CHUNK_GAP_CHARS:
                 first = chunk
                 continue
-            first.extend(list(chunk))
+            _append_children(first, chunk)
             _drop(chunk)
+
+
+def _append_children(target: Any, source: Any) -> None:
+    """Move everything in ``source`` to the end of ``target``, its leading text too."""
+    if source.text:
+        if len(target):
+            last = target[-1]
+            last.tail = (last.tail or "") + source.text
+        else:
+            target.text = (target.text or "") + source.text
+        source.text = None
+    target.extend(list(source))
 
 
 def _text_between(root: Any, start: Any, stop: Any) -> str:
