@@ -277,7 +277,7 @@ class TaskRunner(QObject):
     ) -> Task:
         """Start ``fn(progress)`` in the background and return its :class:`Task`."""
         task = self._make_task(name, on_result, on_error, on_progress)
-        self._pool.start(_Job(task, fn))
+        self._start(task, fn)
         return task
 
     def run_job(
@@ -298,10 +298,7 @@ class TaskRunner(QObject):
         :class:`~reader.core.worker.WorkerError` with a one-line message.
         """
         task = self._make_task(name, on_result, on_error, on_progress)
-        job = _ChildJob(task, name, self)
-        self._children.add(job)
-        job.destroyed.connect(lambda: self._children.discard(job))
-        job.start(worker_arguments(name, library.location, arguments))
+        self._start_job(task, library, arguments)
         return task
 
     def is_busy(self) -> bool:
@@ -328,6 +325,17 @@ class TaskRunner(QObject):
                 job.process.waitForFinished(5_000)
                 done = False
         return done
+
+    # How work starts once its task exists: the only part a runner that works
+    # elsewhere (at once, or held by a test) needs to replace.
+    def _start(self, task: Task, fn: TaskFunction) -> None:
+        self._pool.start(_Job(task, fn))
+
+    def _start_job(self, task: Task, library: Library, arguments: Sequence[str]) -> None:
+        job = _ChildJob(task, task.name, self)
+        self._children.add(job)
+        job.destroyed.connect(lambda: self._children.discard(job))
+        job.start(worker_arguments(task.name, library.location, arguments))
 
     def _make_task(
         self,
@@ -368,47 +376,22 @@ class SyncTaskRunner(TaskRunner):
     def runs_in_background(self) -> bool:
         return False
 
-    def run(
-        self,
-        name: str,
-        fn: TaskFunction,
-        *,
-        on_result: ResultCallback | None = None,
-        on_error: ErrorCallback | None = None,
-        on_progress: ProgressCallback | None = None,
-    ) -> Task:
-        task = self._make_task(name, on_result, on_error, on_progress)
-
+    def _start(self, task: Task, fn: TaskFunction) -> None:
         def progress(done: int, total: int, message: str = "") -> None:
             task._on_progress(int(done), int(total), str(message))
 
         try:
             result = fn(progress)
         except Exception as error:
-            log.debug("task %s failed", name, exc_info=True)
+            log.debug("task %s failed", task.name, exc_info=True)
             task._on_error(error)
         else:
             task._on_result(result)
-        return task
 
-    def run_job(
-        self,
-        name: str,
-        library: Library,
-        arguments: Sequence[str] = (),
-        *,
-        on_result: ResultCallback | None = None,
-        on_error: ErrorCallback | None = None,
-        on_progress: ProgressCallback | None = None,
-    ) -> Task:
+    def _start_job(self, task: Task, library: Library, arguments: Sequence[str]) -> None:
         """Do the job's work in this process, at once (no worker process)."""
-        return self.run(
-            name,
-            lambda progress: run_in_process(name, library, arguments, progress),
-            on_result=on_result,
-            on_error=on_error,
-            on_progress=on_progress,
-        )
+        name = task.name
+        self._start(task, lambda progress: run_in_process(name, library, arguments, progress))
 
 
 def _log_error(name: str) -> ErrorCallback:

@@ -25,9 +25,6 @@ from reader.ui.entity_model import (
 from reader.ui.entity_sidebar import EntitySidebar
 from reader.ui.main_window import MainWindow
 from reader.ui.tasks import (
-    ErrorCallback,
-    ProgressCallback,
-    ResultCallback,
     SyncTaskRunner,
     Task,
     TaskFunction,
@@ -262,18 +259,8 @@ class HeldRunner(SyncTaskRunner):
         super().__init__()
         self.held: list[tuple[str, TaskFunction, Task]] = []
 
-    def run(
-        self,
-        name: str,
-        fn: TaskFunction,
-        *,
-        on_result: ResultCallback | None = None,
-        on_error: ErrorCallback | None = None,
-        on_progress: ProgressCallback | None = None,
-    ) -> Task:
-        task = self._make_task(name, on_result, on_error, on_progress)
-        self.held.append((name, fn, task))
-        return task
+    def _start(self, task: Task, fn: TaskFunction) -> None:
+        self.held.append((task.name, fn, task))
 
     def finish(self, position: int) -> None:
         _name, fn, task = self.held.pop(position)
