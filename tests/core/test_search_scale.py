@@ -131,6 +131,8 @@ def test_hostile_queries_answer_exactly_or_refuse_in_one_line_quickly(
         "blair ANDMAYBE brown",
         "blair^2 OR title:election",
         '"peace treaty" OR harbour',
+        '"treaty peace"~3',
+        '"peace treaty" AND published:[2004 TO 2012]',
     ],
 )
 def test_every_match_has_whooshs_own_score(big_index: SearchIndex, text: str) -> None:

@@ -26,6 +26,7 @@ from typing import Any
 from whoosh import matching
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching import binary, wrappers
+from whoosh.query.spans import Span, SpanNear2
 from whoosh.scoring import BM25FScorer
 from whoosh.util.numeric import byte_to_length
 
@@ -95,6 +96,36 @@ class _Inverse:
         return d >= self.start and d not in self.excluded
 
 
+_NEAR = SpanNear2.SpanNear2Matcher
+
+
+class _AtOneDocument:
+    """Stands in for a word's matcher at one document: its spans there."""
+
+    found: list[Any]
+
+    def spans(self) -> list[Any]:
+        return self.found
+
+
+class _NearTest:
+    """What Whoosh's phrase span test reads of its matcher."""
+
+    def __init__(self, slop: int, mindist: int, ordered: bool, ms: list[_AtOneDocument]) -> None:
+        self.slop = slop
+        self.mindist = mindist
+        self.ordered = ordered
+        self.ms = ms
+
+
+def _tree_sum(scores: list[float]) -> float:
+    """Scores added as a binary tree of intersections adds them (whoosh.util.make_binary_tree)."""
+    if len(scores) == 1:
+        return scores[0]
+    half = len(scores) // 2
+    return _tree_sum(scores[:half]) + _tree_sum(scores[half:])
+
+
 class _Evaluator:
     def __init__(self, reader: Any) -> None:
         self.reader = reader
@@ -151,9 +182,88 @@ class _Evaluator:
             child = self.scores(m.child)
             constant = m._constant
             return {d: child[d] + constant for d in m._ids[m._i :]}
+        if kind is _NEAR:
+            return self._phrase(m)
         if m is matching.NullMatcher or kind is matching.NullMatcherClass:
             return {}
         raise _NotBulk(kind.__name__)
+
+    def _phrase(self, m: Any) -> dict[int, float]:
+        """A phrase: the documents holding all its words, kept where they stand as it asks.
+
+        Whoosh's phrase matcher intersects the words' matchers (a binary tree
+        of them, whose scores it adds) and keeps a document where its own
+        span test, run here unchanged on the words' positions, finds the
+        phrase.
+        """
+        subs: list[tuple[Any, Any]] = []
+        for sub in m.ms:
+            excluded = None
+            if type(sub) is wrappers.FilterMatcher and sub._exclude:
+                excluded, sub = sub._ids, sub.child
+            if type(sub) is not W3LeafMatcher or not sub._term:
+                raise _NotBulk("a phrase of other matchers")
+            subs.append((sub, excluded))
+        # The rarest word first: the others then keep only the documents it holds.
+        leaves: list[dict[int, tuple[float, Any]]] = [{} for _ in subs]
+        common: set[int] | None = None
+        for n in sorted(
+            range(len(subs)), key=lambda n: self.reader.doc_frequency(*subs[n][0]._term)
+        ):
+            sub, excluded = subs[n]
+            leaves[n] = self._leaf_values(sub, excluded, common)
+            common = set(leaves[n]) if common is None else common & leaves[n].keys()
+        decoders = [sub.format.decoder("positions") for sub, _ in subs]
+        holders = [_AtOneDocument() for _ in subs]
+        near = _NearTest(m.slop, m.mindist, m.ordered, holders)
+        adjacent = m.slop == 1 and m.mindist == 1 and m.ordered
+        found: dict[int, float] = {}
+        for d in sorted(common or ()):
+            if adjacent:
+                # Whoosh's span test with slop 1, read off: each next word at the
+                # position right after where the phrase so far ends.
+                ends = set(decoders[0](leaves[0][d][1]))
+                for leaf, decode in zip(leaves[1:], decoders[1:], strict=True):
+                    ends = {e + 1 for e in ends}.intersection(decode(leaf[d][1]))
+                    if not ends:
+                        break
+                matched = bool(ends)
+            else:
+                for holder, leaf, decode in zip(holders, leaves, decoders, strict=True):
+                    holder.found = [Span(pos) for pos in decode(leaf[d][1])]
+                matched = bool(_NEAR._get_spans(near))
+            if matched:
+                score = _tree_sum([leaf[d][0] for leaf in leaves])
+                found[d] = score * m.boost if m.boost != 1.0 else score
+        return found
+
+    def _leaf_values(
+        self, m: Any, excluded: Any, only: set[int] | None
+    ) -> dict[int, tuple[float, Any]]:
+        """A term's postings (those in ``only``, if given) with scores and encoded positions."""
+        scorer = m.scorer
+        if type(scorer) is not BM25FScorer or not m._term:
+            raise _NotBulk("another scorer")
+        lengths = _lengths(self.reader, m._term[0])
+        score = scorer._score
+        found: dict[int, tuple[float, Any]] = {}
+        while m.is_active():
+            if m._ids is None:
+                m._read_ids()
+            if m._weights is None:
+                m._read_weights()
+            if m._values is None:
+                m._read_values()
+            start = m._i
+            ids, weights, values = m._ids[start:], m._weights[start:], m._values[start:]
+            for d, w, v in zip(ids, weights, values, strict=True):
+                if only is None or d in only:
+                    found[d] = (score(w, lengths[d]), v)
+            m._next_block()
+        if excluded:
+            for d in excluded:
+                found.pop(d, None)
+        return found
 
     def _intersection(
         self, a: dict[int, float] | _Inverse, b: dict[int, float] | _Inverse
