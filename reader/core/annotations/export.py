@@ -23,7 +23,7 @@ import io
 import json
 import re
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -180,11 +180,6 @@ class Citation:
         return self.title or untitled_name(self.publisher, self.published)
 
     @property
-    def title_text(self) -> str:
-        """The title as a citation gives it: “in quotes”, or Untitled (a description)."""
-        return f"“{self.title}”" if self.title else UNTITLED
-
-    @property
     def date_text(self) -> str:
         return human_date(self.published)
 
@@ -200,7 +195,24 @@ class Citation:
 
     def text(self) -> str:
         """A plain citation: Author, “Title”, Publisher, 22 January 2019, URL."""
-        parts = [self.author, self.title_text, self.publisher, self.date_text, self.url]
+        return self.formatted(escape=str, quote=lambda title: f"“{title}”", link=str)
+
+    def formatted(
+        self,
+        *,
+        escape: Callable[[str], str],
+        quote: Callable[[str], str],
+        link: Callable[[str], str],
+    ) -> str:
+        """The citation in one format's markup; every format gives the same parts in this order.
+
+        ``escape`` makes a field literal text, ``quote`` marks the (escaped)
+        title, ``link`` turns a followable URL into a link; a URL that is not
+        safe to follow is given as escaped text.
+        """
+        title = quote(escape(self.title)) if self.title else UNTITLED
+        where = link(self.link) if self.link else escape(self.url)
+        parts = [escape(self.author), title, escape(self.publisher), escape(self.date_text), where]
         return ", ".join(p for p in parts if p) + "."
 
     def csl(self) -> dict[str, Any]:
@@ -319,26 +331,26 @@ def _escape_marker(match: re.Match[str]) -> str:
     return indent + marker[:-1] + "\\" + marker[-1]
 
 
+def _paragraph_lines(text: str) -> Iterator[list[str]]:
+    """Each paragraph's lines, stripped, blank ones left out; a paragraph of none is skipped."""
+    for para in text.split(PARAGRAPH_SEPARATOR):
+        lines = [line.strip() for line in para.split("\n") if line.strip()]
+        if lines:
+            yield lines
+
+
 def _md_paragraphs(text: str) -> list[str]:
     """Paragraphs, escaped; a line break inside one stays a (hard) line break."""
-    out = []
-    for para in text.split(PARAGRAPH_SEPARATOR):
-        lines = [md_escape(" ".join(line.split())) for line in para.split("\n")]
-        lines = [line for line in lines if line]
-        if lines:
-            out.append("\\\n".join(lines))
-    return out
+    return [
+        "\\\n".join(md_escape(" ".join(line.split())) for line in lines)
+        for lines in _paragraph_lines(text)
+    ]
 
 
 def _md_citation(citation: Citation) -> str:
-    title = f"“{md_escape(citation.title)}”" if citation.title else UNTITLED
-    parts = [md_escape(citation.author), title]
-    parts += [md_escape(citation.publisher), citation.date_text]
-    if citation.link:
-        parts.append(f"<{citation.link}>")
-    elif citation.url:
-        parts.append(md_escape(citation.url))
-    return ", ".join(p for p in parts if p) + "."
+    return citation.formatted(
+        escape=md_escape, quote=lambda title: f"“{title}”", link=lambda url: f"<{url}>"
+    )
 
 
 def _markdown(
@@ -409,24 +421,20 @@ def _e(text: str) -> str:
 
 def _html_paragraphs(text: str) -> str:
     """Paragraphs as ``<p>``; a line break inside one stays a ``<br>``."""
-    out = []
-    for para in text.split(PARAGRAPH_SEPARATOR):
-        lines = [_e(line.strip()) for line in para.split("\n") if line.strip()]
-        if lines:
-            out.append("<p>" + "<br>\n".join(lines) + "</p>")
-    return "".join(out)
+    return "".join(
+        "<p>" + "<br>\n".join(_e(line) for line in lines) + "</p>"
+        for lines in _paragraph_lines(text)
+    )
 
 
 def _html_citation(citation: Citation) -> str:
-    title = f"<cite>{_e(citation.title)}</cite>" if citation.title else UNTITLED
-    parts = [_e(citation.author), title]
-    parts += [_e(citation.publisher), _e(citation.date_text)]
-    if citation.link:
-        link = _e(citation.link)
-        parts.append(f'<a href="{link}" rel="noreferrer noopener">{link}</a>')
-    elif citation.url:
-        parts.append(_e(citation.url))
-    return ", ".join(p for p in parts if p) + "."
+    return citation.formatted(
+        escape=_e, quote=lambda title: f"<cite>{title}</cite>", link=_html_link
+    )
+
+
+def _html_link(url: str) -> str:
+    return f'<a href="{_e(url)}" rel="noreferrer noopener">{_e(url)}</a>'
 
 
 def _html(
