@@ -38,32 +38,27 @@ def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
+# Each colour of the window as (light, dark): a colour added or changed in
+# one scheme is seen beside its twin in the other.
+_WINDOW_COLOURS: dict[str, tuple[str, str]] = {
+    "window": ("#f4f3f0", "#232427"),
+    "base": ("#ffffff", "#1b1c1f"),
+    "alternate": ("#f7f6f3", "#222327"),
+    "text": ("#1d1d1f", "#e6e4df"),
+    "muted": ("#6b6b70", "#9a9893"),
+    "button": ("#ecebe7", "#2d2e32"),
+    "highlight": ("#2f6fb2", "#3d7cc4"),
+    "link": ("#1f5f9e", "#8ab8ee"),
+    "mid": ("#c9c7c1", "#45464b"),
+}
+
+
 def light_palette() -> QPalette:
-    return _palette(
-        window="#f4f3f0",
-        base="#ffffff",
-        alternate="#f7f6f3",
-        text="#1d1d1f",
-        muted="#6b6b70",
-        button="#ecebe7",
-        highlight="#2f6fb2",
-        link="#1f5f9e",
-        mid="#c9c7c1",
-    )
+    return _palette(**{name: pair[0] for name, pair in _WINDOW_COLOURS.items()})
 
 
 def dark_palette() -> QPalette:
-    return _palette(
-        window="#232427",
-        base="#1b1c1f",
-        alternate="#222327",
-        text="#e6e4df",
-        muted="#9a9893",
-        button="#2d2e32",
-        highlight="#3d7cc4",
-        link="#8ab8ee",
-        mid="#45464b",
-    )
+    return _palette(**{name: pair[1] for name, pair in _WINDOW_COLOURS.items()})
 
 
 def _palette(
@@ -132,25 +127,21 @@ class HighlightColours:
     annotation_alpha: int
 
 
+# The marks' colours as (light, dark), like the window's.
+_HIGHLIGHT_COLOURS: dict[str, tuple[str, str]] = {
+    "hit": ("#fde68a", "#6b5a1e"),
+    "hit_text": ("#1d1d1f", "#fff6d6"),
+    "current_hit": ("#f59e0b", "#f2a93b"),
+    "current_hit_text": ("#111111", "#1b1c1f"),
+    "entity": ("#dbe8fb", "#1f3b5c"),
+    "entity_text": ("#10243e", "#e3efff"),
+    "entity_underline": ("#2f6fb2", "#8ab8ee"),
+}
+# A dark page needs a stronger wash for an annotation to show.
+_ANNOTATION_ALPHA = (70, 90)
+
+
 def highlight_colours(palette: QPalette) -> HighlightColours:
-    if is_dark(palette):
-        return HighlightColours(
-            hit=QColor("#6b5a1e"),
-            hit_text=QColor("#fff6d6"),
-            current_hit=QColor("#f2a93b"),
-            current_hit_text=QColor("#1b1c1f"),
-            entity=QColor("#1f3b5c"),
-            entity_text=QColor("#e3efff"),
-            entity_underline=QColor("#8ab8ee"),
-            annotation_alpha=90,
-        )
-    return HighlightColours(
-        hit=QColor("#fde68a"),
-        hit_text=QColor("#1d1d1f"),
-        current_hit=QColor("#f59e0b"),
-        current_hit_text=QColor("#111111"),
-        entity=QColor("#dbe8fb"),
-        entity_text=QColor("#10243e"),
-        entity_underline=QColor("#2f6fb2"),
-        annotation_alpha=70,
-    )
+    scheme = int(is_dark(palette))
+    colours = {name: QColor(pair[scheme]) for name, pair in _HIGHLIGHT_COLOURS.items()}
+    return HighlightColours(**colours, annotation_alpha=_ANNOTATION_ALPHA[scheme])
