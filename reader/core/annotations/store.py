@@ -41,7 +41,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from reader.core.annotations.anchoring import (
     AmbiguousQuote,
@@ -201,6 +201,27 @@ class Annotation:
         values["tags"] = normalise_tags(values.get("tags", ()))
         values["orphaned"] = bool(values.get("orphaned", False))
         return cls(**values)
+
+
+class _AnchorFields(TypedDict):
+    quote: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+    text_hash: str
+
+
+def _anchor_fields(anchor: Anchor) -> _AnchorFields:
+    """The annotation fields that say where its passage is: inverse of ``Annotation.anchor``."""
+    return {
+        "quote": anchor.exact,
+        "prefix": anchor.prefix,
+        "suffix": anchor.suffix,
+        "start": anchor.start,
+        "end": anchor.end,
+        "text_hash": anchor.text_hash,
+    }
 
 
 def matches_text(annotation: Annotation, query: str) -> bool:
@@ -693,12 +714,7 @@ class AnnotationStore:
         ann = Annotation(
             id=str(uuid.uuid4()),
             doc_id=doc.id,
-            quote=anchor.exact,
-            prefix=anchor.prefix,
-            suffix=anchor.suffix,
-            start=anchor.start,
-            end=anchor.end,
-            text_hash=anchor.text_hash,
+            **_anchor_fields(anchor),
             note=note,
             tags=normalise_tags(tags),
             color=_check_color(color),
@@ -827,16 +843,7 @@ class AnnotationStore:
                     report.orphaned.append(orphan)
                     continue
                 anchor, intact = found
-                new = replace(
-                    ann,
-                    quote=anchor.exact,
-                    prefix=anchor.prefix,
-                    suffix=anchor.suffix,
-                    start=anchor.start,
-                    end=anchor.end,
-                    text_hash=anchor.text_hash,
-                    orphaned=False,
-                )
+                new = replace(ann, **_anchor_fields(anchor), orphaned=False)
                 conn.execute(
                     "UPDATE annotations SET quote = ?, prefix = ?, suffix = ?, start = ?,"
                     ' "end" = ?, text_hash = ?, orphaned = 0 WHERE id = ?',
