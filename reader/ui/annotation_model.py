@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QDateTime, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QDateTime, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -24,6 +24,7 @@ from reader.ui.roles import (
     TagsRole,
 )
 from reader.ui.swatches import swatch_icon
+from reader.ui.table_model import HeadedTableModel
 from reader.ui.theme import muted_text
 
 if TYPE_CHECKING:
@@ -57,8 +58,10 @@ def _local_date(iso: str) -> str:
     return stamp.toLocalTime().toString("d MMM yyyy")
 
 
-class AnnotationTableModel(QAbstractTableModel):
+class AnnotationTableModel(HeadedTableModel):
     """All annotations, one row each: quote, note, tags, article, date."""
+
+    HEADERS = HEADERS
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,23 +93,6 @@ class AnnotationTableModel(QAbstractTableModel):
         return self._titles.get(doc_id) or doc_id
 
     # -- the model interface -------------------------------------------
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -28,7 +28,6 @@ from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QIdentityProxyModel,
     QModelIndex,
     QObject,
@@ -47,6 +46,7 @@ from reader.ui.roles import (
     SnippetRole,
     SortKeyRole,
 )
+from reader.ui.table_model import HeadedTableModel
 from reader.ui.titles import TitledArticle, display_title
 
 log = logging.getLogger(__name__)
@@ -116,7 +116,7 @@ _COLUMN_KEYS = {
 }
 
 
-class ArticleTableModel(QAbstractTableModel):
+class ArticleTableModel(HeadedTableModel):
     """Articles (browse mode) or ranked search hits (search mode) in four columns.
 
     The Hits column is empty outside search mode; views hide it. The model
@@ -124,6 +124,8 @@ class ArticleTableModel(QAbstractTableModel):
     chosen sort order, and the rows shown: those of the allowed ids, if a
     filter is set (:meth:`set_allowed_ids`).
     """
+
+    HEADERS = HEADERS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -333,23 +335,6 @@ class ArticleTableModel(QAbstractTableModel):
         return len(self._ranked)
 
     # -- Qt model API --------------------------------------------------
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's default)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == _DISPLAY
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
 
     # No flags() here on purpose: QAbstractTableModel's own (enabled,
     # selectable, never has children) are the ones wanted, and answering in
