@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QPainter, QPalette
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -55,8 +55,8 @@ from reader.ui.article_model import (
     SnippetRole,
     browse_rows,
 )
+from reader.ui.item_paint import draw_elided, paint_bare_cell
 from reader.ui.plain_text import tooltip
-from reader.ui.theme import muted_text
 
 ROW_PADDING = 6
 SNIPPET_LINES = 2
@@ -95,26 +95,11 @@ class ArticleDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        # Imported here: creating the QStyle type costs ~6 ms of start-up,
-        # and nothing is painted this way before the first search.
-        from PySide6.QtWidgets import QStyle
-
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        text, snippet = opt.text, " ".join((index.data(SnippetRole) or "").split())
+        cell = paint_bare_cell(self, painter, option, index)
+        opt = cell.option
+        snippet = " ".join((index.data(SnippetRole) or "").split())
         if index.column() != TITLE_COLUMN:
             snippet = ""
-        opt.text = ""
-        widget = opt.widget
-        style = widget.style() if widget is not None else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        palette = opt.palette
-        text_colour = palette.color(
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        )
-        snippet_colour = text_colour if selected else muted_text(palette)
         rect = opt.rect.adjusted(6, ROW_PADDING, -6, -ROW_PADDING)
         line = QFontMetrics(opt.font).height()
         painter.save()
@@ -127,15 +112,16 @@ class ArticleDelegate(QStyledItemDelegate):
             if index.column() == HITS_COLUMN
             else Qt.AlignmentFlag.AlignLeft
         )
-        painter.setFont(first_font)
-        painter.setPen(text_colour)
-        painter.drawText(
+        painter.setPen(cell.colour)
+        draw_elided(
+            painter,
             QRect(rect.left(), rect.top(), rect.width(), line),
-            int(align),
-            QFontMetrics(first_font).elidedText(text, Qt.TextElideMode.ElideRight, rect.width()),
+            cell.text,
+            first_font,
+            align,
         )
         painter.setFont(opt.font)
-        painter.setPen(snippet_colour)
+        painter.setPen(cell.muted)
         top = rect.top() + line + 3
         for text_line in wrap_lines(snippet, opt.font, rect.width(), SNIPPET_LINES):
             painter.drawText(

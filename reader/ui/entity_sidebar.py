@@ -54,9 +54,9 @@ from reader.ui.entity_model import (
     article_rows,
 )
 from reader.ui.entity_model import DocIdRole as ArticleIdRole
+from reader.ui.item_paint import draw_elided, paint_bare_cell
 from reader.ui.plain_text import literal
 from reader.ui.tasks import TaskRunner
-from reader.ui.theme import muted_text
 from reader.ui.titles import TitledArticle
 from reader.ui.undo import BackgroundCommand
 
@@ -145,44 +145,22 @@ class ArticleRowDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        from PySide6.QtWidgets import QStyle
-
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        text = opt.text
-        opt.text = ""
-        style = opt.widget.style() if opt.widget is not None else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        palette = opt.palette
-        main = palette.highlightedText().color() if selected else palette.text().color()
-        muted = main if selected else muted_text(palette)
+        cell = paint_bare_cell(self, painter, option, index)
+        opt = cell.option
         rect = opt.rect.adjusted(8, self.PADDING, -8, -self.PADDING)
         font = QFont(opt.font)
         if index.data(IsOpenRole):
             font.setWeight(QFont.Weight.DemiBold)
         metrics = QFontMetrics(font)
         painter.save()
-        painter.setFont(font)
-        painter.setPen(main)
+        painter.setPen(cell.colour)
         line = QRect(rect.left(), rect.top(), rect.width(), metrics.height())
-        painter.drawText(
-            line,
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width()),
-        )
+        draw_elided(painter, line, cell.text, font)
         small = QFont(opt.font)
         small.setPointSizeF(max(7.5, opt.font.pointSizeF() * 0.9))
-        painter.setFont(small)
-        painter.setPen(muted)
-        detail = str(index.data(DetailRole) or "")
+        painter.setPen(cell.muted)
         line.translate(0, metrics.height() + 1)
-        painter.drawText(
-            line,
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            QFontMetrics(small).elidedText(detail, Qt.TextElideMode.ElideRight, rect.width()),
-        )
+        draw_elided(painter, line, str(index.data(DetailRole) or ""), small)
         painter.restore()
 
 
