@@ -652,11 +652,11 @@ MAX_EXPANSION = 1000
 
 # Nor may the words a query's prefixes, wildcards and fuzzy words stand for
 # occur, all told, in more than this many article-word pairs: each is scored
-# (about 11 µs apiece, tests/perf/bench_search.py), so ``a*`` over 20,000 real
-# articles (745 words, 175,000 pairs) took 3 s and over 100,000 took 10 s.
-# At this bound a search stays near a second; ``te*`` at 20,000 (17,000) and
-# ``co*`` (81,000) are still answered.
-MAX_EXPANDED_POSTINGS = 100_000
+# (about 1.3 µs apiece when scored at once, see bulk.py), so at this bound a
+# search stays near two thirds of a second. Over 100,000 real articles ``re*``
+# and ``co*`` (400,000 pairs, half a second) are answered, ``a*`` (876,000)
+# and ``e~2`` (1.4 million, two seconds) refused.
+MAX_EXPANDED_POSTINGS = 500_000
 
 
 def _with_expansions_kept(q: query.Query, reader: Any) -> query.Query:
