@@ -21,6 +21,7 @@ import re
 import shutil
 import threading
 import warnings
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -226,6 +227,7 @@ class SearchIndex:
         # The id column of the current searcher: opening it reads its whole
         # offset table (3 ms at 20,000 articles), so it is opened once per searcher.
         self._id_column: tuple[Any, Any] | None = None
+        self._id_list: tuple[Any, list[str]] | None = None
 
     # -- opening and health ------------------------------------------------
 
@@ -536,8 +538,20 @@ class SearchIndex:
             searcher.search_with_collector(prepared.query, collector)
             items = collector.items
         items = sorted(items, key=lambda item: (-item[0], item[1]))
-        ids = self._ids(searcher)
+        # Thousands of ids: read from a list, not one column read each (35 ms
+        # for 17,000 matches at 100,000 articles).
+        ids = self._all_ids(searcher) if len(items) > _FEW else self._ids(searcher)
         return [(docnum, ids[docnum], float(score)) for score, docnum in items]
+
+    def _all_ids(self, searcher: Any) -> list[str]:
+        """docnum -> id for every document of ``searcher``, as a list."""
+        if self._id_list is None or self._id_list[0] is not searcher:
+            every: list[str] = []
+            for leaf, offset in searcher.leaf_searchers():
+                assert offset == len(every)
+                every.extend(_segment_ids(leaf.reader()))
+            self._id_list = (searcher, every)
+        return self._id_list[1]
 
     def _search(self, text: str, limit: int | None, every_match: bool) -> SearchResult:
         prepared = self._prepared(text)
@@ -644,6 +658,21 @@ class _Prepared:
 
 
 _CACHED_QUERIES = 32
+
+# Up to this many matches, their ids are read from the id column one by one.
+_FEW = 2000
+
+# Each segment's ids in document order, read once per segment: Whoosh hands
+# the same reader of an unchanged segment to every refreshed searcher.
+_SEGMENT_IDS: weakref.WeakKeyDictionary[Any, list[str]] = weakref.WeakKeyDictionary()
+
+
+def _segment_ids(reader: Any) -> list[str]:
+    found = _SEGMENT_IDS.get(reader)
+    if found is None:
+        found = _SEGMENT_IDS[reader] = list(reader.column_reader("id"))
+    return found
+
 
 # A prefix, wildcard or fuzzy word may stand for at most this many indexed
 # words: more (``s*``, ``e~2`` over a large corpus) takes seconds to search
