@@ -336,7 +336,47 @@ class Library:
         """Analyse the pending articles, each committed as it is done (see the queue)."""
         from reader.core.analysis.queue import analyse_pending
 
-        return analyse_pending(self._store, progress, limit=limit)
+        report = analyse_pending(
+            self._store, progress, limit=limit, on_analysed=self._index_entities
+        )
+        if self._entity_index_backlog().exists():
+            report.messages.append(
+                "the search index was busy: entities: searches will find the articles just "
+                "analysed after the next analysis run"
+            )
+        return report
+
+    def _entity_index_backlog(self) -> Path:
+        return self.paths.cache / "entities-to-index.txt"
+
+    def _index_entities(self, analysed: list[tuple[Document, dict[str, Any]]]) -> None:
+        """Put the entities of freshly analysed articles into their index documents, so
+        an ``entities:`` search finds them (articles are indexed before their analysis).
+
+        When another writer holds the index, the ids wait in a small file beside the
+        cache and go in with the next batch, in this run or the next.
+        """
+        backlog = self._entity_index_backlog()
+        waiting: list[str] = []
+        if backlog.exists():
+            waiting = [i for i in backlog.read_text(encoding="utf-8").split() if i]
+        fresh = {doc.id for doc, _ in analysed}
+        try:
+            with self._search_index.writer() as writer:
+                for doc, analysis in analysed:
+                    writer.add(doc, analysis)
+                for doc_id in dict.fromkeys(waiting):
+                    if doc_id in fresh:
+                        continue
+                    try:
+                        writer.add(self._store.get(doc_id), self._store.get_analysis(doc_id))
+                    except KeyError:
+                        continue  # removed meanwhile
+        except ReaderError:  # locked by another writer, or not writable right now
+            ids = list(dict.fromkeys([*waiting, *fresh]))
+            backlog.write_text("\n".join(ids) + "\n", encoding="utf-8")
+            return
+        backlog.unlink(missing_ok=True)
 
     def analysis_note(self, doc_id: str) -> str:
         """A line on why an article's entities are few or none ("" when there is nothing

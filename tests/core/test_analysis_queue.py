@@ -108,3 +108,43 @@ def test_library_indexes_first_and_says_what_is_pending(tmp_path: Path) -> None:
         lib.update_index(analyse=False)
         assert lib.analysis_pending() == 0
         json.dumps(report.to_json())
+
+
+def test_entity_search_finds_articles_once_they_are_analysed(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "kiln.txt").write_text(
+        "Kiln reopens\n\nKiln master Saskia Brenholt met potters in Esbjerg on Friday.\n\n"
+        "Brenholt said the old kiln would reopen next month.",
+        encoding="utf-8",
+    )
+    (corpus / "other.txt").write_text("Other news\n\n" + "\n\n".join(GOOD), encoding="utf-8")
+    query = "entities:person:saskia-brenholt"
+    with Library.open(tmp_path / "home", corpus) as lib:
+        lib.update_index(analyse=False)
+        assert lib.search(query).total == 0  # not analysed yet: no entities to match
+        lib.analyse_pending()
+        assert "person:saskia-brenholt" in {e.key for e in lib.entities("kiln")}
+        assert [h.id for h in lib.search(query).hits] == ["kiln"]
+        assert [h.id for h in lib.search(f"kiln {query}").hits] == ["kiln"]
+        # The body is still searchable as before.
+        assert {h.id for h in lib.search("Wierzbicki").hits} == {"other"}
+
+
+def test_entities_wait_for_a_busy_index_and_go_in_with_the_next_batch(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(2):
+        (corpus / f"port_{i}.txt").write_text(
+            f"Port news {i}\n\n" + "\n\n".join(GOOD), encoding="utf-8"
+        )
+    query = "entities:person:tomasz-wierzbicki"
+    with Library.open(tmp_path / "home", corpus) as lib:
+        lib.update_index(analyse=False)
+        # Another writer holds the index while the first article is analysed.
+        with lib._search_index.writer():
+            first = lib.analyse_pending(limit=1)
+        assert any("busy" in m for m in first.messages)
+        assert lib.search(query).total == 0
+        lib.analyse_pending()
+        assert {h.id for h in lib.search(query).hits} == {"port_0", "port_1"}

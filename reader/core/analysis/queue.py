@@ -37,6 +37,10 @@ PENDING = "pending"
 MAX_ANALYSED_CHARS = 2_000_000
 
 
+# Analysed articles handed to ``on_analysed`` at a time: one index commit per batch.
+ANALYSED_BATCH = 100
+
+
 def pending_analysis(doc: Document) -> dict[str, Any]:
     """The placeholder stored at indexing time, before the article is analysed."""
     return {"pending": True, "entities": [], "meetings": [], "reported": None}
@@ -134,8 +138,21 @@ def analyse_pending(
     budget: float = TIME_BUDGET,
     limit: int | None = None,
     should_stop: Callable[[], bool] = lambda: False,
+    on_analysed: Callable[[list[tuple[Document, dict[str, Any]]]], None] | None = None,
+    batch: int = ANALYSED_BATCH,
 ) -> AnalysisReport:
-    """Analyse every pending article (at most ``limit``), committing each as it is done."""
+    """Analyse every pending article (at most ``limit``), committing each as it is done.
+
+    ``on_analysed`` gets the articles analysed so far every ``batch`` articles
+    and at the end (the library puts their entities into the search index).
+    """
+    done: list[tuple[Document, dict[str, Any]]] = []
+
+    def hand_over() -> None:
+        if on_analysed is not None and done:
+            on_analysed(list(done))
+        done.clear()
+
     from reader.core.analysis.entities.model import load_model
 
     _, status = load_model()
@@ -164,9 +181,13 @@ def analyse_pending(
             break
         if "error" not in analysis:
             report.analysed += 1
+            done.append((doc, analysis))
+            if len(done) >= batch:
+                hand_over()
         now = time.monotonic()
         if now - last_report > 0.25 or i + 1 == total:
             last_report = now
             progress(i + 1, total, f"Finding entities: {doc.title or doc_id}")
+    hand_over()
     report.pending = store.count_analysis_pending(version)
     return report
