@@ -105,18 +105,13 @@ class MainWindow(QMainWindow):
     """Corpus Reader's window.
 
     Signals:
-        index_ready(): the index is usable (found, or built in the background).
-        index_updated(object): the :class:`~reader.core.library.IngestReport` of an
-            index update or build that finished.
-        corpus_changed(): the articles changed (an update that changed some, an
-            import); the list and the panels have been told to reload.
+        index_ready(), index_updated(object), corpus_changed(), import_finished(object),
+            analysis_finished(object): relayed from the window's
+            :class:`~reader.ui.index_controller.IndexController`, as its docs say
+            (by ``corpus_changed`` the panels too have been told to reload).
         search_finished(str, int): a query and the number of matching articles.
         search_failed(str): the message shown for a query that failed.
         article_opened(str): the id of the article now in the reading pane.
-        analysis_finished(object): the entity analysis that follows indexing is done
-            (its :class:`~reader.core.library.AnalysisReport`).
-        import_finished(object): the import's
-            :class:`~reader.core.library.ImportResult` once an import is done.
     """
 
     index_ready = Signal()
