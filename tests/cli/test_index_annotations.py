@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
 from reader.cli import main
+from tests.article_files import write_article
 
 TITLE = "Ferry timetable for Rangitoto changes in winter"
 LEAD = (
@@ -20,9 +20,8 @@ KEPT = "Bookings for the summer timetable open in September at the downtown term
 
 
 def write(path: Path, *paragraphs: str) -> None:
-    path.write_text("\n\n".join([TITLE, LEAD, *paragraphs]) + "\n", encoding="utf-8")
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+    """The test's article: its title and lead, then ``paragraphs``."""
+    write_article(path, TITLE, LEAD, *paragraphs)
 
 
 def test_index_names_the_annotations_it_orphaned_in_text_and_json(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from reader.core.library import IngestReport, Library
+from tests.article_files import write_article
 
 TITLE = "Terns return to Kapiti Island"
 INTRO = (
@@ -20,18 +20,16 @@ LOGBOOK = "The colony nests on the northern cliffs, where the ranger Aroha Tane 
 MARCH = "Volunteers from Paraparaumu will repeat the count in early March."
 
 
-def write_article(path: Path, *paragraphs: str) -> None:
-    path.write_text("\n\n".join([TITLE, INTRO, *paragraphs]) + "\n", encoding="utf-8")
-    # A new mtime even within the file system's clock tick, so the update sees it.
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+def write(path: Path, *paragraphs: str) -> None:
+    """The test's article: its title and intro, then ``paragraphs``."""
+    write_article(path, TITLE, INTRO, *paragraphs)
 
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     folder = tmp_path / "corpus"
     folder.mkdir()
-    write_article(folder / "kapiti-terns.txt", COUNT, LOGBOOK, MARCH)
+    write(folder / "kapiti-terns.txt", COUNT, LOGBOOK, MARCH)
     return folder
 
 
@@ -52,7 +50,7 @@ def test_a_passage_cut_by_re_cleaning_is_named_in_the_update_report(
     march = library.annotate(doc_id, quote="repeat the count in early March")
     counted = library.annotate(doc_id, quote="counted 412 white-fronted terns")
 
-    write_article(
+    write(
         corpus / "kapiti-terns.txt",
         "A note from the editors: this report was shortened.",
         COUNT,
@@ -82,7 +80,7 @@ def test_a_passage_cut_by_re_cleaning_is_named_in_the_update_report(
     assert not quiet and quiet.still_orphaned == 1
 
     # The paragraph comes back: the orphan found its passage again.
-    write_article(corpus / "kapiti-terns.txt", COUNT, LOGBOOK, MARCH)
+    write(corpus / "kapiti-terns.txt", COUNT, LOGBOOK, MARCH)
     back = library.update_index(analyse=False).annotations
     assert [c.id for c in back.restored] == [logbook.id] and not back.orphaned
 

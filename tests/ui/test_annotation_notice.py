@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from reader.ui.main_window import MainWindow
+from tests.article_files import write_article
 
 TITLE = "Night trains return to the Tauern line"
 LEAD = (
@@ -23,9 +23,8 @@ KEPT = "Tickets go on sale in October, with a discount for travellers under twen
 
 
 def write(path: Path, *paragraphs: str) -> None:
-    path.write_text("\n\n".join([TITLE, LEAD, *paragraphs]) + "\n", encoding="utf-8")
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+    """The test's article: its title and lead, then ``paragraphs``."""
+    write_article(path, TITLE, LEAD, *paragraphs)
 
 
 @pytest.fixture
