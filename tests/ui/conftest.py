@@ -55,6 +55,25 @@ def sample_document() -> Document:
     )
 
 
+@pytest.fixture
+def kuril_talks(tmp_path: Path) -> Path:
+    """An HTML article the bundled corpus does not hold, in a folder of its own, to import."""
+    path = tmp_path / "drop" / "kuril_talks.html"
+    path.parent.mkdir()
+    path.write_text(
+        "<html><head><title>Kuril talks resume in Tokyo</title>"
+        '<meta property="article:published_time" content="2019-11-02"></head><body>'
+        "<h1>Kuril talks resume in Tokyo</h1>"
+        "<p>TOKYO -- Negotiators met again on Saturday to discuss the four islands"
+        " at the centre of the dispute between Japan and Russia.</p>"
+        "<p>Officials said the talks on joint economic activity would continue next"
+        " month, and that a further round was planned before the end of the year.</p>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
 def _library_class() -> Any:
     from reader.core.library import Library
 

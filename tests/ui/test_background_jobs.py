@@ -12,17 +12,6 @@ from reader.core.library import ImportResult, IngestReport, Library
 from reader.core.paths import bundled_corpus_dir
 from reader.ui.tasks import TaskRunner
 
-ARTICLE = (
-    "<html><head><title>Kuril talks resume in Tokyo</title>"
-    '<meta property="article:published_time" content="2019-11-02"></head><body>'
-    "<h1>Kuril talks resume in Tokyo</h1>"
-    "<p>TOKYO -- Negotiators met again on Saturday to discuss the four islands"
-    " at the centre of the dispute between Japan and Russia.</p>"
-    "<p>Officials said the talks on joint economic activity would continue next"
-    " month, and that a further round was planned before the end of the year.</p>"
-    "</body></html>"
-)
-
 
 def test_the_index_is_built_by_a_child_process(
     qtbot: QtBot, fresh_library: Any, make_window: Any
@@ -42,17 +31,14 @@ def test_the_index_is_built_by_a_child_process(
 
 
 def test_an_import_runs_in_a_child_and_the_list_and_panels_reload(
-    qtbot: QtBot, library: Any, make_window: Any, tmp_path: Path
+    qtbot: QtBot, library: Any, make_window: Any, kuril_talks: Path
 ) -> None:
-    good = tmp_path / "drop" / "kuril_talks.html"
-    good.parent.mkdir()
-    good.write_text(ARTICLE, encoding="utf-8")
     window = make_window(library, runner=TaskRunner())
     with (
         qtbot.waitSignal(window.corpus_changed, timeout=120_000),
         qtbot.waitSignal(window.import_finished, timeout=120_000) as finished,
     ):
-        window.import_paths([good])
+        window.import_paths([kuril_talks])
     assert isinstance(finished.args[0], ImportResult)
     assert finished.args[0].imported
     qtbot.waitUntil(lambda: window.article_list.proxy.rowCount() == 6, timeout=10_000)

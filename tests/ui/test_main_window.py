@@ -146,22 +146,10 @@ def _drop(window: MainWindow, paths: list[Path]) -> None:
 
 
 def test_dropped_files_are_imported_and_a_bad_one_gets_one_line(
-    qtbot: QtBot, library: Any, make_window: Any, tmp_path: Path
+    qtbot: QtBot, library: Any, make_window: Any, kuril_talks: Path
 ) -> None:
-    good = tmp_path / "drop" / "kuril_talks.html"
-    good.parent.mkdir()
-    good.write_text(
-        "<html><head><title>Kuril talks resume in Tokyo</title>"
-        '<meta property="article:published_time" content="2019-11-02"></head><body>'
-        "<h1>Kuril talks resume in Tokyo</h1>"
-        "<p>TOKYO -- Negotiators met again on Saturday to discuss the four islands"
-        " at the centre of the dispute between Japan and Russia.</p>"
-        "<p>Officials said the talks on joint economic activity would continue next"
-        " month, and that a further round was planned before the end of the year.</p>"
-        "</body></html>",
-        encoding="utf-8",
-    )
-    bad = tmp_path / "drop" / "scan.pdf"
+    good = kuril_talks
+    bad = kuril_talks.parent / "scan.pdf"
     bad.write_bytes(b"%PDF-1.4\x00\x01\x02\xff\xfe" * 200)
     window = make_window(library)
     reports: list[object] = []
