@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from reader.core.library import Library
-from reader.ui.main_window import MainWindow
+from tests.ui.search_box import type_query
 
 QUERY = "Lavrov AND Munich"
 NEW_ARTICLE = """Quarry workers in Szentendre end strike
@@ -25,18 +25,11 @@ The union's chair, Bence Koltai, said the agreement would be put to a vote next 
 """
 
 
-def _type(qtbot: QtBot, window: MainWindow, query: str) -> None:
-    box = window.search_bar.line_edit
-    box.selectAll()  # typed over: an emptied box would leave the search
-    qtbot.keyClicks(box, query)
-    qtbot.keyClick(box, Qt.Key.Key_Return)
-
-
 def test_emptying_the_box_lists_every_article_at_once(
     qtbot: QtBot, library: Any, make_window: Any
 ) -> None:
     window = make_window(library)
-    _type(qtbot, window, QUERY)
+    type_query(qtbot, window, QUERY)
     article_list = window.article_list
     assert article_list.proxy.rowCount() == 1
     box = window.search_bar.line_edit
@@ -52,10 +45,10 @@ def test_a_malformed_query_greys_the_earlier_results(
     qtbot: QtBot, library: Any, make_window: Any
 ) -> None:
     window = make_window(library)
-    _type(qtbot, window, QUERY)
+    type_query(qtbot, window, QUERY)
     article_list = window.article_list
     assert article_list.view.isEnabled()
-    _type(qtbot, window, '"peace treaty')
+    type_query(qtbot, window, '"peace treaty')
     message = window.search_bar.error()
     assert message.startswith("unbalanced quote")
     assert not article_list.view.isEnabled()
@@ -73,7 +66,7 @@ def test_an_import_by_another_process_shows_up_in_the_running_window(
 ) -> None:
     window = make_window(library)
     window.library_watcher.stop()  # looked at by hand below, not by the timer
-    _type(qtbot, window, "strike OR Putin")
+    type_query(qtbot, window, "strike OR Putin")
     assert window.article_list.proxy.rowCount() == 5
     source = tmp_path / "quarry-strike.txt"
     source.write_text(NEW_ARTICLE, encoding="utf-8")

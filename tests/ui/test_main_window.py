@@ -15,19 +15,11 @@ from reader.ui.article_model import TITLE_COLUMN
 from reader.ui.main_window import MainWindow
 from reader.ui.tasks import TaskRunner
 from reader.ui.theme import muted_text
+from tests.ui.search_box import type_query
 
 QUERY = "Lavrov AND Munich"
 # The Moscow summit article is the only one naming both.
 MOSCOW = "002_88f331eb946bdea1"
-
-
-def _search(qtbot: QtBot, window: MainWindow, query: str) -> None:
-    box = window.search_bar.line_edit
-    box.selectAll()  # typed over, as a reader does (an emptied box leaves the search)
-    if not query:
-        qtbot.keyClick(box, Qt.Key.Key_Backspace)
-    qtbot.keyClicks(box, query)
-    qtbot.keyClick(box, Qt.Key.Key_Return)
 
 
 def _current_mark_in_view(window: MainWindow) -> bool:
@@ -43,7 +35,7 @@ def test_search_lists_the_matching_articles_and_marks_every_hit(
     window = make_window(library)
     assert window.article_list.proxy.rowCount() == 5
 
-    _search(qtbot, window, QUERY)
+    type_query(qtbot, window, QUERY)
 
     assert window.article_list.visible_doc_ids() == [MOSCOW]
     assert window.article_list.caption.text() == "1 article matches"
@@ -66,7 +58,7 @@ def test_f3_and_shift_f3_step_through_the_hits(
     qtbot: QtBot, library: Any, make_window: Any
 ) -> None:
     window = make_window(library)
-    _search(qtbot, window, QUERY)
+    type_query(qtbot, window, QUERY)
     pane = window.reading_pane
 
     qtbot.keyClick(pane.browser, Qt.Key.Key_F3)
@@ -90,11 +82,11 @@ def test_a_malformed_query_says_what_is_wrong_and_breaks_nothing(
     qtbot: QtBot, library: Any, make_window: Any
 ) -> None:
     window = make_window(library)
-    _search(qtbot, window, QUERY)
+    type_query(qtbot, window, QUERY)
     failures: list[str] = []
     window.search_failed.connect(failures.append)
 
-    _search(qtbot, window, "Lavrov AND (")
+    type_query(qtbot, window, "Lavrov AND (")
 
     message = window.search_bar.error()
     assert "parenthesis" in message
@@ -105,7 +97,7 @@ def test_a_malformed_query_says_what_is_wrong_and_breaks_nothing(
     assert not window.article_list.view.isEnabled()
     assert window.reading_pane.hit_label.text() == "hit 1 of 3"
     # Typing clears the message; a good query works again.
-    _search(qtbot, window, "Osaka")
+    type_query(qtbot, window, "Osaka")
     assert window.search_bar.error() == ""
     assert window.article_list.proxy.rowCount() >= 1
 
@@ -114,8 +106,8 @@ def test_clearing_the_search_lists_every_article_again(
     qtbot: QtBot, library: Any, make_window: Any
 ) -> None:
     window = make_window(library)
-    _search(qtbot, window, QUERY)
-    _search(qtbot, window, "")
+    type_query(qtbot, window, QUERY)
+    type_query(qtbot, window, "")
     assert window.article_list.proxy.rowCount() == 5
     assert window.reading_pane.hits() == []
     assert not window.reading_pane.hit_bar.isVisible()
@@ -125,8 +117,8 @@ def test_search_history_is_kept_across_windows(
     qtbot: QtBot, library: Any, make_window: Any
 ) -> None:
     window = make_window(library)
-    _search(qtbot, window, "Osaka")
-    _search(qtbot, window, QUERY)
+    type_query(qtbot, window, "Osaka")
+    type_query(qtbot, window, QUERY)
     assert window.search_bar.history()[:2] == [QUERY, "Osaka"]
     again = make_window(library)
     assert again.search_bar.history()[:2] == [QUERY, "Osaka"]
@@ -180,7 +172,7 @@ def test_the_index_is_built_in_the_background_with_progress(
     assert not window.progress_bar.isVisible()
     assert "index ready" in window.status_label.text()
     with qtbot.waitSignal(window.search_finished, timeout=30_000) as blocker:
-        _search(qtbot, window, QUERY)
+        type_query(qtbot, window, QUERY)
     assert blocker.args == [QUERY, 1]
     assert window.reading_pane.hit_label.text() == "hit 1 of 3"
 

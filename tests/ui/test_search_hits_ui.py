@@ -7,22 +7,15 @@ from typing import Any
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from reader.ui.main_window import MainWindow
 from reader.ui.roles import DocIdRole, HitCountRole
-
-
-def _search(qtbot: QtBot, window: MainWindow, query: str) -> None:
-    box = window.search_bar.line_edit
-    box.clear()
-    qtbot.keyClicks(box, query)
-    qtbot.keyClick(box, Qt.Key.Key_Return)
+from tests.ui.search_box import type_query
 
 
 def test_f3_steps_phrase_by_phrase_from_the_title_on(
     qtbot: QtBot, library: Any, make_window: Any
 ) -> None:
     window = make_window(library)
-    _search(qtbot, window, '"peace treaty"')
+    type_query(qtbot, window, '"peace treaty"')
     pane = window.reading_pane
     first = library.search('"peace treaty"').hits[0]
     assert first.header_matches, "the best match names the phrase in its title"
@@ -42,7 +35,7 @@ def test_f3_steps_phrase_by_phrase_from_the_title_on(
 
 def test_subtitle_and_caption_hits_are_marked(qtbot: QtBot, library: Any, make_window: Any) -> None:
     window = make_window(library)
-    _search(qtbot, window, "Putin")
+    type_query(qtbot, window, "Putin")
     hits = {h.id: h for h in library.search("Putin").hits}
     doc_id = next(
         i
