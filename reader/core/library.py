@@ -337,7 +337,12 @@ class Library:
         from reader.core.analysis.queue import analyse_pending
 
         report = analyse_pending(
-            self._store, progress, limit=limit, on_analysed=self._index_entities
+            self._store,
+            progress,
+            limit=limit,
+            on_analysed=self._index_entities,
+            # The name model is the bulk of the work: a second process uses the other core.
+            workers=2 if (os.cpu_count() or 1) >= 2 else 1,
         )
         if self._entity_index_backlog().exists():
             report.messages.append(

@@ -148,3 +148,32 @@ def test_entities_wait_for_a_busy_index_and_go_in_with_the_next_batch(tmp_path: 
         assert lib.search(query).total == 0
         lib.analyse_pending()
         assert {h.id for h in lib.search(query).hits} == {"port_0", "port_1"}
+
+
+def test_two_processes_share_the_queue_and_each_article_is_done_once(tmp_path: Path) -> None:
+    docs = [Document(id=f"b{i:02d}", title=f"Port {i}", paragraphs=GOOD) for i in range(48)]
+    store = _store(tmp_path, docs)
+    handed: list[str] = []
+    report = analyse_pending(
+        store, workers=2, on_analysed=lambda got: handed.extend(d.id for d, _ in got), batch=10
+    )
+    assert (report.analysed, report.failed, report.pending) == (48, 0, 0)
+    # Every article reached the index once, whichever process analysed it.
+    assert sorted(handed) == [d.id for d in docs]
+    names = {e["name"] for e in store.get_analysis("b47")["entities"]}
+    assert "Tomasz Wierzbicki" in names
+
+
+def test_a_stop_ends_both_processes_and_the_rest_stays_queued(tmp_path: Path) -> None:
+    docs = [Document(id=f"c{i:02d}", title=f"Port {i}", paragraphs=GOOD) for i in range(60)]
+    store = _store(tmp_path, docs)
+    asked: list[int] = []
+
+    def should_stop() -> bool:
+        asked.append(1)
+        return len(asked) > 5  # the researcher quits after a few articles
+
+    report = analyse_pending(store, workers=2, should_stop=should_stop)
+    assert 0 < report.analysed < 60
+    assert report.pending == 60 - report.analysed
+    assert analyse_pending(store, workers=2).analysed == report.pending

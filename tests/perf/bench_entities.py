@@ -13,10 +13,11 @@ each in a fresh subprocess so time and peak memory are its own:
 * ``index``: our ingest as the product runs it (clean, cache, index; the
   analysis deferred), so the corpus is searchable: the ratio to raw Whoosh
   is the figure (target <= 2x);
-* ``analyse``: the entity and meeting analysis of every pending article in
-  one process, as the window's child runs it: wall and CPU seconds, articles
-  per second, peak memory (target: 10,000 articles in <= 5 minutes on 2
-  cores, < 500 MB); the 10,000 figure is extrapolated from the run;
+* ``analyse``: the entity and meeting analysis of every pending article,
+  as the window's child runs it (with its forked helper, ``--workers 2``):
+  wall and CPU seconds, articles per second, peak memory (target: 10,000
+  articles in <= 5 minutes on 2 cores, < 500 MB per process); the 10,000
+  figure is extrapolated from the run;
 * ``window``: the real window on that library runs the analysis in its
   child process while a 5 ms timer measures the longest gap in its event
   loop (target: never blocked > 100 ms).
@@ -107,9 +108,12 @@ def phase_analyse(corpus: Path, work: Path) -> dict[str, Any]:
     from reader.core.docstore import DocStore
 
     store = DocStore.in_folder(work / "cache")
+    workers = int(os.environ.get("BENCH_WORKERS", "2"))
     start, cpu = time.perf_counter(), time.process_time()
-    report = analyse_pending(store)
+    report = analyse_pending(store, workers=workers)
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu += children.ru_utime + children.ru_stime  # the helper process's share
     store.close()
     done = report.analysed + report.failed
     return {
@@ -119,7 +123,8 @@ def phase_analyse(corpus: Path, work: Path) -> dict[str, Any]:
         "failed": report.failed,
         "per_second": done / elapsed if elapsed else 0.0,
         "ms_per_article_cpu": 1000 * cpu / done if done else 0.0,
-        "peak_mb": _peak_mb(),
+        "peak_mb": max(_peak_mb(), children.ru_maxrss / 1024),
+        "workers": workers,
         "model": report.model,
     }
 
@@ -196,10 +201,14 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--work", type=Path)
     parser.add_argument("--skip-window", action="store_true")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="analysis processes (the product uses 2)"
+    )
     args = parser.parse_args()
     if args.phase:
         print(json.dumps(PHASES[args.phase](args.corpus, args.work)))
         return
+    os.environ["BENCH_WORKERS"] = str(args.workers)  # read by the analyse phase's process
     root = Path(tempfile.mkdtemp(prefix="bench-entities-"))
     try:
         corpus = root / "corpus"
@@ -218,8 +227,9 @@ def main() -> None:
         print(
             f"analysis: {ana['articles']} articles in {ana['seconds']:.1f} s wall, "
             f"{ana['cpu_seconds']:.1f} s CPU ({ana['ms_per_article_cpu']:.0f} ms CPU per "
-            f"article); 10,000 articles ~ {per_10k / 60:.1f} min in one process, "
-            f"~ {per_10k / 120:.1f} min on two; peak {ana['peak_mb']:.0f} MB (target < 500)",
+            f"article) with {ana['workers']} process(es); 10,000 articles ~ "
+            f"{per_10k / 60:.1f} min at this rate (target <= 5 min on 2 cores); "
+            f"peak {ana['peak_mb']:.0f} MB per process (target < 500)",
             flush=True,
         )
         print(f"  ({ana['model']})")
