@@ -161,6 +161,8 @@ CANNERY_ARTICLE = [
     "The Fenwick Rowing Club's annual regatta moved to Tarnby's Old Boathouse this year, said "
     "executive chair Ilsa Marwick.",
     "Marwick said the club had grown. King agreed, and the Greens Party welcomed it.",
+    "The choir sang \u201cMorning Over Lindholm Bay\u201d before the rowing website Bram Kestrel "
+    "filmed the crews.",
 ]
 
 
@@ -185,3 +187,7 @@ def test_structural_cues_shape_names_and_types() -> None:
     assert ents["Tarnby"]["type"] == "place"
     assert ents["Jutland"]["type"] == "place"
     assert ents["NTB"]["type"] == "organization"
+    # A title-case quotation is a work's title: its names are not the article's.
+    assert "Lindholm Bay" not in ents and "Lindholm" not in ents
+    # A common noun before a name says what it names.
+    assert ents["Bram Kestrel"]["type"] == "organization"  # the model says person

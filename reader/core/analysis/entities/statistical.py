@@ -233,8 +233,20 @@ class ModelRecognizer:
                 if not (in_text and m.start < in_text.end()):
                     mentions.append(m)
         known, mentions = _resolve_overlaps(known, mentions)
+        quoted = _quoted_titles(text)
+        if quoted:
+            inside = [m for m in mentions if any(s <= m.start and m.end <= e for s, e in quoted)]
+            outside = {_display(m.text).casefold() for m in mentions if m not in inside}
+            # Kept when the article also names it outside the title ("Paris" in a song
+            # title and in the report).
+            mentions = [
+                m for m in mentions if m not in inside or _display(m.text).casefold() in outside
+            ]
         for m in mentions:
             m.person_cue = _person_context(text, m.start, m.end)
+            kind = _kind_context(text, m.start)
+            if kind and not m.sure:
+                m.label, m.cue = kind, m.cue + 1
         known.extend(self._short_forms(text, known, mentions))
         recognized = self._link(text, known, mentions)
         return self._with_dateline(recognized, dateline, agency)
@@ -418,6 +430,44 @@ _ROLE_BEFORE = (
 _WORD_BEFORE = re.compile(r"([a-z][a-z.-]*)[ \u00a0]+$")
 _SAID_AFTER = re.compile(r"[ \u00a0]+(?:said|says|told|added|explained|recalled)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|added|told)[ \u00a0]+$")
+
+
+# Common nouns that, in lower case right before a name, say what it names
+# ("the fact-checking website Full Fact", "the city of", "the band Low").
+_ORG_BEFORE = lx._words(
+    """
+    website site company firm group organization organisation agency startup start-up bank
+    broadcaster newspaper magazine network charity party band team club union app platform
+    airline carrier retailer insurer lender fund university outlet publisher studio label
+    """
+)
+_PLACE_BEFORE = lx._words("city town village province region country county island capital")
+
+
+def _kind_context(text: str, start: int) -> str:
+    """ "organization" or "place" when a common noun right before the name says so."""
+    word = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if word is None:
+        return ""
+    w = word.group(1)
+    return "organization" if w in _ORG_BEFORE else "place" if w in _PLACE_BEFORE else ""
+
+
+# A short quotation in title case is a work's title or a coined term ("Takin' It to
+# the Streets", "Cleggmania"), not speech: the names inside it are not the article's.
+_QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d\n]{1,60}?)[\"\u201d]")
+
+
+def _quoted_titles(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in _QUOTED.finditer(text):
+        words = m.group(1).strip(" ,.!?").split()
+        if not words or len(words) > 8:
+            continue
+        content = [w for w in words if len(w.strip("'\u2019,.!?")) > 3]
+        if content and all(w[:1].isupper() for w in content):
+            out.append(m.span(1))
+    return out
 
 
 def _person_context(text: str, start: int, end: int) -> int:
