@@ -191,3 +191,22 @@ def test_structural_cues_shape_names_and_types() -> None:
     assert "Lindholm Bay" not in ents and "Lindholm" not in ents
     # A common noun before a name says what it names.
     assert ents["Bram Kestrel"]["type"] == "organization"  # the model says person
+
+
+def test_sentences_without_a_capital_are_skipped_and_offsets_still_hold() -> None:
+    doc = make_doc(
+        "ferry",
+        [
+            "The talks ended late on Tuesday and nobody said much. It rained.",
+            "Ferry captain Joran Velthuis docked in Harlingen. He said I should wait.",
+            "Velthuis left early. the crew stayed behind in the rain for hours.",
+        ],
+    )
+    a = analyze(doc)
+    assert_offsets(doc, a)  # every mention's offsets are the text's, skipped parts or not
+    ents = _by_name(a)
+    assert ents["Joran Velthuis"]["type"] == "person"
+    # A name opening an otherwise plain sentence is still read.
+    assert {m["text"] for m in ents["Joran Velthuis"]["mentions"]} == {"Joran Velthuis", "Velthuis"}
+    assert len(ents["Joran Velthuis"]["mentions"]) == 2
+    assert ents["Harlingen"]["type"] == "place"

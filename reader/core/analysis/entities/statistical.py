@@ -35,7 +35,7 @@ from reader.core.analysis.entities.gazetteer import (
 )
 from reader.core.analysis.entities.model import MAX_CHUNK, ModelStatus, NerModel
 from reader.core.analysis.entities.recognize import Recognized
-from reader.core.analysis.entities.text import normalise_surface
+from reader.core.analysis.entities.text import normalise_surface, sentence_spans
 
 # spaCy's OntoNotes labels → ours. NORP (nationalities, religious and
 # political groups as adjectives), dates, numbers and works are not entities here.
@@ -128,6 +128,50 @@ class TooLong(Exception):
     """An article whose analysis ran past its time budget."""
 
 
+# Capitalised words past a sentence's first that are never a name of ours on their
+# own: "I", "Tuesday", "November" (not "May", "June", "April" or "August": people too).
+_NOT_NAMES = (
+    lx.STOPWORDS
+    | (frozenset(lx.MONTHS) - {"may", "june", "april", "august"})
+    | frozenset(lx.WEEKDAYS)
+)
+
+
+def _may_hold_a_name(sentence: str) -> bool:
+    """False for a sentence with no capital past its first word but "I" or a day or
+    month, and that word a common one ("The", "But", "He"): no name of ours can be in
+    it, so the model need not read it (about a sixth of news text)."""
+    words = sentence.split()
+    if not words:
+        return False
+    for w in words[1:]:
+        w = w.strip(_EDGE_PUNCT)
+        if w[:1].isupper() and w.casefold() not in _NOT_NAMES:
+            return True
+    first = words[0].strip(_EDGE_PUNCT).casefold()
+    return bool(first) and first not in lx.STOPWORDS
+
+
+def _runs_with_names(text: str, sentences: list[tuple[int, int]] | None) -> list[tuple[int, str]]:
+    """``(offset, text)`` of the runs of consecutive sentences that may hold a name."""
+    if sentences is None:
+        sentences = sentence_spans(text)
+    runs: list[tuple[int, int]] = []
+    for start, end in sentences:
+        if not _may_hold_a_name(text[start:end]):
+            continue
+        if runs and not _may_hold_gap(text, runs[-1][1], start):
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((start, end))
+    return [(s, text[s:e]) for s, e in runs]
+
+
+def _may_hold_gap(text: str, end: int, start: int) -> bool:
+    """Whether anything but space lies between two kept sentences (a skipped one)."""
+    return bool(text[end:start].strip())
+
+
 def chunks(text: str, limit: int = MAX_CHUNK) -> list[tuple[int, str]]:
     """``(offset, piece)`` covering ``text`` with pieces of at most ``limit`` characters.
 
@@ -182,11 +226,17 @@ class ModelRecognizer:
         between chunks once passed. ``dateline`` is the one the cleaner took
         off the body ("MADRID"): a place, named in the body or not.
         """
-        spans = list(self._model_spans(text, deadline))
+        spans = list(self._model_spans(text, deadline, sentences))
         return self.assemble(text, spans, dateline=dateline, agency=agency)
 
-    def _model_spans(self, text: str, deadline: float | None) -> Iterator[tuple[int, int, str]]:
-        pieces = chunks(text)
+    def _model_spans(
+        self, text: str, deadline: float | None, sentences: list[tuple[int, int]] | None = None
+    ) -> Iterator[tuple[int, int, str]]:
+        pieces = [
+            (start + offset, piece)
+            for start, run in _runs_with_names(text, sentences)
+            for offset, piece in chunks(run)
+        ]
         docs = self.model.pipe([p for _, p in pieces], batch_size=4)
         for (offset, _), doc in zip(pieces, docs, strict=True):
             for ent in doc.ents:
