@@ -210,3 +210,30 @@ def test_sentences_without_a_capital_are_skipped_and_offsets_still_hold() -> Non
     assert {m["text"] for m in ents["Joran Velthuis"]["mentions"]} == {"Joran Velthuis", "Velthuis"}
     assert len(ents["Joran Velthuis"]["mentions"]) == 2
     assert ents["Harlingen"]["type"] == "place"
+
+
+def test_a_name_the_article_shortens_to_its_last_word_is_a_person() -> None:
+    text = (
+        "Ilmo Saarvik clashed with the Lahti Pelicans guard in Lahti. Saarvik scored twice, "
+        "and the Pelicans lost."
+    )
+
+    def span(name: str, label: str, nth: int = 0) -> tuple[int, int, str]:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(name, start + 1)
+        return start, start + len(name), label
+
+    # What a model might say: the full name a place, the surname an organisation.
+    spans = [
+        span("Ilmo Saarvik", "place"),
+        span("Lahti Pelicans", "organization"),
+        span("Lahti", "place", 1),
+        span("Saarvik", "organization", 1),
+        span("Pelicans", "organization", 1),
+    ]
+    ents = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert ents["Ilmo Saarvik"].type == "person"
+    assert len(ents["Ilmo Saarvik"].mentions) == 2  # "Saarvik" joined the full name
+    # A team named after its town keeps its type, shortened or not.
+    assert ents["Lahti Pelicans"].type == "organization"

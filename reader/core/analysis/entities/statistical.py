@@ -365,6 +365,7 @@ class ModelRecognizer:
                 rest.append(m)
 
         groups = _group(rest)
+        self._surname_votes(groups)
         persons = [g for g in groups.values() if _is_person(g) and len(g.name.split()) > 1]
         orgs = [g for g in groups.values() if len(g.name.split()) > 1]
         by_surname: dict[str, list[_Group]] = {}
@@ -424,6 +425,31 @@ class ModelRecognizer:
         for rec in out.values():
             rec.mentions = sorted(set(rec.mentions))
         return sorted(out.values(), key=lambda r: r.mentions[0][0])
+
+    def _surname_votes(self, groups: dict[str, _Group]) -> None:
+        """A name of two or three plain words whose last word the article also uses alone
+        ("Rajon Rondo" ... "Rondo had eight points") is a person's, whatever the model
+        said: news refers to people by surname, to organisations by their full name.
+        Not when the first word is a place ("Houston Rockets" ... "the Rockets")."""
+        singles = {k for k, g in groups.items() if " " not in g.name}
+        for g in groups.values():
+            words = g.name.split()
+            if not 2 <= len(words) <= 3 or _is_person(g) or words[-1].casefold() not in singles:
+                continue
+            if not all(_plain_name_word(w) for w in words):
+                continue
+            lead = groups.get(words[0].casefold())
+            entry = self.gazetteer.lookup(words[0])
+            if (entry is not None and entry.type != "person") or (
+                lead is not None and not _is_person(lead)
+            ):
+                continue
+            if any(
+                _is_place_name(self.gazetteer, groups, " ".join(words[:k]))
+                for k in range(1, len(words))
+            ):
+                continue
+            g.votes["person"] = max(g.votes.values(), default=0) + 1
 
     @staticmethod
     def _spread(
@@ -823,6 +849,29 @@ def _head_type(name: str, label: str) -> str:
     if last in _ORG_HEADS and label in ("place", "organization"):
         return "organization"
     return label
+
+
+def _plain_name_word(word: str) -> bool:
+    """A word shaped like part of a person's name: capitalised, not shouted, letters only,
+    not a common, title or head word."""
+    bare = word.replace("-", "").replace("'", "").replace("\u2019", "")
+    folded = word.casefold().rstrip(".")
+    return (
+        word[:1].isupper()
+        and not word.isupper()
+        and bare.isalpha()
+        and folded not in _NEVER_ALONE
+        and folded not in _GENERIC_HEADS
+        and folded not in _CONNECTORS
+    )
+
+
+def _is_place_name(gazetteer: Gazetteer, groups: dict[str, _Group], name: str) -> bool:
+    entry = gazetteer.lookup(name)
+    if entry is not None:
+        return entry.type == "place"
+    g = groups.get(name.casefold())
+    return g is not None and bool(g.votes) and g.votes.most_common(1)[0][0] == "place"
 
 
 def _is_person(g: _Group) -> bool:
