@@ -237,3 +237,23 @@ def test_a_name_the_article_shortens_to_its_last_word_is_a_person() -> None:
     assert len(ents["Ilmo Saarvik"].mentions) == 2  # "Saarvik" joined the full name
     # A team named after its town keeps its type, shortened or not.
     assert ents["Lahti Pelicans"].type == "organization"
+
+
+def test_names_listed_with_a_found_name_or_owning_one_are_found_too() -> None:
+    text = (
+        "Couriers drove for Korvo or Plimm or Dastra last year. Then came Brell Wallet, "
+        "an app by Brell. Pay at Brell fell, and drivers left Brell for good."
+    )
+
+    def span(name: str, label: str) -> tuple[int, int, str]:
+        start = text.index(name)
+        return start, start + len(name), label
+
+    # What a model might find: one name of the list, and the product's full name.
+    spans = [span("Plimm", "organization"), span("Brell Wallet", "organization")]
+    ents = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert ents["Korvo"].type == ents["Dastra"].type == "organization"
+    assert ents["Brell"].type == "organization"
+    assert len(ents["Brell"].mentions) == 3
+    # Ordinary capitalised words are not swept in.
+    assert "Couriers" not in ents and "Pay" not in ents and "Then" not in ents

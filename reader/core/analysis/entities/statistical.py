@@ -113,6 +113,7 @@ class _Mention:
     cue: int = 0
     sure: bool = False  # placed by a structural rule (a dateline), kept even if one short word
     person_cue: int = 0  # half-votes for "person" from the words around it
+    inferred: bool = False  # found by the article's structure, not by the model
 
 
 @dataclass
@@ -283,6 +284,7 @@ class ModelRecognizer:
                 if not (in_text and m.start < in_text.end()):
                     mentions.append(m)
         known, mentions = _resolve_overlaps(known, mentions)
+        mentions += _listed_and_prefix_names(text, known, mentions)
         quoted = _quoted_titles(text)
         if quoted:
             inside = [m for m in mentions if any(s <= m.start and m.end <= e for s, e in quoted)]
@@ -431,7 +433,11 @@ class ModelRecognizer:
         ("Rajon Rondo" ... "Rondo had eight points") is a person's, whatever the model
         said: news refers to people by surname, to organisations by their full name.
         Not when the first word is a place ("Houston Rockets" ... "the Rockets")."""
-        singles = {k for k, g in groups.items() if " " not in g.name}
+        singles = {
+            k
+            for k, g in groups.items()
+            if " " not in g.name and not all(m.inferred for m in g.mentions)
+        }
         for g in groups.values():
             words = g.name.split()
             if not 2 <= len(words) <= 3 or _is_person(g) or words[-1].casefold() not in singles:
@@ -543,6 +549,81 @@ def _quoted_titles(text: str) -> list[tuple[int, int]]:
         content = [w for w in words if len(w.strip("'\u2019,.!?")) > 3]
         if content and all(w[:1].isupper() for w in content):
             out.append(m.span(1))
+    return out
+
+
+_CAP_WORD = re.compile(r"(?<![\w.'\u2019-])([A-Z][\w'\u2019-]*[a-z][\w'\u2019-]*)(?![\w-])")
+_JOINER = re.compile(
+    r"^(?:,[ \u00a0]*(?:and[ \u00a0]+|or[ \u00a0]+)?|[ \u00a0]+(?:and|or|&)[ \u00a0]+)$"
+)
+
+
+def _listed_and_prefix_names(
+    text: str, known: list[KnownMatch], mentions: list[_Mention]
+) -> list[_Mention]:
+    """Names the model missed that the article's structure gives away, typed by the name
+    that gives them away:
+
+    * a capitalised word listed with a found name ("Uber or Lyft or Postmates", "Paris,
+      Lyon and Nantes") is a name of the same type;
+    * the first word of a found organisation's name, used on its own at least twice
+      ("Uber Money" ... "Uber got into", "for Uber") is that organisation's owner.
+
+    Only single plain words outside every found name, never a sentence's first word.
+    """
+    taken = sorted(
+        [(k.start, k.end, k.entry.type) for k in known]
+        + [(m.start, m.end, m.label) for m in mentions]
+    )
+    starts = [t[0] for t in taken]
+
+    def covered(s: int, e: int) -> bool:
+        i = bisect_right(starts, s) - 1
+        return any(0 <= j < len(taken) and taken[j][0] < e and s < taken[j][1] for j in (i, i + 1))
+
+    free: list[tuple[int, int, str]] = []
+    for m in _CAP_WORD.finditer(text):
+        word = m.group(1)
+        s, e = m.span(1)
+        if _POSSESSIVE.search(word):
+            e = s + _POSSESSIVE.search(word).start()  # type: ignore[union-attr]
+            word = text[s:e]
+        if (
+            not word
+            or covered(s, e)
+            or _sentence_initial(text, s)
+            or not _plain_name_word(word)
+            or (word.casefold().endswith("s") and word.casefold()[:-1] in lx.DEMONYMS)
+            or text[e : e + 2].strip()[:1].isupper()  # part of a longer capitalised run
+        ):
+            continue
+        free.append((s, e, word))
+    out: list[_Mention] = []
+    typed: dict[str, str] = {}
+    # The first word of an organisation's name, used alone at least twice.
+    counts = Counter(w for _, _, w in free)
+    for s, e, label in taken:
+        first = text[s:e].split()[0] if " " in text[s:e] else ""
+        if label == "organization" and first and counts[first] >= 2:
+            typed.setdefault(first, label)
+    # Listed beside a found name: repeat, so a list is followed along.
+    spans = [(s, e, label) for s, e, label in taken if label in ("organization", "place")]
+    changed = True
+    while changed:
+        changed = False
+        for s, e, word in free:
+            if word in typed:
+                continue
+            for s2, e2, label in spans:
+                gap = text[e2:s] if e2 <= s else text[e:s2] if e <= s2 else None
+                if gap is not None and len(gap) <= 8 and _JOINER.match(gap):
+                    typed[word] = label
+                    spans.append((s, e, label))
+                    changed = True
+                    break
+    for s, e, word in free:
+        if word in typed:
+            out.append(_Mention(s, e, word, typed[word], cue=-1, inferred=True))
     return out
 
 
@@ -858,6 +939,8 @@ def _plain_name_word(word: str) -> bool:
     folded = word.casefold().rstrip(".")
     return (
         word[:1].isupper()
+        # "Caldwell-Pope", never "Russian-held"
+        and all(part[:1].isupper() for part in word.split("-"))
         and not word.isupper()
         and bare.isalpha()
         and folded not in _NEVER_ALONE
