@@ -587,7 +587,7 @@ class _Run:
                 # Recorded in the same transaction as the documents: if we die
                 # before this commits, the next run sees a newer index than
                 # the cache recorded and rebuilds.
-                store.set_meta(SIGNATURE_KEY, json.dumps(index.signature()))
+                record_index_signature(store, index)
         except BaseException:
             writer.cancel()
             raise
@@ -695,3 +695,9 @@ def _with_analysis(stamp: Fingerprint, analysis_version: str) -> Fingerprint:
         stamp.cleaner_version,
         analysis_version,
     )
+
+
+def record_index_signature(store: DocStore, index: SearchIndex) -> None:
+    """Note what the index looks like right after a commit, inside the cache's
+    transaction, so the next open can tell a torn write from a saved one."""
+    store.set_meta(SIGNATURE_KEY, json.dumps(index.signature()))

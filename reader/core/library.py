@@ -361,22 +361,33 @@ class Library:
         When another writer holds the index, the ids wait in a small file beside the
         cache and go in with the next batch, in this run or the next.
         """
+        from reader.core.ingest import record_index_signature
+
         backlog = self._entity_index_backlog()
         waiting: list[str] = []
         if backlog.exists():
             waiting = [i for i in backlog.read_text(encoding="utf-8").split() if i]
         fresh = {doc.id for doc, _ in analysed}
         try:
-            with self._search_index.writer() as writer:
-                for doc, analysis in analysed:
-                    writer.add(doc, analysis)
-                for doc_id in dict.fromkeys(waiting):
-                    if doc_id in fresh:
-                        continue
-                    try:
-                        writer.add(self._store.get(doc_id), self._store.get_analysis(doc_id))
-                    except KeyError:
-                        continue  # removed meanwhile
+            writer = self._search_index.writer()
+            try:
+                with self._store.transaction():
+                    for doc, analysis in analysed:
+                        writer.add(doc, analysis)
+                    for doc_id in dict.fromkeys(waiting):
+                        if doc_id in fresh:
+                            continue
+                        try:
+                            writer.add(self._store.get(doc_id), self._store.get_analysis(doc_id))
+                        except KeyError:
+                            continue  # removed meanwhile
+                    writer.commit()
+                    # As an index update does: the next open checks the index
+                    # against this, and would otherwise take the commit for a torn one.
+                    record_index_signature(self._store, self._search_index)
+            except BaseException:
+                writer.cancel()
+                raise
         except ReaderError:  # locked by another writer, or not writable right now
             ids = list(dict.fromkeys([*waiting, *fresh]))
             backlog.write_text("\n".join(ids) + "\n", encoding="utf-8")
