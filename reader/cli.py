@@ -16,7 +16,7 @@ import re
 import sys
 import traceback
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -25,7 +25,10 @@ from reader import __version__
 from reader.core.model import ReaderError
 
 if TYPE_CHECKING:
-    from reader.core.annotations.changes import AnnotationChanges
+    from reader.core.analysis.meetings.model import MeetingEvent
+    from reader.core.annotations.store import Annotation
+    from reader.core.model import SearchResult
+    from reader.core.reports import IngestReport
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -97,6 +100,18 @@ def _json_text(data: Any) -> str:
 
 def _print_json(data: Any, out: TextIO | None = None) -> None:
     (out or sys.stdout).write(_json_text(data) + "\n")
+
+
+def _answer(args: argparse.Namespace, data: Any, lines: Iterable[str]) -> None:
+    """A command's answer on stdout: ``data`` as JSON with ``--json``, else ``lines`` for a person.
+
+    ``lines`` is best a generator: it is only run when the text is wanted.
+    """
+    if args.json:
+        _print_json(data)
+    else:
+        for line in lines:
+            _say(line)
 
 
 def _progress_printer(args: argparse.Namespace) -> Callable[[int, int, str], None]:
@@ -183,45 +198,42 @@ def cmd_index(args: argparse.Namespace) -> int:
         report = lib.update_index(progress=_progress_printer(args), analyse=not args.no_analyse)
     for failure in report.failures:
         _err(str(failure))
-    if args.json:
-        _print_json(report.to_json())
-    else:
-        for message in report.messages:
-            _say(message)
-        _say(report.summary())
-        _say_annotation_changes(report.annotations)
+    _answer(args, report.to_json(), _index_lines(report))
     return EXIT_FAILED if report.failures else EXIT_OK
 
 
-def _say_annotation_changes(changes: AnnotationChanges) -> None:
-    """A line for each kind of change, then each orphan's quote, its article and its id."""
-    for line in changes.lines():
-        _say(line)
+def _index_lines(report: IngestReport) -> Iterator[str]:
+    yield from report.messages
+    yield report.summary()
+    # A line for each kind of annotation change, then each orphan's quote, article and id.
+    changes = report.annotations
+    yield from changes.lines()
     for orphan in changes.orphaned:
-        _say(f"  orphaned: {orphan.short_quote()} in {orphan.doc_id} [{orphan.id}]")
+        yield f"  orphaned: {orphan.short_quote()} in {orphan.doc_id} [{orphan.id}]"
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from reader.core.library import display_title
-
     lib = _open_library(args)
     with lib:
         _ensure_index(lib, args)
         result = lib.search(args.query, limit=args.limit)
-    if args.json:
-        _print_json(result.to_json())
-        return EXIT_OK
+    _answer(args, result.to_json(), _search_lines(result, args.query))
+    return EXIT_OK
+
+
+def _search_lines(result: SearchResult, query: str) -> Iterator[str]:
+    from reader.core.library import display_title
+
     if not result.hits:
-        _say(f"No articles match {args.query!r}.")
-        return EXIT_OK
-    _say(f"{result.total} article(s) match {args.query!r}:")
+        yield f"No articles match {query!r}."
+        return
+    yield f"{result.total} article(s) match {query!r}:"
     for rank, hit in enumerate(result.hits, 1):
         date = hit.published or "undated"
-        _say(f"{rank:>3}. {display_title(hit)}  [{hit.id}]")
-        _say(f"     {hit.publisher or 'unknown publisher'}, {date}; {hit.hit_count} hit(s)")
+        yield f"{rank:>3}. {display_title(hit)}  [{hit.id}]"
+        yield f"     {hit.publisher or 'unknown publisher'}, {date}; {hit.hit_count} hit(s)"
         if hit.snippet:
-            _say(f"     {hit.snippet}")
-    return EXIT_OK
+            yield f"     {hit.snippet}"
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
@@ -273,17 +285,17 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     with lib:
         _ensure_index(lib, args, analyse=True)
         events = lib.timeline()
-    if args.json:
-        _print_json([e.to_json() for e in events])
-        return EXIT_OK
+    _answer(args, [e.to_json() for e in events], _timeline_lines(events))
+    return EXIT_OK
+
+
+def _timeline_lines(events: Sequence[MeetingEvent]) -> Iterator[str]:
     for event in events:
         ordinal = f", meeting no. {event.ordinal}" if event.ordinal else ""
         docs = ", ".join(event.documents)
         who = f" ({event.level}: {', '.join(event.participant_names)})" if event.level else ""
-        _say(
-            f"{event.date or 'undated':<10}  {event.kind:<9} {event.title}{ordinal}{who}  [{docs}]"
-        )
-    return EXIT_OK
+        when = event.date or "undated"
+        yield f"{when:<10}  {event.kind:<9} {event.title}{ordinal}{who}  [{docs}]"
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -296,10 +308,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     for failure in report.failures:
         _err(str(failure))
-    if args.json:
-        _print_json(report.to_json())
-    else:
-        _say(report.summary())
+    _answer(args, report.to_json(), [report.summary()])
     return EXIT_FAILED if report.failures else EXIT_OK
 
 
@@ -309,12 +318,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
         result = lib.remove(args.doc_ids, progress=_progress_printer(args))
     for line in result.refused:
         _err(line)
-    if args.json:
-        _print_json(result.to_json())
-    else:
-        for doc_id in result.removed:
-            _say(f"removed {doc_id}")
-        _say(result.summary())
+    _answer(args, result.to_json(), [*(f"removed {i}" for i in result.removed), result.summary()])
     return EXIT_FAILED if result.refused else EXIT_OK
 
 
@@ -327,10 +331,8 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         annotation = lib.annotate(
             args.doc_id, quote=args.quote, note=args.note or "", tags=args.tag, color=args.color
         )
-    if args.json:
-        _print_json(annotation.to_json())
-    else:
-        _say(f"Annotated {args.doc_id} at {annotation.start}-{annotation.end}: {annotation.id}")
+    said = f"Annotated {args.doc_id} at {annotation.start}-{annotation.end}: {annotation.id}"
+    _answer(args, annotation.to_json(), [said])
     return EXIT_OK
 
 
@@ -344,31 +346,28 @@ def cmd_annotations(args: argparse.Namespace) -> int:
     lib = _open_library(args)
     with lib:
         annotations = lib.list_annotations(tag=args.tag, doc_id=args.doc)
-    if args.json:
-        _print_json([a.to_json() for a in annotations])
-        return EXIT_OK
+    _answer(args, [a.to_json() for a in annotations], _annotation_lines(annotations))
+    return EXIT_OK
+
+
+def _annotation_lines(annotations: Sequence[Annotation]) -> Iterator[str]:
     for a in annotations:
         state = " (orphaned)" if a.orphaned else ""
         tags = f"  #{' #'.join(a.tags)}" if a.tags else ""
-        _say(f"{a.id}  {a.doc_id}{state}: “{a.quote}”{tags}")
+        yield f"{a.id}  {a.doc_id}{state}: “{a.quote}”{tags}"
         if a.note:
-            _say(f"    {a.note}")
-    return EXIT_OK
+            yield f"    {a.note}"
 
 
 def _restore_annotations(args: argparse.Namespace) -> int:
     lib = _open_library(args)
     with lib:
         restored = lib.restore_annotations(args.backup)
-    if args.json:
-        _print_json(
-            {
-                "backup": restored.backup.to_json(),
-                "set_aside": str(restored.set_aside) if restored.set_aside else None,
-            }
-        )
-    else:
-        _say(restored.summary())
+    data = {
+        "backup": restored.backup.to_json(),
+        "set_aside": str(restored.set_aside) if restored.set_aside else None,
+    }
+    _answer(args, data, [restored.summary()])
     return EXIT_OK
 
 
@@ -376,13 +375,8 @@ def _list_backups(args: argparse.Namespace) -> int:
     lib = _open_library(args)
     with lib:
         backups = lib.annotation_backups()
-    if args.json:
-        _print_json([b.to_json() for b in backups])
-    elif not backups:
-        _say("No backups of the annotations yet.")
-    else:
-        for backup in backups:
-            _say(f"{backup.path}  ({backup.describe()})")
+    lines = [f"{b.path}  ({b.describe()})" for b in backups]
+    _answer(args, [b.to_json() for b in backups], lines or ["No backups of the annotations yet."])
     return EXIT_OK
 
 
