@@ -257,3 +257,44 @@ def test_names_listed_with_a_found_name_or_owning_one_are_found_too() -> None:
     assert len(ents["Brell"].mentions) == 3
     # Ordinary capitalised words are not swept in.
     assert "Couriers" not in ents and "Pay" not in ents and "Then" not in ents
+
+
+def test_a_name_listed_among_people_is_a_person_and_particles_stay_in_names() -> None:
+    text = (
+        "The jury heard from Mara Quell, Denny Ostrava and Teodor Vask before lunch. "
+        "Later Pieter van der Holm spoke for the defence, and van der Holm was brief."
+    )
+
+    def span(name: str, label: str) -> tuple[int, int, str]:
+        start = text.index(name)
+        return start, start + len(name), label
+
+    # What a model might say: one listed name an organisation, the particles cut off.
+    spans = [
+        span("Mara Quell", "person"),
+        span("Denny Ostrava", "organization"),
+        span("Teodor Vask", "person"),
+        span("Pieter van der Holm", "person"),
+    ]
+    ents = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert ents["Denny Ostrava"].type == "person"
+    assert ents["Pieter van der Holm"].type == "person"
+    assert "Pieter" not in ents and "Holm" not in ents
+
+
+def test_a_list_of_organisations_keeps_its_types() -> None:
+    text = "Shares in Korvo Freight, Plimm Logistics and Dastra Holdings fell on Tuesday."
+
+    def span(name: str, label: str) -> tuple[int, int, str]:
+        start = text.index(name)
+        return start, start + len(name), label
+
+    # One person among organisations is not enough to make them people.
+    spans = [
+        span("Korvo Freight", "organization"),
+        span("Plimm Logistics", "person"),
+        span("Dastra Holdings", "organization"),
+    ]
+    ents = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert ents["Korvo Freight"].type == "organization"
+    assert ents["Dastra Holdings"].type == "organization"

@@ -299,6 +299,7 @@ class ModelRecognizer:
             kind = _kind_context(text, m.start)
             if kind and not m.sure:
                 m.label, m.cue = kind, m.cue + 1
+        _side_with_listed_people(text, mentions)
         known.extend(self._short_forms(text, known, mentions))
         recognized = self._link(text, known, mentions)
         return self._with_dateline(recognized, dateline, agency)
@@ -627,6 +628,38 @@ def _listed_and_prefix_names(
     return out
 
 
+def _side_with_listed_people(text: str, mentions: list[_Mention]) -> None:
+    """A name shaped like a person's, listed among people ("Justin Bieber, Demi Lovato
+    and Ariana Grande"), is a person's too, whatever the model made of it: a list in
+    news names things of one kind. Only when most of the list's other names, and at
+    least two, are people's; never a name a structural rule placed."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    lists: list[list[_Mention]] = []
+    for m in ordered:
+        last = lists[-1][-1] if lists else None
+        gap = text[last.end : m.start] if last is not None and last.end <= m.start else None
+        if gap is not None and len(gap) <= 8 and _JOINER.match(gap):
+            lists[-1].append(m)
+        else:
+            lists.append([m])
+    for run in lists:
+        if len(run) < 3:
+            continue
+        for m in run:
+            others = [o.label for o in run if o is not m]
+            people = others.count("person")
+            words = _display(m.text).split()
+            if (
+                m.label != "person"
+                and not m.sure
+                and people >= 2
+                and 2 * people > len(others)
+                and 2 <= len(words) <= 3
+                and all(_plain_name_word(w) for w in words)
+            ):
+                m.label = "person"
+
+
 def _person_context(text: str, start: int, end: int) -> int:
     """Half-votes for "person" from the words around a name: a job title in lower
     case before it (a full vote and a half), "X said" or "said X" (half a vote:
@@ -667,9 +700,11 @@ def _titled_people(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[i
     return out
 
 
-_PARTICLES = re.compile(
-    r"[ \u00a0]+(?:(?:van|von|de|der|den|da|di|du|la|le|del|bin|al)[ \u00a0]+)*$"
+_NAME_PARTICLES = frozenset(
+    {"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "del", "dos", "das"}
+    | {"bin", "al"}
 )
+_PARTICLES = re.compile(r"[ \u00a0]+(?:(?:" + "|".join(sorted(_NAME_PARTICLES)) + r")[ \u00a0]+)*$")
 
 
 def _join_split_names(
@@ -808,6 +843,12 @@ def _clean_one(text: str, start: int, end: int, label: str) -> _Mention | None:
             break
     for k, (ws, we) in enumerate(words[1:], 1):
         word = text[ws:we]
+        if (
+            label == "person"
+            and word in _NAME_PARTICLES
+            and any(text[s2:e2][:1].isupper() for s2, e2 in words[k + 1 :])
+        ):
+            continue  # "Botic van de Zandschulp", "Ursula von der Leyen"
         if word[:1].islower() and word.casefold() not in _CONNECTORS:
             # "American Music Awards after Swift": the name ends before the first
             # ordinary word; connectors join ("Bank of Japan").
