@@ -15,6 +15,7 @@ test: $(STAMP)                ## the whole test suite, headless
 lint: $(STAMP)
 	$(VENV)/bin/ruff check reader tests packaging
 	$(VENV)/bin/ruff format --check reader tests packaging
+	$(VENV)/bin/mypy reader
 
 bench: $(STAMP)               ## performance figures (not part of the test run)
 	$(PY) tests/perf/bench_ingest.py

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 # The colours live in a light module of their own (the window tints with
 # them long before any dialog opens); their names are this module's too.
+from reader.ui.completion import hide_popup, popup_visible
 from reader.ui.swatches import DEFAULT_SWATCH, SWATCHES, Swatch, swatch_for, swatch_icon
 
 __all__ = [
@@ -89,7 +90,7 @@ class TagLineEdit(QLineEdit):
     def _update_completion(self, _text: str) -> None:
         prefix = self.current_prefix()
         if not prefix:
-            self.completer_.popup().hide()
+            hide_popup(self.completer_)
             return
         self.completer_.setCompletionPrefix(prefix)
         already = {t.casefold() for t in split_tags(self.text())[:-1]}
@@ -99,7 +100,7 @@ class TagLineEdit(QLineEdit):
         ):
             self.completer_.complete()
         else:
-            self.completer_.popup().hide()
+            hide_popup(self.completer_)
 
     def insert_completion(self, completion: str) -> None:
         """Replace the tag being typed with ``completion`` and start the next one."""
@@ -113,9 +114,8 @@ class TagLineEdit(QLineEdit):
         self.setCursorPosition(len(new_head))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        popup = self.completer_.popup()
         # While the popup is open, the keys that choose belong to it.
-        if popup.isVisible() and event.key() in (
+        if popup_visible(self.completer_) and event.key() in (
             Qt.Key.Key_Enter,
             Qt.Key.Key_Return,
             Qt.Key.Key_Escape,

@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDateTime, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QDateTime, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtWidgets import QWidget
 
 from reader.ui.plain_text import tooltip
 from reader.ui.roles import (
@@ -63,7 +62,7 @@ class AnnotationTableModel(HeadedTableModel):
 
     HEADERS = HEADERS
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Annotation] = []
         self._titles: dict[str, str] = {}

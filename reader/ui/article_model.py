@@ -28,6 +28,7 @@ from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
+    QByteArray,
     QIdentityProxyModel,
     QModelIndex,
     QObject,
@@ -108,7 +109,7 @@ class ArticleRow(NamedTuple):
 
 
 # The sort key of each column (any other column: the natural order).
-_COLUMN_KEYS = {
+_COLUMN_KEYS: dict[int, Callable[[ArticleRow], Any]] = {
     TITLE_COLUMN: attrgetter("title_key"),
     PUBLISHER_COLUMN: attrgetter("publisher_key"),
     DATE_COLUMN: attrgetter("published"),
@@ -297,7 +298,7 @@ class ArticleTableModel(HeadedTableModel):
             # Every row's count is needed: fetch the ones not yet seen, at once.
             self._fetch_rows([r for r in ranked if r.doc_id not in self._hit_info])
             info = self._hit_info
-            key = lambda r: info.get(r.doc_id, _NO_HITS)[1]  # noqa: E731
+            key = lambda r: info.get(r.doc_id, _NO_HITS).hits  # noqa: E731
         # Python's sort is stable, reversed too: equal keys keep their rank order.
         reverse = self._sort_order == Qt.SortOrder.DescendingOrder
         return sorted(ranked, key=key, reverse=reverse)
@@ -353,10 +354,10 @@ class ArticleTableModel(HeadedTableModel):
             if column == DATE_COLUMN:
                 return row.published[:10]
             if column == HITS_COLUMN:
-                return str(self._ensure_hits(index.row())[1]) if self._searching else ""
+                return str(self._ensure_hits(index.row()).hits) if self._searching else ""
             return None
         if role == _TOOLTIP:
-            snippet = self._ensure_hits(index.row())[0] if self._searching else ""
+            snippet = self._ensure_hits(index.row()).snippet if self._searching else ""
             if snippet:
                 return tooltip(f"{row.title}\n\n{snippet}")
             return tooltip(row.title) if column == TITLE_COLUMN else None
@@ -365,9 +366,9 @@ class ArticleTableModel(HeadedTableModel):
         if role == DocIdRole:
             return row.doc_id
         if role == SnippetRole:
-            return self._ensure_hits(index.row())[0] if self._searching else row.snippet
+            return self._ensure_hits(index.row()).snippet if self._searching else row.snippet
         if role == HitCountRole:
-            return self._ensure_hits(index.row())[1] if self._searching else row.hit_count
+            return self._ensure_hits(index.row()).hits if self._searching else row.hit_count
         if role == ScoreRole:
             return row.score
         if role == RankRole:
@@ -375,22 +376,21 @@ class ArticleTableModel(HeadedTableModel):
         if role == PublishedRole:
             return row.published
         if self._searching and column == HITS_COLUMN:  # SortKeyRole from here on
-            return self._ensure_hits(index.row())[1]
+            return self._ensure_hits(index.row()).hits
         return _sort_key(row, column)
 
-    def roleNames(self) -> dict[int, bytes]:
+    def roleNames(self) -> dict[int, QByteArray]:
         names = dict(super().roleNames())
-        names.update(
-            {
-                DocIdRole: b"docId",
-                SnippetRole: b"snippet",
-                HitCountRole: b"hitCount",
-                ScoreRole: b"score",
-                RankRole: b"rank",
-                PublishedRole: b"published",
-                SortKeyRole: b"sortKey",
-            }
-        )
+        extra = {
+            DocIdRole: b"docId",
+            SnippetRole: b"snippet",
+            HitCountRole: b"hitCount",
+            ScoreRole: b"score",
+            RankRole: b"rank",
+            PublishedRole: b"published",
+            SortKeyRole: b"sortKey",
+        }
+        names.update({role: QByteArray(name) for role, name in extra.items()})
         return names
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -421,7 +421,7 @@ class HitInfo(NamedTuple):
     """What the list knows of one match once its page is fetched."""
 
     snippet: str
-    count: int  # hits as a reader counts them: header and body, a phrase once
+    hits: int  # as a reader counts them: header and body, a phrase once
     matches: list[Span]  # body offsets
     header: list[tuple[str, int, int]]  # (part, start, end): see Hit.header_matches
 

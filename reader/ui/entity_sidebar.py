@@ -284,7 +284,7 @@ class EntitySidebar(QWidget):
         lower_layout.addLayout(selection_row)
         lower_layout.addWidget(self.wikidata_label)
         lower_layout.addWidget(self.articles, 1)
-        self.lower = lower
+        self.lower_pane = lower
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setChildrenCollapsible(False)
@@ -567,9 +567,9 @@ class EntitySidebar(QWidget):
             # Only the hint below the tree (three lines at most, however
             # narrow): the tree takes the rest of the height.
             lines = self.selection_label.fontMetrics().lineSpacing() * 3
-            self.lower.setMaximumHeight(lines + 12)
+            self.lower_pane.setMaximumHeight(lines + 12)
             return
-        self.lower.setMaximumHeight(_NO_LIMIT)
+        self.lower_pane.setMaximumHeight(_NO_LIMIT)
         link = wikidata_link(detail.wikidata) if detail.known else ""
         self.wikidata_label.setText(link)
         self.wikidata_label.setVisible(bool(link))
@@ -610,7 +610,7 @@ class EntitySidebar(QWidget):
             keep=target_key,
         )
 
-    def hide(self, key: str) -> None:
+    def hide_entity(self, key: str) -> None:
         entity = self.tree_model.entity(key)
         name = entity.name if entity is not None else key
         self._correct(lambda lib: lib.hide_entity(key), f"Hid “{name}” from every view", keep=None)
@@ -699,7 +699,7 @@ class EntitySidebar(QWidget):
                 group.addAction(action)
                 types.addAction(action)
             menu.addSeparator()
-            menu.addAction("&Hide", lambda: self.hide(entity.key))
+            menu.addAction("&Hide", lambda: self.hide_entity(entity.key))
         if not menu.isEmpty():
             menu.exec(self.tree.viewport().mapToGlobal(pos))
         menu.deleteLater()

@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from reader.ui import theme
+from reader.ui.completion import hide_popup, popup_visible
 
 PLACEHOLDER = 'Search the corpus — words AND words, "a phrase", prefix*, title:word, published:2019'
 
@@ -20,7 +21,7 @@ class SearchLineEdit(QLineEdit):
             event.key() == Qt.Key.Key_Down
             and completer is not None
             and not self.text()
-            and not completer.popup().isVisible()
+            and not popup_visible(completer)
         ):
             completer.setCompletionPrefix("")
             completer.complete()
@@ -114,9 +115,9 @@ class SearchBar(QWidget):
         self._had_text = has_text
 
     def _on_return(self) -> None:
-        popup = self.line_edit.completer().popup()
-        if popup.isVisible():
-            popup.hide()
+        completer = self.line_edit.completer()
+        if completer is not None and popup_visible(completer):
+            hide_popup(completer)
         self.search_requested.emit(self.text())
 
     def _repolish(self) -> None:

@@ -535,7 +535,8 @@ class TimelineStrip(QWidget):
             self._relayout()
 
     def _relayout(self) -> None:
-        width = self.parentWidget().width() if self.parentWidget() else self.width()
+        parent = self.parentWidget()
+        width = parent.width() if parent is not None else self.width()
         self._slots, self._bands, needed = layout_slots(self._years(), float(width))
         self.setMinimumWidth(int(needed) if needed > width else 0)
 
@@ -877,14 +878,14 @@ class TimelineView(QWidget):
         self.strip.meetingChosen.connect(self.meetingChosen)
         self.strip.meetingActivated.connect(self.meetingActivated)
         self.strip.currentChanged.connect(self._scroll_to)
-        self.scroll = QScrollArea(self)
-        self.scroll.setObjectName("timelineScroll")
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.scroll.setWidget(self.strip)
-        self.scroll.setFocusProxy(self.strip)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("timelineScroll")
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.scroll_area.setWidget(self.strip)
+        self.scroll_area.setFocusProxy(self.strip)
         self.strip.installEventFilter(self)
         self.setFocusProxy(self.strip)
 
@@ -922,7 +923,7 @@ class TimelineView(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.side)
         self.setMinimumHeight(STRIP_HEIGHT)
         self._show_side()
@@ -1001,7 +1002,7 @@ class TimelineView(QWidget):
             delta = event.angleDelta()
             step = delta.x() or delta.y()
             if step:
-                bar = self.scroll.horizontalScrollBar()
+                bar = self.scroll_area.horizontalScrollBar()
                 bar.setValue(bar.value() - step)
                 return True
         return super().eventFilter(watched, event)
@@ -1030,6 +1031,6 @@ class TimelineView(QWidget):
     def _scroll_to(self, row: int) -> None:
         if row >= 0:
             rect = self.strip.slot_rect(row)
-            self.scroll.ensureVisible(
+            self.scroll_area.ensureVisible(
                 int(rect.center().x()), STRIP_HEIGHT // 2, int(rect.width() / 2) + SIDE, 0
             )

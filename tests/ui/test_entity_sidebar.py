@@ -191,7 +191,7 @@ def test_corrections_from_the_sidebar(
     sidebar.add_alias(LAVROV, "the foreign minister")
     assert "the foreign minister" in library.entity(LAVROV).aliases
 
-    sidebar.hide(LAVROV)
+    sidebar.hide_entity(LAVROV)
     assert sidebar.tree_model.entity(LAVROV) is None
     assert sidebar.selected_key() == ""
     assert library.entity(LAVROV) is None

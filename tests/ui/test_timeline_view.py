@@ -470,7 +470,7 @@ def test_undated_meetings_are_listed_beside_the_strip_never_on_it(
     assert blocker.args[0] == "doc2"
     # The legend sits beside the strip, never over a year or a meeting.
     legend = QRect(view.legend.mapTo(view, QPoint(0, 0)), view.legend.size())
-    assert not legend.intersects(view.scroll.geometry())
+    assert not legend.intersects(view.scroll_area.geometry())
 
 
 def test_a_marker_shows_the_level_of_who_met(qtbot: QtBot, sync_runner: Any) -> None:
@@ -531,7 +531,7 @@ def test_a_strip_too_long_for_the_window_scrolls_by_bar_wheel_and_keys(
     events = [_event(n, f"2020-{n % 12 + 1:02d}-{n % 27 + 1:02d}") for n in range(40)]
     events.sort(key=lambda e: e.date or "")
     view = _view(qtbot, sync_runner, events, 900)
-    bar = view.scroll.horizontalScrollBar()
+    bar = view.scroll_area.horizontalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.isVisible())
     # The wheel over the strip moves it sideways.
     start = bar.value()
@@ -552,7 +552,7 @@ def test_a_strip_too_long_for_the_window_scrolls_by_bar_wheel_and_keys(
     view.strip.set_current_row(len(events) - 2)
     view.next_meeting()
     last = view.strip.slot_rect(len(events) - 1)
-    visible = view.scroll.viewport().rect().translated(bar.value(), 0)
+    visible = view.scroll_area.viewport().rect().translated(bar.value(), 0)
     assert visible.contains(last.center().toPoint())
     with qtbot.waitSignal(view.meetingActivated) as blocker:
         centre = view.strip.marker_center(len(events) - 1)

@@ -100,9 +100,9 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     if declared and declared != "utf-8":
         if utf8 is not None and not utf8.isascii() and declared == "cp1252":
             return utf8, "utf-8"
-        text = _try(data, declared)
-        if text is not None:
-            return text, declared
+        as_declared = _try(data, declared)
+        if as_declared is not None:
+            return as_declared, declared
     if utf8 is not None:
         return utf8, "utf-8"
     if declared and declared != "utf-8":

@@ -192,7 +192,7 @@ def _dense_paragraphs(soup: BeautifulSoup) -> list[str]:
             scores[id(parent)] = (tag, total + size)
     if scores:
         container = max(scores.values(), key=lambda item: item[1])[0]
-        blocks = container.find_all(_BLOCKS, limit=5000)
+        blocks: list[Tag] = list(container.find_all(_BLOCKS, limit=5000))
     else:
         blocks = []
     texts = [squash(b.get_text(" ")) for b in blocks] or [squash(body.get_text(" "))]

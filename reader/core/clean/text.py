@@ -199,9 +199,9 @@ def _read_body(units: list[_Unit], doc: Document) -> None:
             continue
         prefix = debris.caption_prefix(line)
         if prefix is not None:
-            kind, rest = prefix
-            if kind == debris.CAPTION and rest:
-                doc.captions.append(rest)
+            kind, caption = prefix
+            if kind == debris.CAPTION and caption:
+                doc.captions.append(caption)
             else:
                 doc.removed.append(RemovedBlock(line, kind))
             continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -84,7 +84,7 @@ class _Candidate:
     initial: bool
     titled: bool = False
     dateline: bool = False
-    votes: Counter[str] = field(default_factory=Counter)
+    votes: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
 
     @property
     def name(self) -> str:
@@ -289,25 +289,27 @@ class Recognizer:
         for group in resolved.values():
             display = max(group, key=lambda c: (len(c.words), not c.initial)).name
             display = _display_name(display, any(c.dateline for c in group))
-            entry = self.gazetteer.lookup(display)
-            if entry is not None:
+            listed = self.gazetteer.lookup(display)
+            if listed is not None:
                 key, type_, known, wikidata, display = (
-                    entry.key,
-                    entry.type,
+                    listed.key,
+                    listed.type,
                     True,
-                    entry.wikidata,
-                    entry.name,
+                    listed.wikidata,
+                    listed.name,
                 )
             else:
-                votes: Counter[str] = Counter()
+                votes: defaultdict[str, float] = defaultdict(float)
                 for c in group:
-                    votes.update(c.votes)
-                type_ = votes.most_common(1)[0][0] if votes else "place"
+                    for kind, weight in c.votes.items():
+                        votes[kind] += weight
+                # The first kind to reach the top score wins a tie, as before.
+                type_ = max(votes, key=votes.__getitem__) if votes else "place"
                 key, known, wikidata = entity_key(type_, display), False, None
-            rec = out.get(key)
-            if rec is None:
-                rec = out[key] = Recognized(key, display, type_, known, wikidata)
-            rec.mentions.extend((c.start, c.end) for c in group)
+            found = out.get(key)
+            if found is None:
+                found = out[key] = Recognized(key, display, type_, known, wikidata)
+            found.mentions.extend((c.start, c.end) for c in group)
 
 
 def _joins(text: str, prev: _Tok, tok: _Tok) -> bool:

@@ -171,9 +171,9 @@ class ArticleMeetings:
     def from_json(cls, analysis: Mapping[str, Any]) -> ArticleMeetings:
         """From a cached analysis (or :meth:`to_json`'s output)."""
         rep = analysis.get("reported")
-        names = analysis.get("participant_names")
-        if not isinstance(names, Mapping):
-            names = {}
+        stored = analysis.get("participant_names")
+        # A copy: the entities below must not be written into the cached analysis.
+        names: dict[str, str] = dict(stored) if isinstance(stored, Mapping) else {}
         # Older analyses name participants only through their entities.
         for ent in analysis.get("entities", ()) or ():
             if isinstance(ent, Mapping) and isinstance(ent.get("key"), str):
