@@ -298,3 +298,13 @@ def test_a_list_of_organisations_keeps_its_types() -> None:
     ents = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
     assert ents["Korvo Freight"].type == "organization"
     assert ents["Dastra Holdings"].type == "organization"
+
+
+def test_a_one_name_star_is_a_person() -> None:
+    # Footballers and singers go by one name, which no full name in the article
+    # explains; "star" right before the name still says it is a person's.
+    text = "Argentina star Pelanzo scored twice. Later the crowd cheered Pelanzo again."
+    start = text.index("Pelanzo")
+    spans = [(start, start + len("Pelanzo"), "person")]
+    ents = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert ents["Pelanzo"].type == "person"

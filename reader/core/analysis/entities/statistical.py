@@ -506,7 +506,7 @@ _ROLE_BEFORE = (
     )
 ) - lx._words(
     """
-    national security major head chief center forward guard star champion legend veteran
+    national security major head chief center forward guard champion legend veteran
     player minister ministers
     """
 )
