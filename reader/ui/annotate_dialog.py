@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.ui.completion import hide_popup, popup_visible
+
 # The colours live in a light module of their own (the window tints with
 # them long before any dialog opens); their names are this module's too.
-from reader.ui.completion import hide_popup, popup_visible
 from reader.ui.swatches import DEFAULT_SWATCH, SWATCHES, Swatch, swatch_for, swatch_icon
 
 __all__ = [

@@ -23,9 +23,10 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QUndoStack
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -164,6 +165,29 @@ class ArticleRowDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+# Below this width the selection's sentence and its button share no line.
+_SIDE_BY_SIDE_WIDTH = 320
+
+
+class _WrappedLabel(QLabel):
+    """A word-wrapped label that asks for the height its lines need.
+
+    Beside a button in a splitter's pane, Qt's layouts do not ask a wrapped
+    label's height for its width, so in a narrow sidebar the sentence was cut.
+    """
+
+    def _fit(self) -> None:
+        self.setMinimumHeight(self.heightForWidth(self.width()))
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+
 class EntitySidebar(QWidget):
     """Entities of the open article, and the articles that mention the selected one.
 
@@ -244,7 +268,7 @@ class EntitySidebar(QWidget):
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree_model.modelReset.connect(self.tree.expandAll)
 
-        self.selection_label = QLabel(self)
+        self.selection_label = _WrappedLabel(self)
         self.selection_label.setObjectName("entitySelection")
         self.selection_label.setTextFormat(Qt.TextFormat.PlainText)
         self.selection_label.setWordWrap(True)
@@ -260,10 +284,13 @@ class EntitySidebar(QWidget):
         self.wikidata_label.setOpenExternalLinks(True)
         self.wikidata_label.setContentsMargins(10, 0, 4, 2)
         self.wikidata_label.hide()
-        selection_row = QHBoxLayout()
+        # Side by side when there is room, the button under the sentence when not.
+        self.selection_row = selection_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         selection_row.setContentsMargins(10, 6, 4, 4)
         selection_row.addWidget(self.selection_label, 1)
-        selection_row.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignTop)
+        selection_row.addWidget(
+            self.clear_button, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
+        )
 
         self.articles = QListView(self)
         self.articles.setObjectName("entityArticles")
@@ -556,6 +583,13 @@ class EntitySidebar(QWidget):
                 text += f". {self._note}"
         self.caption.setText(text)
         self.caption.setWordWrap(True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        narrow = self.width() < _SIDE_BY_SIDE_WIDTH
+        self.selection_row.setDirection(
+            QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        )
 
     def _update_selection_view(self) -> None:
         detail = self._detail

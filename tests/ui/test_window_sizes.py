@@ -127,3 +127,22 @@ def test_the_data_folder_holds_the_window_settings(
     assert saved.value("reading/last_article")
     # Nothing went to the user's own settings (here, the tests' stand-in for them).
     assert not [p for p in isolated_settings.rglob("*") if p.is_file()]
+
+
+def test_a_chosen_entity_is_named_in_full_in_a_narrow_window(
+    qtbot: QtBot, library: Any, make_window: Any
+) -> None:
+    window = make_window(library, resize=False)
+    window.resize(900, 600)
+    with qtbot.waitSignal(window.search_finished):
+        window.search("Lavrov")
+    _settle(qtbot, window)
+    assert window.show_entity("Sergey Lavrov")
+    _settle(qtbot, window)
+    label = window.entity_sidebar.selection_label
+    assert "Sergey Lavrov" in label.text()
+    # Every wrapped line of the sentence fits in the label: none is cut off.
+    assert label.height() >= label.heightForWidth(label.width()), (
+        label.height(),
+        label.heightForWidth(label.width()),
+    )
