@@ -308,3 +308,20 @@ def test_a_one_name_star_is_a_person() -> None:
     spans = [(start, start + len("Pelanzo"), "person")]
     ents = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
     assert ents["Pelanzo"].type == "person"
+
+
+def test_a_name_ending_in_cup_or_games_is_an_event_even_when_the_model_says_person() -> None:
+    text = (
+        "Norway won the Halvorsen Cup on Sunday. The Halvorsen Cup returns next May, "
+        "after the Tarnow Games. Coach Ilse Brandt praised the squad."
+    )
+    spans = []
+    for name, label in (("Halvorsen Cup", "person"), ("Tarnow Games", "person")):
+        start = text.index(name)
+        spans.append((start, start + len(name), label))
+    start = text.index("Ilse Brandt")
+    spans.append((start, start + len("Ilse Brandt"), "person"))
+    ents = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert ents["Halvorsen Cup"].type == "event"
+    assert ents["Tarnow Games"].type == "event"
+    assert ents["Ilse Brandt"].type == "person"

@@ -959,13 +959,15 @@ def _group(mentions: list[_Mention]) -> dict[str, _Group]:
 
 def _head_type(name: str, label: str) -> str:
     words = name.split()
-    if len(words) < 2 or label == "person":
+    if len(words) < 2:
         return label
     last = words[-1].casefold().rstrip(".")
+    if last in _EVENT_HEADS:
+        return "event"  # no one is called "… Cup" or "… Olympics", whatever the model said
+    if label == "person":
+        return label
     if last in _DOCUMENT_HEADS:
         return "document"
-    if last in _EVENT_HEADS:
-        return "event"
     if last in _PLACE_HEADS and label in ("organization", "place"):
         return "place"
     if last in _ORG_HEADS and label in ("place", "organization"):
