@@ -66,6 +66,7 @@ TYPE_NAMES: Mapping[str, str] = {
 }
 
 NAME_COLUMN, COUNT_COLUMN = 0, 1
+ONLY_IN_HEADER = "\nNamed in this article's dateline or byline, not in its text."
 # internalId of a group row; an entity row stores its group's row + 1.
 _GROUP_ID = 0
 
@@ -220,9 +221,14 @@ class EntityTreeModel(QAbstractItemModel):
 
     def _entity_data(self, entity: Entity, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return entity.name if column == NAME_COLUMN else str(self._count(entity))
+            if column == NAME_COLUMN:
+                return entity.name
+            # A place or agency taken from the dateline or byline has no mention in
+            # the body: a dash, not a "0" that reads as an error.
+            return str(self._count(entity)) if self._count(entity) else "\u2013"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(entity_tooltip(entity))
+            note = "" if self._count(entity) else ONLY_IN_HEADER
+            return tooltip(entity_tooltip(entity) + note)
         if role == Qt.ItemDataRole.FontRole and not entity.known:
             # Discovered names are set in italic: found by the reader, not yet vouched for.
             font = QFont()
@@ -234,7 +240,9 @@ class EntityTreeModel(QAbstractItemModel):
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == Qt.ItemDataRole.AccessibleTextRole:
             status = "" if entity.known else ", discovered"
-            return f"{entity.name}, {self._count(entity)} mentions{status}"
+            count = self._count(entity)
+            mentions = f"{count} mentions" if count else "named in the dateline or byline"
+            return f"{entity.name}, {mentions}{status}"
         if role == EntityKeyRole:
             return entity.key
         if role == EntityTypeRole:
@@ -326,7 +334,11 @@ class EntityArticlesModel(QAbstractListModel):
             return row.title
         if role == DetailRole:
             parts = [row.published, row.publisher]
-            count = f"{row.mentions} mention{'s' if row.mentions != 1 else ''}"
+            count = (
+                f"{row.mentions} mention{'s' if row.mentions != 1 else ''}"
+                if row.mentions
+                else "in the dateline or byline"
+            )
             detail = " · ".join([p for p in parts if p] + [count])
             return detail + (" · open" if row.doc_id == self._open else "")
         if role == Qt.ItemDataRole.ToolTipRole:

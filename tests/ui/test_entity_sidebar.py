@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from reader.ui.entity_model import (
     COUNT_COLUMN,
+    DetailRole,
     DocIdRole,
     EntityArticlesModel,
     EntityKeyRole,
@@ -250,6 +251,37 @@ def test_entity_models_pass_the_model_tester(qtmodeltester: Any, library: Any) -
     articles.set_open_article(MOSCOW)
     qtmodeltester.check(articles)
     assert articles.rowCount() == 3
+
+
+def test_a_place_named_only_in_the_dateline_shows_a_dash_and_says_why(qapp: Any) -> None:
+    from reader.core.analysis.entities.corpus import Entity, EntityMention
+
+    lima = Entity("place:lima", "Lima", "place", False, documents=["d"])
+    envoy = Entity(
+        "person:rosa quispe",
+        "Rosa Quispe",
+        "person",
+        False,
+        documents=["d"],
+        mentions=[EntityMention("d", 0, 11, "Rosa Quispe"), EntityMention("d", 40, 46, "Quispe")],
+    )
+    tree = EntityTreeModel()
+    tree.set_entities([lima, envoy], "d")
+    places = next(
+        tree.index(r, 0) for r in range(tree.rowCount()) if tree.index(r, 0).data() == "Places"
+    )
+    row = tree.index(0, COUNT_COLUMN, places)
+    assert row.data() == "\u2013"
+    assert "dateline" in tree.index(0, 0, places).data(Qt.ItemDataRole.ToolTipRole)
+    assert "dateline" in tree.index(0, 0, places).data(Qt.ItemDataRole.AccessibleTextRole)
+    people = next(
+        tree.index(r, 0) for r in range(tree.rowCount()) if tree.index(r, 0).data() == "People"
+    )
+    assert tree.index(0, COUNT_COLUMN, people).data() == "2"
+
+    articles = EntityArticlesModel()
+    articles.set_rows(article_rows(lima, {}))
+    assert articles.index(0).data(DetailRole).endswith("in the dateline or byline")
 
 
 class HeldRunner(SyncTaskRunner):
