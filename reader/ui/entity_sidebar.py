@@ -107,9 +107,13 @@ def _analysis_note(library: EntityLibrary, doc_id: str) -> str:
         return ""
 
 
-def _model_status_line(library: EntityLibrary) -> str:
+def _model_status(library: EntityLibrary) -> tuple[str, bool]:
+    """The model's one-line status, and whether the model is in use."""
     status = getattr(library, "entity_model_status", None)
-    return str(status().message) if status is not None else ""
+    if status is None:
+        return "", False
+    found = status()
+    return str(found.message), bool(found.available)
 
 
 def wikidata_link(qid: str | None) -> str:
@@ -167,6 +171,10 @@ class ArticleRowDelegate(QStyledItemDelegate):
 
 # Below this width the selection's sentence and its button share no line.
 _SIDE_BY_SIDE_WIDTH = 320
+# Below this height the model's status line (when the model is in use) folds into
+# the legend's tooltip, so the entity list keeps its rows; a missing model is a
+# warning and always shown.
+_STATUS_LINE_HEIGHT = 480
 
 
 class _WrappedLabel(QLabel):
@@ -298,6 +306,8 @@ class EntitySidebar(QWidget):
         self.articles.setModel(self.articles_model)
         self.articles.setItemDelegate(ArticleRowDelegate(self.articles))
         self.articles.setUniformItemSizes(True)
+        # One article row at least, so a short window leaves the entity list its rows.
+        self.articles.setMinimumHeight(2 * self.articles.fontMetrics().lineSpacing() + 12)
         self.articles.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.articles.setFrameShape(QListView.Shape.NoFrame)
         self.articles.clicked.connect(self._open_article_row)
@@ -330,7 +340,9 @@ class EntitySidebar(QWidget):
         self.legend_found = QLabel("Found by the name model", self)
         self.legend_found.setObjectName("entityLegendFound")
         self.legend_found.setTextFormat(Qt.TextFormat.PlainText)
-        self.legend_found.setToolTip("Italic names were found in the text; not yet vouched for")
+        status, self._model_in_use = _model_status(library)
+        found_tip = "Italic names were found in the text; not yet vouched for."
+        self.legend_found.setToolTip(f"{found_tip}\n{status}" if status else found_tip)
         # Wrapping labels never widen the sidebar: the reading pane keeps its room.
         self.legend_known.setWordWrap(True)
         self.legend_found.setWordWrap(True)
@@ -348,7 +360,7 @@ class EntitySidebar(QWidget):
         self.model_label.setTextFormat(Qt.TextFormat.PlainText)
         self.model_label.setWordWrap(True)
         self.model_label.setContentsMargins(10, 0, 10, 6)
-        self.model_label.setText(_model_status_line(library))
+        self.model_label.setText(status)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -590,6 +602,8 @@ class EntitySidebar(QWidget):
         self.selection_row.setDirection(
             QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
         )
+        folded = self._model_in_use and self.height() < _STATUS_LINE_HEIGHT
+        self.model_label.setVisible(bool(self.model_label.text()) and not folded)
 
     def _update_selection_view(self) -> None:
         detail = self._detail

@@ -146,3 +146,27 @@ def test_a_chosen_entity_is_named_in_full_in_a_narrow_window(
         label.height(),
         label.heightForWidth(label.width()),
     )
+
+
+def test_at_900_by_600_the_entity_list_keeps_its_rows_with_an_entity_chosen(
+    qtbot: QtBot, library: Any, make_window: Any
+) -> None:
+    window = make_window(library, resize=False)
+    window.resize(900, 600)
+    with qtbot.waitSignal(window.search_finished):
+        window.search("Lavrov")
+    _settle(qtbot, window)
+    assert window.show_entity("Sergey Lavrov")
+    _settle(qtbot, window)
+    sidebar = window.entity_sidebar
+    tree = sidebar.tree
+    row = tree.sizeHintForRow(0)
+    # Six rows of names at least, beside the chosen entity's sentence and its articles.
+    assert tree.viewport().height() >= 6 * row, (tree.viewport().height(), row)
+    assert sidebar.articles.isVisible() and sidebar.articles.height() >= row
+    # The model's status line folds into the legend's tooltip; it is still there.
+    assert not sidebar.model_label.isVisible()
+    assert "spaCy" in sidebar.legend_found.toolTip()
+    window.resize(1400, 1000)
+    _settle(qtbot, window)
+    assert sidebar.model_label.isVisible()
