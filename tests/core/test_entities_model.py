@@ -325,3 +325,72 @@ def test_a_name_ending_in_cup_or_games_is_an_event_even_when_the_model_says_pers
     assert ents["Halvorsen Cup"].type == "event"
     assert ents["Tarnow Games"].type == "event"
     assert ents["Ilse Brandt"].type == "person"
+
+
+def _spans(text: str, *named: tuple[str, str]) -> list[tuple[int, int, str]]:
+    """Model spans for the first occurrence of each name (a stand-in for the model's slips)."""
+    out = []
+    for name, label in named:
+        start = text.index(name)
+        out.append((start, start + len(name), label))
+    return out
+
+
+def test_a_place_whose_last_word_stands_alone_is_still_a_place() -> None:
+    # "Upper Valdoria" ... "Valdoria": a region and its country, not a first name and a
+    # surname used alone.
+    text = "Floods hit Upper Valdoria on Monday. Valdoria asked for help; Valdoria has no army."
+    spans = _spans(text, ("Upper Valdoria", "place"))
+    second = text.index("Valdoria asked")
+    spans.append((second, second + len("Valdoria"), "place"))
+    ents = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert ents["Upper Valdoria"].type == "place"
+    assert "person" not in {r.type for r in ents.values()}
+
+
+def test_a_company_designator_outweighs_a_person_label() -> None:
+    text = (
+        "Kestrel Orbital Systems won the contract, and Halden Pictures bought the rights. "
+        "Its founder, Ilse Marr, said little."
+    )
+    spans = _spans(
+        text,
+        ("Kestrel Orbital Systems", "person"),
+        ("Halden Pictures", "person"),
+        ("Ilse Marr", "person"),
+    )
+    ents = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert ents["Kestrel Orbital Systems"].type == "organization"
+    assert ents["Halden Pictures"].type == "organization"
+    assert ents["Ilse Marr"].type == "person"
+
+
+def test_two_one_word_spans_side_by_side_are_one_organisation() -> None:
+    # The model cut "Brannock Weiss" in two and called the halves a company and a person.
+    text = "The bank Brannock Weiss cut jobs. Analysts at Brannock Weiss expect more."
+    first = text.index("Brannock")
+    spans = [(first, first + 8, "organization"), (first + 9, first + 14, "person")]
+    ents = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert ents["Brannock Weiss"].type == "organization"
+    assert {m for m in ents} == {"Brannock Weiss"}
+    assert len(ents["Brannock Weiss"].mentions) == 2
+
+
+def test_organisation_names_keep_a_title_word_a_plural_possessive_and_a_small_head() -> None:
+    text = (
+        "The National Institute on Soil Health warned the Agrarian party, and the "
+        "People's Courier printed it. Chairman Tomas Rilke disagreed."
+    )
+    spans = _spans(
+        text,
+        ("The National Institute on Soil Health", "organization"),
+        ("the Agrarian party", "organization"),
+        ("the People's Courier", "organization"),
+        ("Chairman Tomas Rilke", "organization"),
+    )
+    ents = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert ents["National Institute on Soil Health"].type == "organization"
+    assert ents["Agrarian party"].type == "organization"
+    assert ents["People's Courier"].type == "organization"
+    # A title is cut from an organisation's span when what is left is a person's name.
+    assert "Tomas Rilke" in ents

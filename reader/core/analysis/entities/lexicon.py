@@ -111,6 +111,19 @@ ORG_HEADS = _words(
     movement front league network bloc kremlin
     """
 )
+# Designators and trade words that end company names ("Acme Robotics Inc.",
+# "Halden Pictures"): the standard forms, not a list of companies.
+CORPORATE_HEADS = _words(
+    """
+    inc inc. corp corp. co co. ltd ltd. llc llp plc gmbh ag nv bv spa sarl pty
+    holdings group systems technologies technology labs laboratories enterprises partners
+    ventures capital communications media productions studios pictures records
+    entertainment pharmaceuticals pharma therapeutics biosciences biotech electronics
+    aerospace dynamics solutions software networks logistics securities bancorp insurance
+    resources petroleum mining chemicals foods brands robotics semiconductor motors
+    """
+)
+ORG_HEADS = ORG_HEADS | CORPORATE_HEADS
 PLACE_HEADS = _words(
     """
     island islands islet islets isle strait straits sea ocean gulf bay river lake mountain

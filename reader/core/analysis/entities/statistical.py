@@ -88,6 +88,15 @@ _PLACE_HEADS = lx._words(
 )
 _ORG_HEADS = lx.ORG_HEADS - {"forces", "force", "front", "movement", "news", "kremlin"}
 _GENERIC_HEADS = lx.ORG_HEADS | lx.PLACE_HEADS | lx.EVENT_HEADS | lx.DOCUMENT_HEADS
+# Head words that end an organisation's name and never a person's, so they settle a
+# name the model took for a person's: not "Post", "Court" or "Banks", which are surnames.
+_CORPORATE_HEADS = lx.CORPORATE_HEADS | lx._words(
+    """
+    ministry department agency bureau organization organisation committee commission
+    association federation corporation company companies university institute academy
+    foundation airlines airways railways industries
+    """
+)
 _NEVER_ALONE = (
     lx.STOPWORDS
     | lx.DEMONYMS
@@ -443,6 +452,8 @@ class ModelRecognizer:
             words = g.name.split()
             if not 2 <= len(words) <= 3 or _is_person(g) or words[-1].casefold() not in singles:
                 continue
+            if _is_place_name(self.gazetteer, groups, words[-1]):
+                continue  # "Inner Mongolia" ... "Mongolia": a place's name, not a surname
             if not all(_plain_name_word(w) for w in words):
                 continue
             lead = groups.get(words[0].casefold())
@@ -711,13 +722,26 @@ def _join_split_names(
     text: str, spans: Iterable[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:
     """Two person spans with only a space or name particles between them are one name
-    ("Frank" + "Vogel", "Botic" + "van de" + "Zandschulp"): a slip of the model."""
+    ("Frank" + "Vogel", "Botic" + "van de" + "Zandschulp"), and two one-word spans a
+    space apart of which one is an organisation's are one organisation's ("Lockheed" +
+    "Martin"): slips of the model, which never puts two names side by side."""
     out: list[tuple[int, int, str]] = []
     for start, end, label in sorted(spans):
-        if out and label == "person" and out[-1][2] == "person":
-            gap = text[out[-1][1] : start]
-            if gap and len(gap) <= 12 and _PARTICLES.fullmatch(gap):
-                out[-1] = (out[-1][0], end, label)
+        if out:
+            prev_start, prev_end, prev = out[-1]
+            gap = text[prev_end:start]
+            if label == "person" and prev == "person":
+                if gap and len(gap) <= 12 and _PARTICLES.fullmatch(gap):
+                    out[-1] = (prev_start, end, label)
+                    continue
+            elif (
+                gap == " "
+                and "organization" in (label, prev)
+                and {label, prev} <= {"organization", "person"}
+                and _plain_name_word(text[prev_start:prev_end])
+                and _plain_name_word(text[start:end])
+            ):
+                out[-1] = (prev_start, end, "organization")
                 continue
         out.append((start, end, label))
     return out
@@ -807,9 +831,10 @@ def _clean_one(text: str, start: int, end: int, label: str) -> _Mention | None:
             and (
                 (
                     (first in TITLES or bare in TITLES)
-                    # "Labour Party", "State Department": a word that is also a title
-                    # opens an organisation's name; only a person's title is cut.
-                    and (label == "person" or not _org_shaped(text, words[1:]))
+                    # "Labour Party", "National Institute on Drug Abuse": a word that is
+                    # also a title opens an organisation's name; a title is cut only
+                    # from a person's, or from what is left shaped like one.
+                    and (label == "person" or _person_shaped(text, words[1:]))
                 )
                 or (
                     label == "person"
@@ -833,6 +858,8 @@ def _clean_one(text: str, start: int, end: int, label: str) -> _Mention | None:
         return None
     weak = False  # the model's label was for a longer name than the one kept
     for k, (ws, we) in enumerate(words[:-1]):
+        if _plural_possessive(text[ws:we]):
+            continue  # "People's Daily", "Workers' Party": a plural's, part of the name
         if _POSSESSIVE.search(text, ws, we) and text[we - 1] in "sS":
             # "Cleveland's Public Auditorium", "the Hall of Fame's Class of": the
             # name is the owner's; what it owns is described, not named.
@@ -849,6 +876,14 @@ def _clean_one(text: str, start: int, end: int, label: str) -> _Mention | None:
             and any(text[s2:e2][:1].isupper() for s2, e2 in words[k + 1 :])
         ):
             continue  # "Botic van de Zandschulp", "Ursula von der Leyen"
+        if (
+            label == "organization"
+            and k == len(words) - 1
+            and k >= 1
+            and word in _ORG_HEADS
+            and text[words[k - 1][0]].isupper()
+        ):
+            continue  # "the Communist party": a name whose head the paper writes small
         if word[:1].islower() and word.casefold() not in _CONNECTORS:
             # "American Music Awards after Swift": the name ends before the first
             # ordinary word; connectors join ("Bank of Japan").
@@ -863,10 +898,19 @@ def _clean_one(text: str, start: int, end: int, label: str) -> _Mention | None:
     return _Mention(s, e, name, label, titled=titled, cue=-1 if weak else 0)
 
 
-def _org_shaped(text: str, words: list[tuple[int, int]]) -> bool:
-    """Whether these words end in an organisation's or place's head word ("... Party")."""
-    last = text[words[-1][0] : words[-1][1]].casefold().rstrip(".")
-    return last in _GENERIC_HEADS
+# English plurals that do not end in "s", whose possessive opens names
+# ("People's Liberation Army", "Children's Hospital", "Women's Institute"); a plural
+# in "s'" is left alone, as it cannot be told from "Jones'".
+_IRREGULAR_PLURALS = frozenset({"people", "children", "women", "men"})
+
+
+def _plural_possessive(word: str) -> bool:
+    return word[-2:] in ("'s", "\u2019s") and word[:-2].casefold() in _IRREGULAR_PLURALS
+
+
+def _person_shaped(text: str, words: list[tuple[int, int]]) -> bool:
+    """Whether these words could be a person's name ("Jerome Powell" after "Chairman")."""
+    return 1 <= len(words) <= 3 and all(_plain_name_word(text[s:e]) for s, e in words)
 
 
 def _looks_like_a_name(name: str, words: list[tuple[int, int]], text: str) -> bool:
@@ -965,7 +1009,8 @@ def _head_type(name: str, label: str) -> str:
     if last in _EVENT_HEADS:
         return "event"  # no one is called "… Cup" or "… Olympics", whatever the model said
     if label == "person":
-        return label
+        # "Masten Space Systems", "Dick Clark Productions": no one's surname.
+        return "organization" if last in _CORPORATE_HEADS else label
     if last in _DOCUMENT_HEADS:
         return "document"
     if last in _PLACE_HEADS and label in ("organization", "place"):
