@@ -244,3 +244,35 @@ def test_a_prompt_in_the_middle_of_the_story_drops_only_itself() -> None:
     doc = clean_bytes(text.encode(), doc_id="prompt")
     assert doc.paragraphs == story
     assert [r.text for r in doc.removed if r.reason == "paywall prompt"] == [prompt]
+
+
+STANDINGS = (
+    "Relay finals in Tromsø were decided on Sunday, and the eight nations that go on "
+    "to the world meeting in March are now known after a long weekend of racing.\n\n"
+    "The host team lost its lead on the last leg but held on for a place. The full list "
+    "of the nations that qualified is below.\n\n"
+    "Qualified nations\n\n"
+    "Norway (Heat 1): 14th appearance\n"
+    "Estonia (Heat 1): Third appearance\n"
+    "Chile (Heat 2): First appearance\n"
+    "Kenya (Heat 2): Sixth appearance\n"
+)
+
+
+def test_a_list_the_story_announces_at_its_end_is_kept() -> None:
+    doc = clean_bytes(STANDINGS.encode(), doc_id="relay", source_path="relay.txt")
+    assert doc.paragraphs[-4:] == [
+        "Norway (Heat 1): 14th appearance",
+        "Estonia (Heat 1): Third appearance",
+        "Chile (Heat 2): First appearance",
+        "Kenya (Heat 2): Sixth appearance",
+    ]
+    assert "Qualified nations" in doc.paragraphs
+
+
+def test_short_lines_left_after_the_story_are_still_trimmed() -> None:
+    # Not announced: the same kind of lines are a box of links, not the story's.
+    text = STANDINGS.replace(" The full list of the nations that qualified is below.", "")
+    doc = clean_bytes(text.encode(), doc_id="relay", source_path="relay.txt")
+    assert doc.paragraphs[-1].startswith("The host team lost its lead")
+    assert "Kenya (Heat 2): Sixth appearance" in {r.text for r in doc.removed}

@@ -394,3 +394,82 @@ def test_organisation_names_keep_a_title_word_a_plural_possessive_and_a_small_he
     assert ents["People's Courier"].type == "organization"
     # A title is cut from an organisation's span when what is left is a person's name.
     assert "Tomas Rilke" in ents
+
+
+def test_what_only_a_person_has_makes_a_one_word_name_a_person() -> None:
+    # No full name anywhere, so a lone "person" would pass for a brand; an age, "was
+    # born", "the ... regime" or a title the model left out say otherwise.
+    text = (
+        "Orlov, 61, left the party. Although Brandvik was born in Tromsø, the Maske "
+        "regime expelled him. Vice President Quill said nothing. Prince Aldric wrote."
+    )
+    spans = _spans(
+        text,
+        ("Orlov", "person"),
+        ("Brandvik", "person"),
+        ("Maske", "person"),
+        ("Quill", "person"),
+        ("Prince Aldric", "person"),
+    )
+    ents = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    for name in ("Orlov", "Brandvik", "Maske", "Quill", "Aldric"):
+        assert ents[name].type == "person", name
+
+
+def test_shapes_that_are_not_names_or_not_people() -> None:
+    text = (
+        "Shares of Tavrix Metals TVX3 rose. The crowd at the Valdoria-Moravia border grew "
+        "near Valdoria and Moravia. Estonia (Group B) drew. Group B ends today. "
+        "SkyLantern said its IPO was late. Grey Falls voted, and Queen Maren II spoke. "
+        "Tarran Jae-min arrived."
+    )
+    spans = _spans(
+        text,
+        ("Tavrix Metals TVX3", "organization"),
+        ("Valdoria-Moravia", "organization"),
+        ("Valdoria and", "place"),  # stand-ins for the model's own place spans
+        ("Moravia.", "place"),
+        ("Estonia (Group B", "organization"),
+        ("Group B ends", "organization"),
+        ("SkyLantern", "person"),
+        ("IPO", "organization"),
+        ("Grey Falls", "person"),
+        ("Queen Maren", "person"),
+        ("Tarran Jae", "person"),
+    )
+    # The stand-ins above cover a word too many; cut them back to the names.
+    spans = [
+        (s, s + len(text[s:e].split()[0].rstrip(".")), label)
+        if text[s:e].split()[-1] in ("and", "Moravia.", "ends")
+        else (s, e, label)
+        for s, e, label in spans
+    ]
+    ents = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert ents["Tavrix Metals"].type == "organization"  # the quote code is not the name
+    assert "Valdoria-Moravia" not in ents  # two places, not one name
+    assert ents["Valdoria"].type == "place" and ents["Moravia"].type == "place"
+    assert "Estonia" in ents and not any("(" in n for n in ents)
+    assert "Group B" not in ents
+    assert ents["SkyLantern"].type == "organization"  # a brand's capitals
+    assert "IPO" not in ents
+    assert ents["Grey Falls"].type == "place"
+    assert "Maren II" in ents and ents["Maren II"].type == "person"
+    assert "Tarran Jae-min" in ents
+
+
+def test_two_halves_of_a_name_the_article_also_gives_whole_are_joined() -> None:
+    text = (
+        "The Office of Harbour and Coast Protection fined the ship. Officials from Harbour "
+        "and Coast Protection declined to comment."
+    )
+    whole = text.index("Harbour and Coast Protection")
+    first = text.index("Harbour", whole + 10)
+    second = text.index("Coast", first)
+    spans = [
+        (whole, whole + len("Harbour and Coast Protection"), "organization"),
+        (first, first + len("Harbour"), "organization"),
+        (second, second + len("Coast Protection"), "organization"),
+    ]
+    ents = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert "Harbour" not in ents and "Coast Protection" not in ents
+    assert len(ents["Harbour and Coast Protection"].mentions) == 2

@@ -223,16 +223,38 @@ def _is_prose_run(kept: list[_Unit], block: int) -> bool:
 
 
 def _trim_tail(kept: list[_Unit], doc: Document) -> None:
-    """Drop short non-sentence lines left dangling after the last paragraph."""
-    tail: list[str] = []
+    """Drop short non-sentence lines left dangling after the last paragraph, unless
+    the story announced them as a list it ends with."""
+    tail: list[_Unit] = []
     while (
         kept
         and not ends_like_sentence(kept[-1].text)
         and word_count(kept[-1].text) <= 8
         and len(kept) > 1
     ):
-        tail.append(kept.pop().text)
-    doc.removed.extend(RemovedBlock(text, debris.TRAILING) for text in reversed(tail))
+        tail.append(kept.pop())
+    if tail and kept and _announced_list(kept[-1].text, [u.text for u in tail]):
+        kept.extend(reversed(tail))
+        return
+    doc.removed.extend(RemovedBlock(u.text, debris.TRAILING) for u in reversed(tail))
+
+
+# "Below are the teams that qualified.", "They are:", "the following players":
+# a paragraph that says a list comes next.
+_ANNOUNCES = re.compile(r":\s*$|\b(?:below|following)\b", re.IGNORECASE)
+_LIST_MARKS = (":", "(", " - ", " \u2013 ", ",")
+
+
+def _announced_list(before: str, lines: list[str]) -> bool:
+    """Whether ``lines`` (short, at the article's end) are the list ``before`` announces:
+    three or more entries, most of them built alike around the same mark ("England
+    (Group A): 10th appearance"), and none of them a kind of debris."""
+    if not _ANNOUNCES.search(before) or len(lines) < 3:
+        return False
+    if any(debris.classify(line) is not None for line in lines):
+        return False
+    alike = max(sum(mark in line for line in lines) for mark in _LIST_MARKS)
+    return alike >= 0.8 * (len(lines) - 1)  # a heading above the entries may differ
 
 
 def _lift_dateline(doc: Document) -> None:

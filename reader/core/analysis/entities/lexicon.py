@@ -151,4 +151,11 @@ OF_HEADS = (
 )
 
 # Acronyms that name no entity.
-ACRONYM_STOPWORDS = _words("lng gdp ceo cfo tv am pm ok usd eur jpy rub ap faq pdf")
+# Acronyms that name no entity: common nouns, units and currencies.
+ACRONYM_STOPWORDS = _words(
+    """
+    lng gdp ceo cfo coo cto cio tv am pm ok usd eur jpy rub gbp cny ap faq pdf ipo etf
+    vip suv atm dna gps pc ai ev hiv mph kph pct yoy qoq eps esg diy tba tbd rsvp
+    kw mw gw tw kwh mwh gwh twh
+    """
+)

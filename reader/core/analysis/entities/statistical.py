@@ -88,6 +88,14 @@ _PLACE_HEADS = lx._words(
 )
 _ORG_HEADS = lx.ORG_HEADS - {"forces", "force", "front", "movement", "news", "kremlin"}
 _GENERIC_HEADS = lx.ORG_HEADS | lx.PLACE_HEADS | lx.EVENT_HEADS | lx.DOCUMENT_HEADS
+# Head words that end a place's name and never a person's (not "Lake", "Bay" or
+# "Hill": Ricki Lake, Michael Bay, Lauryn Hill).
+_PLACE_ONLY_HEADS = lx._words(
+    """
+    falls heights springs creek county province prefecture island islands airport strait
+    peninsula canyon district oblast
+    """
+)
 # Head words that end an organisation's name and never a person's, so they settle a
 # name the model took for a person's: not "Post", "Court" or "Banks", which are surnames.
 _CORPORATE_HEADS = lx.CORPORATE_HEADS | lx._words(
@@ -286,9 +294,9 @@ class ModelRecognizer:
                     and not any(k.start < e and s < k.end for k in known)
                 ):
                     mentions.append(_Mention(s, e, text[s:e], label, cue=2, sure=True))
-        spans = list(spans)
+        spans = [_whole_person_name(text, *span) for span in spans]
         spans += _titled_people(text, spans)
-        for start, end, label in _join_split_names(text, spans):
+        for start, end, label in self._split_place_pairs(text, _join_split_names(text, spans)):
             for m in _clean(text, start, end, label):
                 if not (in_text and m.start < in_text.end()):
                     mentions.append(m)
@@ -312,6 +320,30 @@ class ModelRecognizer:
         known.extend(self._short_forms(text, known, mentions))
         recognized = self._link(text, known, mentions)
         return self._with_dateline(recognized, dateline, agency)
+
+    def _split_place_pairs(
+        self, text: str, spans: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, str]]:
+        """ "U.S.-Mexico border", "Baghdad-Damascus highway": two places joined by a
+        hyphen are two place mentions, not one name of any type."""
+        out: list[tuple[int, int, str]] = []
+        places = {text[s:e] for s, e, label in spans if label == "place"}
+        for start, end, label in spans:
+            pair = _PLACE_PAIR.search(text, start, end)
+            if pair is not None and text[start : pair.start()].strip().casefold() in ("", "the"):
+                parts = [pair.span(1), pair.span(2)]
+                names = [text[s:e] for s, e in parts]
+                # Each half a place by the gazetteer or by the model elsewhere in
+                # the article; otherwise the name stays whole ("Guinea-Bissau").
+                if all(self._is_place(n) or n in places for n in names) and pair.end() >= end - 2:
+                    out.extend((s, e, "place") for s, e in parts)
+                    continue
+            out.append((start, end, label))
+        return out
+
+    def _is_place(self, name: str) -> bool:
+        entry = self.gazetteer.lookup(name)
+        return entry is not None and entry.type == "place"
 
     def _with_dateline(
         self, recognized: list[Recognized], dateline: str, agency: str = ""
@@ -409,10 +441,12 @@ class ModelRecognizer:
                 if (
                     target is None
                     and _is_person(g)
+                    and not g.person_cues
                     and all(_sentence_initial(text, m.start) for m in g.mentions)
                 ):
                     # A lone capitalised word that opens sentences ("Ferry talks"),
-                    # never seen with a first name: an ordinary word the model misread.
+                    # never seen with a first name or anything only people have
+                    # ("Orlov, 61,"): an ordinary word the model misread.
                     continue
             home = final.setdefault((target or g).name, _Group((target or g).name))
             home.mentions.extend(g.mentions)
@@ -524,6 +558,17 @@ _ROLE_BEFORE = (
 _WORD_BEFORE = re.compile(r"([a-z][a-z.-]*)[ \u00a0]+$")
 _SAID_AFTER = re.compile(r"[ \u00a0]+(?:said|says|told|added|explained|recalled)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|added|told)[ \u00a0]+$")
+# What only a person is or has, right after the name: "Hitler was born", "the Assad
+# regime", "the Marr administration".
+_PERSON_AFTER = re.compile(
+    r"(?:['\u2019]s)?[ \u00a0]+(?:was[ \u00a0]+born|died|regime|administration)\b"
+)
+# An age in apposition, the way news introduces people: "Braun, 38, who ...",
+# "Ana Ruiz, 41 -", "Tom Price (62)". Companies and places are not given ages.
+_AGE_AFTER = re.compile(
+    r",[ \u00a0]*(\d{1,3})(?=[ \u00a0]*(?:,|;|\u2013|\u2014|-[ \u00a0]|[ \u00a0]+(?:who|and|was|is"
+    r"|said|had|has|died)\b))|[ \u00a0]+\((\d{1,3})\)"
+)
 
 
 # Common nouns that, in lower case right before a name, say what it names
@@ -673,12 +718,18 @@ def _side_with_listed_people(text: str, mentions: list[_Mention]) -> None:
 
 def _person_context(text: str, start: int, end: int) -> int:
     """Half-votes for "person" from the words around a name: a job title in lower
-    case before it (a full vote and a half), "X said" or "said X" (half a vote:
-    companies speak too)."""
+    case or a person's title ("President") before it, an age after it, or "was born",
+    "died", "regime" after it (a full vote and a half each); "X said" or "said X"
+    (half a vote: companies speak too)."""
     before = text[max(0, start - 30) : start]
     cue = 0
     word = _WORD_BEFORE.search(before)
-    if word and word.group(1) in _ROLE_BEFORE:
+    if (word and word.group(1) in _ROLE_BEFORE) or _TITLE_BEFORE.search(before):
+        cue += 3
+    age = _AGE_AFTER.match(text, end, end + 16)
+    if age and 1 <= int(age.group(1) or age.group(2)) <= 110:
+        cue += 3
+    if _PERSON_AFTER.match(text, end, end + 24):
         cue += 3
     if _SAID_AFTER.match(text, end, end + 20) or _SAID_BEFORE.search(before):
         cue += 1
@@ -688,13 +739,32 @@ def _person_context(text: str, start: int, end: int) -> int:
 # A title that only ever stands before a person's name, then one to three
 # capitalised words: the model misses some unfamiliar names even so
 # ("Swedish Foreign Minister Per Lindqvist").
-_TITLED = re.compile(
-    r"\b(?:Minister|President|Secretary|Senator|Sen\.|Rep\.|Governor|Gov\.|Mayor|Ambassador"
+_PERSON_TITLES = (
+    r"(?:Minister|President|Secretary|Senator|Sen\.|Rep\.|Governor|Gov\.|Mayor|Ambassador"
     r"|Chancellor|Premier|Spokesman|Spokeswoman|Spokesperson|Mr\.?|Mrs\.?|Ms\.?|Dr\.|Prof\."
     r"|Gen\.|Judge|King|Queen|Prince|Princess|Pope|Chairman|Chairwoman|Commissioner)"
-    r"[ \u00a0]+((?:[A-Z][a-z\u00c0-\u024f'\u2019-]+[ \u00a0]+){0,2}"
+)
+_TITLED = re.compile(
+    r"\b" + _PERSON_TITLES + r"[ \u00a0]+((?:[A-Z][a-z\u00c0-\u024f'\u2019-]+[ \u00a0]+){0,2}"
     r"[A-Z][a-z\u00c0-\u024f\u2019'-]+)"
 )
+# The same titles right before a span the model cut them from ("Vice President" +
+# "Pence", "Chairman" + "Schiff").
+_TITLE_BEFORE = re.compile(r"\b" + _PERSON_TITLES + r"[ \u00a0]+$")
+
+
+# What the model leaves off the end of a person's name: a regnal number or a
+# generational suffix ("Elizabeth II", "James Kennedy Jr."), the rest of a hyphenated
+# given name ("Moon Jae-in").
+_NAME_TAIL = re.compile(r"[ \u00a0]+(?:II|III|IV|VI|VII|VIII|Jr|Sr)\b\.?|-[a-z]+\b")
+
+
+def _whole_person_name(text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
+    if label == "person":
+        tail = _NAME_TAIL.match(text, end)
+        if tail is not None:
+            end = tail.end()
+    return start, end, label
 
 
 def _titled_people(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -724,12 +794,24 @@ def _join_split_names(
     """Two person spans with only a space or name particles between them are one name
     ("Frank" + "Vogel", "Botic" + "van de" + "Zandschulp"), and two one-word spans a
     space apart of which one is an organisation's are one organisation's ("Lockheed" +
-    "Martin"): slips of the model, which never puts two names side by side."""
+    "Martin"): slips of the model, which never puts two names side by side. So are two
+    organisation spans around "and" or "of" when the article names the whole elsewhere."""
+    spans = sorted(spans)
+    whole = {text[s:e] for s, e, label in spans if label == "organization"}
     out: list[tuple[int, int, str]] = []
-    for start, end, label in sorted(spans):
+    for start, end, label in spans:
         if out:
             prev_start, prev_end, prev = out[-1]
             gap = text[prev_end:start]
+            if (
+                label == prev == "organization"
+                and gap in (" and ", " & ", " of ")
+                and text[prev_start:end] in whole
+            ):
+                # "Customs" + "Border Protection", where the article also has
+                # "Customs and Border Protection" as one name.
+                out[-1] = (prev_start, end, label)
+                continue
             if label == "person" and prev == "person":
                 if gap and len(gap) <= 12 and _PARTICLES.fullmatch(gap):
                     out[-1] = (prev_start, end, label)
@@ -797,6 +879,9 @@ def _clean_one(text: str, start: int, end: int, label: str) -> _Mention | None:
     if "\n" in span:
         # A span across a line break joins two blocks of the page: keep the first line.
         end = start + span.index("\n")
+        span = text[start:end]
+    if " (" in span:
+        end = start + span.index(" (")  # "Croatia (Group E": a name ends at a bracket
     words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
     titled = False
     # Edge punctuation and a trailing possessive are not part of a name.
@@ -853,6 +938,9 @@ def _clean_one(text: str, start: int, end: int, label: str) -> _Mention | None:
         if len(words) > 1 and not any(c.isalpha() for c in text[words[-1][0] : words[-1][1]]):
             words = words[:-1]  # "Nicolas Jarry 6-4": a score, not part of the name
             continue
+        if len(words) > 1 and _TICKER.fullmatch(text[words[-1][0] : words[-1][1]]):
+            words = words[:-1]  # "London Metal Exchange CMAL3": a quote code follows
+            continue
         break
     if not words:
         return None
@@ -893,7 +981,7 @@ def _clean_one(text: str, start: int, end: int, label: str) -> _Mention | None:
             break
     s, e = words[0][0], words[-1][1]
     name = text[s:e]
-    if not _looks_like_a_name(name, words, text):
+    if not _looks_like_a_name(name, words, text, label):
         return None
     return _Mention(s, e, name, label, titled=titled, cue=-1 if weak else 0)
 
@@ -908,12 +996,18 @@ def _plural_possessive(word: str) -> bool:
     return word[-2:] in ("'s", "\u2019s") and word[:-2].casefold() in _IRREGULAR_PLURALS
 
 
+_PLACE_PAIR = re.compile(r"([A-Z][\w.]*[\w.])[-\u2013]([A-Z][\w.]*\w)")
+# A market quote code after a name ("CMAL3", "GBP=", "LCOc1", ".SPX"): capitals,
+# digits and the marks codes use, with a digit or a mark among them.
+_TICKER = re.compile(r"\.?(?=[A-Za-z0-9.=#]*[0-9=#])[A-Z][A-Za-z0-9.=#]*|\.[A-Z]{2,}")
+
+
 def _person_shaped(text: str, words: list[tuple[int, int]]) -> bool:
     """Whether these words could be a person's name ("Jerome Powell" after "Chairman")."""
     return 1 <= len(words) <= 3 and all(_plain_name_word(text[s:e]) for s, e in words)
 
 
-def _looks_like_a_name(name: str, words: list[tuple[int, int]], text: str) -> bool:
+def _looks_like_a_name(name: str, words: list[tuple[int, int]], text: str, label: str = "") -> bool:
     if len(name) < 2 or len(words) > 8 or not any(c.isalpha() for c in name):
         return False
     tokens = [text[s:e] for s, e in words]
@@ -930,6 +1024,8 @@ def _looks_like_a_name(name: str, words: list[tuple[int, int]], text: str) -> bo
             return False  # "Russians"
         if f in _GENERIC_HEADS or tokens[0][:1].isdigit():
             return False  # "Court", "Council" alone: the rest of the name is elsewhere
+    if len(tokens) == 2 and len(tokens[1]) == 1 and tokens[1].isupper() and label != "person":
+        return False  # "Group A", "Path C": a label in a draw or a table, not a name
     if len(tokens) > 1 and all(t.isupper() and len(t) > 1 for t in tokens if t.isalpha()):
         # Shouted page furniture ("GET OUT", "READ MORE"): a name in capitals
         # is a headline's, and the body names it again in normal case.
@@ -995,7 +1091,10 @@ def _group(mentions: list[_Mention]) -> dict[str, _Group]:
         g.mentions.append(m)
         g.votes[m.label] += 2 + m.cue  # in halves: a title is half a vote
         if m.titled:
+            # "Prince Andrew", "President Marr": a title before even one word is a
+            # person's, so it counts as the words around a name do.
             g.votes["person"] += 1
+            g.person_cues += 1
         g.votes["person"] += m.person_cue
         g.person_cues += m.person_cue
     return groups
@@ -1004,13 +1103,17 @@ def _group(mentions: list[_Mention]) -> dict[str, _Group]:
 def _head_type(name: str, label: str) -> str:
     words = name.split()
     if len(words) < 2:
-        return label
+        # "SpaceX", "YouTube", "PayPal": a brand's capitals, never "LeBron" or "McKay".
+        return "organization" if label == "person" and _BRAND_CAPITALS.match(name) else label
     last = words[-1].casefold().rstrip(".")
     if last in _EVENT_HEADS:
         return "event"  # no one is called "… Cup" or "… Olympics", whatever the model said
     if label == "person":
-        # "Masten Space Systems", "Dick Clark Productions": no one's surname.
-        return "organization" if last in _CORPORATE_HEADS else label
+        # "Masten Space Systems", "Dick Clark Productions", "Sioux Falls": no one's
+        # surname.
+        if last in _CORPORATE_HEADS:
+            return "organization"
+        return "place" if last in _PLACE_ONLY_HEADS else label
     if last in _DOCUMENT_HEADS:
         return "document"
     if last in _PLACE_HEADS and label in ("organization", "place"):
@@ -1018,6 +1121,13 @@ def _head_type(name: str, label: str) -> str:
     if last in _ORG_HEADS and label in ("place", "organization"):
         return "organization"
     return label
+
+
+# A capital inside a word after a stem of three or more letters, where people's names
+# have one only after a prefix: Mc, Mac, De, Le, La, Di, Van, Von, Fitz.
+_BRAND_CAPITALS = re.compile(
+    r"^(?!(?:Mac|Van|Von|Del|Des|Dos|Fitz|Della)[A-Z])[A-Z][a-z]{2,}[A-Z]|^[A-Z][a-z]+[A-Z]$"
+)
 
 
 def _plain_name_word(word: str) -> bool:
