@@ -18,6 +18,8 @@ each in a fresh subprocess so time and peak memory are its own:
   wall and CPU seconds, articles per second, peak memory (target: 10,000
   articles in <= 5 minutes on 2 cores, < 500 MB per process); the 10,000
   figure is extrapolated from the run;
+* ``raw_ner``: spaCy's NER alone over the same texts in one process, the
+  baseline the analysis's CPU time is compared with in the same run;
 * ``window``: the real window on that library runs the analysis in its
   child process while a 5 ms timer measures the longest gap in its event
   loop (target: never blocked > 100 ms).
@@ -139,6 +141,26 @@ def phase_analyse(corpus: Path, work: Path) -> dict[str, Any]:
     }
 
 
+def phase_raw_ner(corpus: Path, work: Path) -> dict[str, Any]:
+    """spaCy's NER alone over the same bodies, in one process: the baseline the
+    analysis is compared with in the same run, so the machine's speed cancels out."""
+    from reader.core.analysis.entities.model import MAX_CHUNK, load_model
+    from reader.core.analysis.entities.statistical import chunks
+
+    model, _status = load_model()
+    if model is None:
+        return {"cpu_seconds": 0.0, "articles": 0}
+    texts = [
+        piece
+        for path in sorted(corpus.iterdir())
+        for _, piece in chunks(path.read_text(encoding="utf-8"), MAX_CHUNK)
+    ]
+    cpu = time.process_time()
+    for _doc in model.pipe(texts, batch_size=4):
+        pass
+    return {"cpu_seconds": time.process_time() - cpu, "articles": len(list(corpus.iterdir()))}
+
+
 def phase_window(corpus: Path, work: Path) -> dict[str, Any]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QElapsedTimer, QTimer
@@ -193,6 +215,7 @@ PHASES = {
     "raw_index": phase_raw_index,
     "index": phase_index,
     "analyse": phase_analyse,
+    "raw_ner": phase_raw_ner,
     "window": phase_window,
 }
 
@@ -243,6 +266,14 @@ def main() -> None:
             flush=True,
         )
         print(f"  ({ana['model']})")
+        ner = run_phase("raw_ner", corpus, root / "work")
+        if ner["articles"]:
+            print(
+                f"  spaCy NER alone on the same texts: {ner['cpu_seconds']:.1f} s CPU "
+                f"({1000 * ner['cpu_seconds'] / ner['articles']:.0f} ms per article); the "
+                f"whole analysis costs {ana['cpu_seconds'] / ner['cpu_seconds']:.2f}x that",
+                flush=True,
+            )
         if not args.skip_window:
             win = run_phase("window", corpus, root / "window")
             print(
