@@ -473,3 +473,30 @@ def test_two_halves_of_a_name_the_article_also_gives_whole_are_joined() -> None:
     ents = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
     assert "Harbour" not in ents and "Coast Protection" not in ents
     assert len(ents["Harbour and Coast Protection"].mentions) == 2
+
+
+def test_a_newsroom_a_district_of_a_place_and_a_party_state_tag() -> None:
+    text = (
+        "Lumora reported the deal first, and the Lumora app was pulled. The case is "
+        "in the Eastern District of Norland. Sen. Ada Pell, R-Neb., and Rep. Tom Vail "
+        "(D-New Mexico) objected. The draw: Pool C: Ferro wins."
+    )
+    spans = _spans(
+        text,
+        ("Lumora reported", "place"),
+        ("the Eastern District", "place"),
+        ("Norland", "place"),
+        ("Ada Pell", "person"),
+        ("R-Neb", "organization"),
+        ("Tom Vail", "person"),
+        ("Pool C: Ferro", "organization"),
+    )
+    spans = [
+        (s, s + 6, label) if text[s:e] == "Lumora reported" else (s, e, label)
+        for s, e, label in spans
+    ]
+    ents = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert ents["Lumora"].type == "organization"
+    assert ents["Eastern District of Norland"].type == "place"
+    assert ents["Neb"].type == "place" and ents["New Mexico"].type == "place"
+    assert not any(":" in name for name in ents)

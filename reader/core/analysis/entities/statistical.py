@@ -294,7 +294,7 @@ class ModelRecognizer:
                     and not any(k.start < e and s < k.end for k in known)
                 ):
                     mentions.append(_Mention(s, e, text[s:e], label, cue=2, sure=True))
-        spans = [_whole_person_name(text, *span) for span in spans]
+        spans = _party_state_places(text, [_whole_person_name(text, *span) for span in spans])
         spans += _titled_people(text, spans)
         for start, end, label in self._split_place_pairs(text, _join_split_names(text, spans)):
             for m in _clean(text, start, end, label):
@@ -316,6 +316,8 @@ class ModelRecognizer:
             kind = _kind_context(text, m.start)
             if kind and not m.sure:
                 m.label, m.cue = kind, m.cue + 1
+            elif m.label == "place" and not m.sure and _ORG_AFTER.match(text, m.end):
+                m.label = "organization"  # "a Netflix documentary", "Bloomberg reported"
         _side_with_listed_people(text, mentions)
         known.extend(self._short_forms(text, known, mentions))
         recognized = self._link(text, known, mentions)
@@ -580,6 +582,13 @@ _ORG_BEFORE = lx._words(
     airline carrier retailer insurer lender fund university outlet publisher studio label
     """
 )
+# Words right after a name that only a company's or a newsroom's name takes: places
+# do not report, have no subscribers and make no documentaries (not "shares",
+# "headquarters" or "special": "Tokyo shares", "a Texas special session").
+_ORG_AFTER = re.compile(
+    r"(?:['\u2019]s)?[ \u00a0]+(?:reported|ceo|co-?founder|founder|subscribers|users"
+    r"|shareholders|documentary|app|spokesperson|executives)\b"
+)
 _PLACE_BEFORE = lx._words("city town village province region country county island capital")
 
 
@@ -767,6 +776,23 @@ def _whole_person_name(text: str, start: int, end: int, label: str) -> tuple[int
     return start, end, label
 
 
+# A US politician's party and state: "Sen. Ben Sasse, R-Neb.", "(D-N.Y.)", "R-Texas".
+_PARTY_STATE = re.compile(
+    r"(?<![\w-])[RDI]-((?:[A-Z][a-z]{0,3}\.){1,2}|[A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+)?)"
+)
+
+
+def _party_state_places(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The state in a party-and-state tag is a place, whatever the model made of the tag."""
+    tags = [m.span(1) for m in _PARTY_STATE.finditer(text)]
+    if not tags:
+        return spans
+    kept = [
+        (s, e, label) for s, e, label in spans if not any(s < te and ts - 2 < e for ts, te in tags)
+    ]
+    return sorted(kept + [(s, e, "place") for s, e in tags])
+
+
 def _titled_people(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Person spans after a title that no model span covers."""
     taken = sorted((s, e) for s, e, _ in spans)
@@ -803,6 +829,15 @@ def _join_split_names(
         if out:
             prev_start, prev_end, prev = out[-1]
             gap = text[prev_end:start]
+            if (
+                gap == " of "
+                and label == "place"
+                and prev in ("organization", "place")
+                and text[prev_start:prev_end].split()[-1].casefold() in lx.OF_HEADS
+            ):
+                # "the Southern District" + "of" + "New York", "Bank" + "of" + "Erland"
+                out[-1] = (prev_start, end, prev)
+                continue
             if (
                 label == prev == "organization"
                 and gap in (" and ", " & ", " of ")
@@ -880,8 +915,10 @@ def _clean_one(text: str, start: int, end: int, label: str) -> _Mention | None:
         # A span across a line break joins two blocks of the page: keep the first line.
         end = start + span.index("\n")
         span = text[start:end]
-    if " (" in span:
-        end = start + span.index(" (")  # "Croatia (Group E": a name ends at a bracket
+    for stop in (" (", ": "):
+        if stop in span:
+            end = start + span.index(stop)  # "Croatia (Group E", "Path B: Bosnia"
+            span = text[start:end]
     words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
     titled = False
     # Edge punctuation and a trailing possessive are not part of a name.
