@@ -500,3 +500,21 @@ def test_a_newsroom_a_district_of_a_place_and_a_party_state_tag() -> None:
     assert ents["Eastern District of Norland"].type == "place"
     assert ents["Neb"].type == "place" and ents["New Mexico"].type == "place"
     assert not any(":" in name for name in ents)
+
+
+def test_award_shows_are_events_and_a_list_inside_a_name_stays_in_it() -> None:
+    text = (
+        "The Northern Lights Music Awards and the Varna Air Show were cancelled by the "
+        "Ministry of Ports, Fisheries and Coasts on Friday."
+    )
+    spans = _spans(
+        text,
+        ("The Northern Lights Music Awards", "organization"),
+        ("the Varna Air Show", "organization"),
+        ("the Ministry of Ports, Fisheries and Coasts", "organization"),
+    )
+    ents = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert ents["Northern Lights Music Awards"].type == "event"
+    assert ents["Varna Air Show"].type == "event"
+    assert ents["Ministry of Ports, Fisheries and Coasts"].type == "organization"
+    assert "Fisheries and Coasts" not in ents

@@ -134,7 +134,8 @@ PLACE_HEADS = _words(
 )
 EVENT_HEADS = _words(
     "summit conference war games olympics cup festival crisis forum talks election elections "
-    "revolution invasion expo championship championships meeting dialogue"
+    "revolution invasion expo championship championships meeting dialogue "
+    "awards show finals induction ceremony marathon tournament gala prix derby parade"
 )
 DOCUMENT_HEADS = _words(
     "treaty declaration accord accords agreement act charter protocol convention pact "

@@ -893,8 +893,10 @@ def _hits(taken: list[tuple[int, int]], m: KnownMatch) -> bool:
 
 def _clean(text: str, start: int, end: int, label: str) -> list[_Mention]:
     """The names inside a model span: none, one, or (for "Starship, Blue Origin") several."""
-    if label != "place":
-        # A comma inside a person's or organisation's span lists two names.
+    inner = text[start:end]
+    if label != "place" and not _LISTED_INSIDE.search(inner):
+        # A comma inside a person's or organisation's span lists two names, unless the
+        # list is inside one ("Ministry of Trade, Industry and Energy").
         out: list[_Mention] = []
         pos = start
         for part in re.finditer(r",[ \u00a0]+", text[start:end]):
@@ -906,6 +908,9 @@ def _clean(text: str, start: int, end: int, label: str) -> list[_Mention]:
         return [*out, m] if m is not None else out
     m = _clean_one(text, start, end, label)
     return [] if m is None else [m]
+
+
+_LISTED_INSIDE = re.compile(r"\bof [A-Z][\w-]*(?:, [A-Z][\w-]*)+,? (?:and|&) [A-Z]")
 
 
 def _clean_one(text: str, start: int, end: int, label: str) -> _Mention | None:
