@@ -518,3 +518,23 @@ def test_award_shows_are_events_and_a_list_inside_a_name_stays_in_it() -> None:
     assert ents["Varna Air Show"].type == "event"
     assert ents["Ministry of Ports, Fisheries and Coasts"].type == "organization"
     assert "Fisheries and Coasts" not in ents
+
+
+def test_a_name_that_beat_a_person_is_a_persons() -> None:
+    text = (
+        "Mara Lindqvist edged Ilse Rostova 7-5 on Friday, and Jonna Pekka cruised past "
+        "Tove Ahl. Later Sweden beat Norway."
+    )
+    spans = _spans(
+        text,
+        ("Mara Lindqvist", "organization"),
+        ("Ilse Rostova", "person"),
+        ("Jonna Pekka", "person"),
+        ("Tove Ahl", "organization"),
+        ("Sweden", "place"),
+        ("Norway", "place"),
+    )
+    ents = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert ents["Mara Lindqvist"].type == "person"
+    assert ents["Tove Ahl"].type == "person"
+    assert ents["Sweden"].type == "place" and ents["Norway"].type == "place"

@@ -319,6 +319,7 @@ class ModelRecognizer:
             elif m.label == "place" and not m.sure and _ORG_AFTER.match(text, m.end):
                 m.label = "organization"  # "a Netflix documentary", "Bloomberg reported"
         _side_with_listed_people(text, mentions)
+        _side_with_opponents(text, mentions)
         known.extend(self._short_forms(text, known, mentions))
         recognized = self._link(text, known, mentions)
         return self._with_dateline(recognized, dateline, agency)
@@ -723,6 +724,34 @@ def _side_with_listed_people(text: str, mentions: list[_Mention]) -> None:
                 and all(_plain_name_word(w) for w in words)
             ):
                 m.label = "person"
+
+
+# A result between two sides: "Vasek Pospisil edged Reilly Opelka", "Mara Lind
+# defeating Ilse Ro", "Tsonga cruised past Uchiyama". Both sides are of one kind.
+_OPPONENTS = re.compile(
+    r"[ \u00a0]+(?:beat|beats|beating|defeated|defeats|defeating|edged|edges|edging|topped"
+    r"|tops|upset|outlasted|overcame|eliminated|(?:cruised|rallied|eased|swept)[ \u00a0]+past)"
+    r"[ \u00a0]+"
+)
+
+
+def _side_with_opponents(text: str, mentions: list[_Mention]) -> None:
+    """A name shaped like a person's that beat a person, or lost to one, is a person's:
+    players play players, teams play teams."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if a.end > b.start or not _OPPONENTS.fullmatch(text, a.end, b.start):
+            continue
+        for one, other in ((a, b), (b, a)):
+            words = _display(one.text).split()
+            if (
+                other.label == "person"
+                and one.label != "person"
+                and not one.sure
+                and 2 <= len(words) <= 3
+                and all(_plain_name_word(w) for w in words)
+            ):
+                one.label = "person"
 
 
 def _person_context(text: str, start: int, end: int) -> int:
