@@ -24,6 +24,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from reader.core.analysis.entities import lexicon as lx
 from reader.core.analysis.entities.gazetteer import (
@@ -739,7 +740,7 @@ def _side_with_opponents(text: str, mentions: list[_Mention]) -> None:
     """A name shaped like a person's that beat a person, or lost to one, is a person's:
     players play players, teams play teams."""
     ordered = sorted(mentions, key=lambda m: m.start)
-    for a, b in zip(ordered, ordered[1:], strict=False):
+    for a, b in pairwise(ordered):
         if a.end > b.start or not _OPPONENTS.fullmatch(text, a.end, b.start):
             continue
         for one, other in ((a, b), (b, a)):
