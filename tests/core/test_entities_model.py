@@ -538,3 +538,31 @@ def test_a_name_that_beat_a_person_is_a_persons() -> None:
     assert ents["Mara Lindqvist"].type == "person"
     assert ents["Tove Ahl"].type == "person"
     assert ents["Sweden"].type == "place" and ents["Norway"].type == "place"
+
+
+def test_names_in_a_title_case_line_count_only_where_the_story_confirms_them() -> None:
+    # A related-story headline left in the body: in title case every word looks like a
+    # name. Its place stands; its "person" and "organisation" need the story's support.
+    text = (
+        "Rescuers reached the trawler off Kelso Point on Monday, said Ana Varga.\n"
+        "Woman Found Safe After Storm Leaves Boat Adrift Near Tillamook\n"
+        "Ana Varga thanked the Coast Watch crews, and Coast Watch said it was proud."
+    )
+    line = text.index("Woman Found")
+    spans = _spans(
+        text,
+        ("Kelso Point", "place"),
+        ("Ana Varga", "person"),
+        ("Coast Watch crews", "organization"),
+    )
+    spans += [
+        (line, line + len("Woman Found"), "person"),
+        (text.index("Boat Adrift"), text.index("Boat Adrift") + 11, "organization"),
+        (text.index("Tillamook"), text.index("Tillamook") + 9, "place"),
+    ]
+    second = text.index("Ana Varga", line)
+    spans.append((second, second + 9, "person"))
+    ents = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert "Woman Found" not in ents and "Boat Adrift" not in ents
+    assert ents["Tillamook"].type == "place"
+    assert ents["Ana Varga"].type == "person" and ents["Kelso Point"].type == "place"

@@ -304,11 +304,20 @@ class ModelRecognizer:
         known, mentions = _resolve_overlaps(known, mentions)
         mentions += _listed_and_prefix_names(text, known, mentions)
         quoted = _quoted_titles(text)
-        if quoted:
-            inside = [m for m in mentions if any(s <= m.start and m.end <= e for s, e in quoted)]
+        headlines = _headline_lines(text)
+        if quoted or headlines:
+            inside = [
+                m
+                for m in mentions
+                if any(s <= m.start and m.end <= e for s, e in quoted)
+                or (m.label != "place" and any(s <= m.start and m.end <= e for s, e in headlines))
+            ]
             outside = {_display(m.text).casefold() for m in mentions if m not in inside}
             # Kept when the article also names it outside the title ("Paris" in a song
-            # title and in the report).
+            # title and in the report). A headline line is treated the same way: in
+            # title case every word looks like a name, so the model's people and
+            # organisations there ("Man Shot", "Help Shape") count only where the
+            # story confirms them; its places ("... in North Richland Hills") stand.
             mentions = [
                 m for m in mentions if m not in inside or _display(m.text).casefold() in outside
             ]
@@ -617,6 +626,27 @@ def _quoted_titles(text: str) -> list[tuple[int, int]]:
         content = [w for w in words if len(w.strip("'\u2019,.!?")) > 3]
         if content and all(w[:1].isupper() for w in content):
             out.append(m.span(1))
+    return out
+
+
+_LINE = re.compile(r"[^\n]+")
+
+
+def _headline_lines(text: str) -> list[tuple[int, int]]:
+    """Lines set in title case, as headlines are ("Man Shot at Gas Station Dies at
+    Hospital"): four words or more, most words longer than three letters capitalised,
+    no full stop at the end, no list of names (two commas or more) and no brackets."""
+    out: list[tuple[int, int]] = []
+    for line in _LINE.finditer(text):
+        words = line.group().split()
+        if len(words) < 4 or len(words) > 20 or line.group().rstrip()[-1:] in ".;,":
+            continue
+        if line.group().count(",") >= 2 or "(" in line.group():
+            continue  # a list of names, or a table's row ("Chile (Pool B): 2nd")
+        long = [w for w in words if len(w.strip("\"'\u201c\u201d\u2018\u2019()")) > 3]
+        capital = [w for w in long if w.strip("\"'\u201c\u2018(")[:1].isupper()]
+        if len(long) >= 3 and len(capital) >= 0.8 * len(long) and not line.group().isupper():
+            out.append(line.span())
     return out
 
 
