@@ -1,0 +1,404 @@
+"""What the words around a name say about it, and repairs to the model's spans.
+
+Context cues ("spokesman X", "X, 38,", "X said", "the band X", "X reported"),
+the structure of the article (names listed together, the two sides of a
+result, headline and title lines) and slips of the model (a name cut in two,
+a title or a regnal number left outside the span, a party-and-state tag).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable
+from itertools import pairwise
+
+from reader.core.analysis.entities import lexicon as lx
+from reader.core.analysis.entities.gazetteer import KnownMatch
+from reader.core.analysis.entities.names import (
+    MORE_TITLES,
+    NAME_PARTICLES,
+    POSSESSIVE,
+    Mention,
+    display,
+    plain_name_word,
+    sentence_initial,
+)
+
+# Job words that, in lower case right before a name, say it is a person's
+# ("executive chair Ana Ruiz", "coach Tim Berg"); modifiers such as "former"
+# or "national" also stand before organisations and are left out.
+ROLE_BEFORE = (
+    MORE_TITLES
+    | lx._words(
+        """
+        president minister secretary chairman chairwoman chair spokesman spokeswoman
+        spokesperson director leader governor mayor senator ambassador envoy speaker
+        chancellor premier representative
+        """
+    )
+) - lx._words(
+    """
+    national security major head chief center forward guard champion legend veteran
+    player minister ministers
+    """
+)
+
+WORD_BEFORE = re.compile(r"([a-z][a-z.-]*)[ \u00a0]+$")
+
+SAID_AFTER = re.compile(r"[ \u00a0]+(?:said|says|told|added|explained|recalled)\b")
+
+SAID_BEFORE = re.compile(r"\b(?:said|says|added|told)[ \u00a0]+$")
+
+# What only a person is or has, right after the name: "Hitler was born", "the Assad
+# regime", "the Marr administration".
+PERSON_AFTER = re.compile(
+    r"(?:['\u2019]s)?[ \u00a0]+(?:was[ \u00a0]+born|died|regime|administration)\b"
+)
+
+# An age in apposition, the way news introduces people: "Braun, 38, who ...",
+# "Ana Ruiz, 41 -", "Tom Price (62)". Companies and places are not given ages.
+AGE_AFTER = re.compile(
+    r",[ \u00a0]*(\d{1,3})(?=[ \u00a0]*(?:,|;|\u2013|\u2014|-[ \u00a0]|[ \u00a0]+(?:who|and|was|is"
+    r"|said|had|has|died)\b))|[ \u00a0]+\((\d{1,3})\)"
+)
+
+# Common nouns that, in lower case right before a name, say what it names
+# ("the fact-checking website Full Fact", "the city of", "the band Low").
+ORG_BEFORE = lx._words(
+    """
+    website site company firm group organization organisation agency startup start-up bank
+    broadcaster newspaper magazine network charity party band team club union app platform
+    airline carrier retailer insurer lender fund university outlet publisher studio label
+    """
+)
+
+# Words right after a name that only a company's or a newsroom's name takes: places
+# do not report, have no subscribers and make no documentaries (not "shares",
+# "headquarters" or "special": "Tokyo shares", "a Texas special session").
+ORG_AFTER = re.compile(
+    r"(?:['\u2019]s)?[ \u00a0]+(?:reported|ceo|co-?founder|founder|subscribers|users"
+    r"|shareholders|documentary|app|spokesperson|executives)\b"
+)
+
+PLACE_BEFORE = lx._words("city town village province region country county island capital")
+
+
+def kind_context(text: str, start: int) -> str:
+    """ "organization" or "place" when a common noun right before the name says so."""
+    word = WORD_BEFORE.search(text, max(0, start - 30), start)
+    if word is None:
+        return ""
+    w = word.group(1)
+    return "organization" if w in ORG_BEFORE else "place" if w in PLACE_BEFORE else ""
+
+
+# A short quotation in title case is a work's title or a coined term ("Takin' It to
+# the Streets", "Cleggmania"), not speech: the names inside it are not the article's.
+QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d\n]{1,60}?)[\"\u201d]")
+
+
+def quoted_titles(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in QUOTED.finditer(text):
+        words = m.group(1).strip(" ,.!?").split()
+        if not words or len(words) > 8:
+            continue
+        content = [w for w in words if len(w.strip("'\u2019,.!?")) > 3]
+        if content and all(w[:1].isupper() for w in content):
+            out.append(m.span(1))
+    return out
+
+
+LINE = re.compile(r"[^\n]+")
+
+
+def headline_lines(text: str) -> list[tuple[int, int]]:
+    """Lines set in title case, as headlines are ("Man Shot at Gas Station Dies at
+    Hospital"): four words or more, most words longer than three letters capitalised,
+    no full stop at the end, no list of names (two commas or more) and no brackets."""
+    out: list[tuple[int, int]] = []
+    for line in LINE.finditer(text):
+        words = line.group().split()
+        if len(words) < 4 or len(words) > 20 or line.group().rstrip()[-1:] in ".;,":
+            continue
+        if line.group().count(",") >= 2 or "(" in line.group():
+            continue  # a list of names, or a table's row ("Chile (Pool B): 2nd")
+        long = [w for w in words if len(w.strip("\"'\u201c\u201d\u2018\u2019()")) > 3]
+        capital = [w for w in long if w.strip("\"'\u201c\u2018(")[:1].isupper()]
+        if len(long) >= 3 and len(capital) >= 0.8 * len(long) and not line.group().isupper():
+            out.append(line.span())
+    return out
+
+
+CAP_WORD = re.compile(r"(?<![\w.'\u2019-])([A-Z][\w'\u2019-]*[a-z][\w'\u2019-]*)(?![\w-])")
+
+JOINER = re.compile(
+    r"^(?:,[ \u00a0]*(?:and[ \u00a0]+|or[ \u00a0]+)?|[ \u00a0]+(?:and|or|&)[ \u00a0]+)$"
+)
+
+
+def listed_and_prefix_names(
+    text: str, known: list[KnownMatch], mentions: list[Mention]
+) -> list[Mention]:
+    """Names the model missed that the article's structure gives away, typed by the name
+    that gives them away:
+
+    * a capitalised word listed with a found name ("Uber or Lyft or Postmates", "Paris,
+      Lyon and Nantes") is a name of the same type;
+    * the first word of a found organisation's name, used on its own at least twice
+      ("Uber Money" ... "Uber got into", "for Uber") is that organisation's owner.
+
+    Only single plain words outside every found name, never a sentence's first word.
+    """
+    taken = sorted(
+        [(k.start, k.end, k.entry.type) for k in known]
+        + [(m.start, m.end, m.label) for m in mentions]
+    )
+    starts = [t[0] for t in taken]
+
+    def covered(s: int, e: int) -> bool:
+        i = bisect_right(starts, s) - 1
+        return any(0 <= j < len(taken) and taken[j][0] < e and s < taken[j][1] for j in (i, i + 1))
+
+    free: list[tuple[int, int, str]] = []
+    for m in CAP_WORD.finditer(text):
+        word = m.group(1)
+        s, e = m.span(1)
+        if POSSESSIVE.search(word):
+            e = s + POSSESSIVE.search(word).start()  # type: ignore[union-attr]
+            word = text[s:e]
+        if (
+            not word
+            or covered(s, e)
+            or sentence_initial(text, s)
+            or not plain_name_word(word)
+            or (word.casefold().endswith("s") and word.casefold()[:-1] in lx.DEMONYMS)
+            or text[e : e + 2].strip()[:1].isupper()  # part of a longer capitalised run
+        ):
+            continue
+        free.append((s, e, word))
+    out: list[Mention] = []
+    typed: dict[str, str] = {}
+    # The first word of an organisation's name, used alone at least twice.
+    counts = Counter(w for _, _, w in free)
+    for s, e, label in taken:
+        first = text[s:e].split()[0] if " " in text[s:e] else ""
+        if label == "organization" and first and counts[first] >= 2:
+            typed.setdefault(first, label)
+    # Listed beside a found name: repeat, so a list is followed along.
+    spans = [(s, e, label) for s, e, label in taken if label in ("organization", "place")]
+    changed = True
+    while changed:
+        changed = False
+        for s, e, word in free:
+            if word in typed:
+                continue
+            for s2, e2, label in spans:
+                gap = text[e2:s] if e2 <= s else text[e:s2] if e <= s2 else None
+                if gap is not None and len(gap) <= 8 and JOINER.match(gap):
+                    typed[word] = label
+                    spans.append((s, e, label))
+                    changed = True
+                    break
+    for s, e, word in free:
+        if word in typed:
+            out.append(Mention(s, e, word, typed[word], cue=-1, inferred=True))
+    return out
+
+
+def side_with_listed_people(text: str, mentions: list[Mention]) -> None:
+    """A name shaped like a person's, listed among people ("Justin Bieber, Demi Lovato
+    and Ariana Grande"), is a person's too, whatever the model made of it: a list in
+    news names things of one kind. Only when most of the list's other names, and at
+    least two, are people's; never a name a structural rule placed."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    lists: list[list[Mention]] = []
+    for m in ordered:
+        last = lists[-1][-1] if lists else None
+        gap = text[last.end : m.start] if last is not None and last.end <= m.start else None
+        if gap is not None and len(gap) <= 8 and JOINER.match(gap):
+            lists[-1].append(m)
+        else:
+            lists.append([m])
+    for run in lists:
+        if len(run) < 3:
+            continue
+        for m in run:
+            others = [o.label for o in run if o is not m]
+            people = others.count("person")
+            words = display(m.text).split()
+            if (
+                m.label != "person"
+                and not m.sure
+                and people >= 2
+                and 2 * people > len(others)
+                and 2 <= len(words) <= 3
+                and all(plain_name_word(w) for w in words)
+            ):
+                m.label = "person"
+
+
+# A result between two sides: "Vasek Pospisil edged Reilly Opelka", "Mara Lind
+# defeating Ilse Ro", "Tsonga cruised past Uchiyama". Both sides are of one kind.
+OPPONENTS = re.compile(
+    r"[ \u00a0]+(?:beat|beats|beating|defeated|defeats|defeating|edged|edges|edging|topped"
+    r"|tops|upset|outlasted|overcame|eliminated|(?:cruised|rallied|eased|swept)[ \u00a0]+past)"
+    r"[ \u00a0]+"
+)
+
+
+def side_with_opponents(text: str, mentions: list[Mention]) -> None:
+    """A name shaped like a person's that beat a person, or lost to one, is a person's:
+    players play players, teams play teams."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for a, b in pairwise(ordered):
+        if a.end > b.start or not OPPONENTS.fullmatch(text, a.end, b.start):
+            continue
+        for one, other in ((a, b), (b, a)):
+            words = display(one.text).split()
+            if (
+                other.label == "person"
+                and one.label != "person"
+                and not one.sure
+                and 2 <= len(words) <= 3
+                and all(plain_name_word(w) for w in words)
+            ):
+                one.label = "person"
+
+
+def person_context(text: str, start: int, end: int) -> int:
+    """Half-votes for "person" from the words around a name: a job title in lower
+    case or a person's title ("President") before it, an age after it, or "was born",
+    "died", "regime" after it (a full vote and a half each); "X said" or "said X"
+    (half a vote: companies speak too)."""
+    before = text[max(0, start - 30) : start]
+    cue = 0
+    word = WORD_BEFORE.search(before)
+    if (word and word.group(1) in ROLE_BEFORE) or TITLE_BEFORE.search(before):
+        cue += 3
+    age = AGE_AFTER.match(text, end, end + 16)
+    if age and 1 <= int(age.group(1) or age.group(2)) <= 110:
+        cue += 3
+    if PERSON_AFTER.match(text, end, end + 24):
+        cue += 3
+    if SAID_AFTER.match(text, end, end + 20) or SAID_BEFORE.search(before):
+        cue += 1
+    return cue
+
+
+# A title that only ever stands before a person's name, then one to three
+# capitalised words: the model misses some unfamiliar names even so
+# ("Swedish Foreign Minister Per Lindqvist").
+PERSON_TITLES = (
+    r"(?:Minister|President|Secretary|Senator|Sen\.|Rep\.|Governor|Gov\.|Mayor|Ambassador"
+    r"|Chancellor|Premier|Spokesman|Spokeswoman|Spokesperson|Mr\.?|Mrs\.?|Ms\.?|Dr\.|Prof\."
+    r"|Gen\.|Judge|King|Queen|Prince|Princess|Pope|Chairman|Chairwoman|Commissioner)"
+)
+
+TITLED = re.compile(
+    r"\b" + PERSON_TITLES + r"[ \u00a0]+((?:[A-Z][a-z\u00c0-\u024f'\u2019-]+[ \u00a0]+){0,2}"
+    r"[A-Z][a-z\u00c0-\u024f\u2019'-]+)"
+)
+
+# The same titles right before a span the model cut them from ("Vice President" +
+# "Pence", "Chairman" + "Schiff").
+TITLE_BEFORE = re.compile(r"\b" + PERSON_TITLES + r"[ \u00a0]+$")
+
+# What the model leaves off the end of a person's name: a regnal number or a
+# generational suffix ("Elizabeth II", "James Kennedy Jr."), the rest of a hyphenated
+# given name ("Moon Jae-in").
+NAME_TAIL = re.compile(r"[ \u00a0]+(?:II|III|IV|VI|VII|VIII|Jr|Sr)\b\.?|-[a-z]+\b")
+
+
+def whole_person_name(text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
+    if label == "person":
+        tail = NAME_TAIL.match(text, end)
+        if tail is not None:
+            end = tail.end()
+    return start, end, label
+
+
+# A US politician's party and state: "Sen. Ben Sasse, R-Neb.", "(D-N.Y.)", "R-Texas".
+PARTY_STATE = re.compile(
+    r"(?<![\w-])[RDI]-((?:[A-Z][a-z]{0,3}\.){1,2}|[A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+)?)"
+)
+
+
+def party_state_places(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The state in a party-and-state tag is a place, whatever the model made of the tag."""
+    tags = [m.span(1) for m in PARTY_STATE.finditer(text)]
+    if not tags:
+        return spans
+    kept = [
+        (s, e, label) for s, e, label in spans if not any(s < te and ts - 2 < e for ts, te in tags)
+    ]
+    return sorted(kept + [(s, e, "place") for s, e in tags])
+
+
+def titled_people(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Person spans after a title that no model span covers."""
+    taken = sorted((s, e) for s, e, _ in spans)
+    starts = [s for s, _ in taken]
+    out: list[tuple[int, int, str]] = []
+    for m in TITLED.finditer(text):
+        s, e = m.span(1)
+        i = bisect_right(starts, s) - 1
+        if any(0 <= j < len(taken) and taken[j][0] < e and s < taken[j][1] for j in (i, i + 1)):
+            continue
+        out.append((s, e, "person"))
+    return out
+
+
+PARTICLES = re.compile(r"[ \u00a0]+(?:(?:" + "|".join(sorted(NAME_PARTICLES)) + r")[ \u00a0]+)*$")
+
+
+def join_split_names(
+    text: str, spans: Iterable[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Two person spans with only a space or name particles between them are one name
+    ("Frank" + "Vogel", "Botic" + "van de" + "Zandschulp"), and two one-word spans a
+    space apart of which one is an organisation's are one organisation's ("Lockheed" +
+    "Martin"): slips of the model, which never puts two names side by side. So are two
+    organisation spans around "and" or "of" when the article names the whole elsewhere."""
+    spans = sorted(spans)
+    whole = {text[s:e] for s, e, label in spans if label == "organization"}
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if out:
+            prev_start, prev_end, prev = out[-1]
+            gap = text[prev_end:start]
+            if (
+                gap == " of "
+                and label == "place"
+                and prev in ("organization", "place")
+                and text[prev_start:prev_end].split()[-1].casefold() in lx.OF_HEADS
+            ):
+                # "the Southern District" + "of" + "New York", "Bank" + "of" + "Erland"
+                out[-1] = (prev_start, end, prev)
+                continue
+            if (
+                label == prev == "organization"
+                and gap in (" and ", " & ", " of ")
+                and text[prev_start:end] in whole
+            ):
+                # "Customs" + "Border Protection", where the article also has
+                # "Customs and Border Protection" as one name.
+                out[-1] = (prev_start, end, label)
+                continue
+            if label == "person" and prev == "person":
+                if gap and len(gap) <= 12 and PARTICLES.fullmatch(gap):
+                    out[-1] = (prev_start, end, label)
+                    continue
+            elif (
+                gap == " "
+                and "organization" in (label, prev)
+                and {label, prev} <= {"organization", "person"}
+                and plain_name_word(text[prev_start:prev_end])
+                and plain_name_word(text[start:end])
+            ):
+                out[-1] = (prev_start, end, "organization")
+                continue
+        out.append((start, end, label))
+    return out

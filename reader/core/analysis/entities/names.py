@@ -1,0 +1,356 @@
+"""The shape of a name: cleaning a model span down to the name in it, and telling
+a name from a title, a head word, a quote code or page shouting.
+
+Word lists come from :mod:`lexicon`; everything here looks at the text of one
+span and the words right around it, never at the rest of the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.core.analysis.entities import lexicon as lx
+from reader.core.analysis.entities.gazetteer import GazetteerEntry
+from reader.core.analysis.entities.text import normalise_surface
+
+WORD = re.compile(r"\S+")
+
+POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+EDGE_PUNCT = "\"'“”‘’()[]{},.;:!?*•|/\\-–—_"
+
+CONNECTORS = frozenset({"of", "the", "and", "for", "&", "de", "du", "la", "on", "in", "at"})
+
+# Words that are titles or honorifics in front of a name, beyond the lexicon's
+# political titles: the rest of the ranks and roles news reports put there.
+MORE_TITLES = lx._words(
+    """
+    adviser advisor national security attorney counsel counselor commissioner officer
+    ceo cfo coo founder co-founder cofounder chairman coach manager captain judge justice
+    lawyer analyst inspector agent detective sergeant sgt. corporal lieutenant colonel major
+    commander brigadier marshal bishop archbishop cardinal father rabbi imam reverend rev.
+    professor prof. doctor nurse superintendent chief sheriff constable mp mep
+    congressman congresswoman councillor councilman councilwoman assemblyman delegate
+    minister ministers ambassador consul star actor actress singer rapper striker
+    midfielder defender goalkeeper quarterback forward guard center pitcher player
+    veteran legend champion head coordinator
+    """
+)
+
+TITLES = lx.TITLE_WORDS | MORE_TITLES | {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen"}
+
+# The last word of a name settles its type over the model's guess where it is
+# unambiguous: "Tampere Accord" is a document, "Kerch Strait" a place.
+DOCUMENT_HEADS = lx.DOCUMENT_HEADS - {"statement", "resolution"}
+
+EVENT_HEADS = lx.EVENT_HEADS - {"forum", "talks", "meeting", "dialogue", "crisis", "conference"}
+
+PLACE_HEADS = lx._words(
+    """
+    island islands islet isle strait straits sea ocean gulf bay river lake mountain mountains
+    mount peninsula prefecture province county district street avenue airport canal valley
+    desert coast
+    """
+)
+
+ORG_HEADS = lx.ORG_HEADS - {"forces", "force", "front", "movement", "news", "kremlin"}
+
+GENERIC_HEADS = lx.ORG_HEADS | lx.PLACE_HEADS | lx.EVENT_HEADS | lx.DOCUMENT_HEADS
+
+# Head words that end a place's name and never a person's (not "Lake", "Bay" or
+# "Hill": Ricki Lake, Michael Bay, Lauryn Hill).
+PLACE_ONLY_HEADS = lx._words(
+    """
+    falls heights springs creek county province prefecture island islands airport strait
+    peninsula canyon district oblast
+    """
+)
+
+# Head words that end an organisation's name and never a person's, so they settle a
+# name the model took for a person's: not "Post", "Court" or "Banks", which are surnames.
+CORPORATE_HEADS = lx.CORPORATE_HEADS | lx._words(
+    """
+    ministry department agency bureau organization organisation committee commission
+    association federation corporation company companies university institute academy
+    foundation airlines airways railways industries
+    """
+)
+
+NEVER_ALONE = (
+    lx.STOPWORDS
+    | lx.DEMONYMS
+    | TITLES
+    | frozenset(lx.MONTHS)
+    | frozenset(lx.WEEKDAYS)
+    | lx.ACRONYM_STOPWORDS
+)
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    label: str  # our type
+    # Set when linking: the name of the entity this mention belongs to.
+    target: str = ""
+    known: GazetteerEntry | None = None
+    titled: bool = False
+    # Extra half-votes for the mention's label from its context (a dateline's
+    # agency, a job title in lower case before a name, "X said").
+    cue: int = 0
+    sure: bool = False  # placed by a structural rule (a dateline), kept even if one short word
+    person_cue: int = 0  # half-votes for "person" from the words around it
+    inferred: bool = False  # found by the article's structure, not by the model
+
+
+NAME_PARTICLES = frozenset(
+    {"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "del", "dos", "das"}
+    | {"bin", "al"}
+)
+
+
+def clean(text: str, start: int, end: int, label: str) -> list[Mention]:
+    """The names inside a model span: none, one, or (for "Starship, Blue Origin") several."""
+    inner = text[start:end]
+    if label != "place" and not LISTED_INSIDE.search(inner):
+        # A comma inside a person's or organisation's span lists two names, unless the
+        # list is inside one ("Ministry of Trade, Industry and Energy").
+        out: list[Mention] = []
+        pos = start
+        for part in re.finditer(r",[ \u00a0]+", text[start:end]):
+            m = clean_one(text, pos, start + part.start(), label)
+            if m is not None:
+                out.append(m)
+            pos = start + part.end()
+        m = clean_one(text, pos, end, label)
+        return [*out, m] if m is not None else out
+    m = clean_one(text, start, end, label)
+    return [] if m is None else [m]
+
+
+LISTED_INSIDE = re.compile(r"\bof [A-Z][\w-]*(?:, [A-Z][\w-]*)+,? (?:and|&) [A-Z]")
+
+
+def clean_one(text: str, start: int, end: int, label: str) -> Mention | None:
+    """The name inside a model span, or ``None`` when there is none."""
+    span = text[start:end]
+    if "\n" in span:
+        # A span across a line break joins two blocks of the page: keep the first line.
+        end = start + span.index("\n")
+        span = text[start:end]
+    for stop in (" (", ": "):
+        if stop in span:
+            end = start + span.index(stop)  # "Croatia (Group E", "Path B: Bosnia"
+            span = text[start:end]
+    words = [(m.start(), m.end()) for m in WORD.finditer(text, start, end)]
+    titled = False
+    # Edge punctuation and a trailing possessive are not part of a name.
+    while words:
+        s, e = words[0]
+        while s < e and text[s] in EDGE_PUNCT:
+            s += 1
+        words[0] = (s, e)
+        s, e = words[-1]
+        while e > s and text[e - 1] in EDGE_PUNCT:
+            e -= 1
+        if e > s and POSSESSIVE.search(text, s, e):
+            e = POSSESSIVE.search(text, s, e).start()  # type: ignore[union-attr]
+        while e > s and text[e - 1] in EDGE_PUNCT:
+            e -= 1
+        words[-1] = (s, e)
+        words = [(s, e) for s, e in words if e > s]
+        if not words:
+            return None
+        first = text[words[0][0] : words[0][1]].casefold()
+        bare = first.rstrip(".")
+        if first in ("the", "a", "an") and len(words) > 1:
+            words = words[1:]
+            continue
+        if len(words) > 1 and len(first) == 1 and first.isalpha():
+            words = words[1:]  # "F Hamidou Diallo": a position or a stray letter, not an initial
+            continue
+        # Titles, honorifics and a nationality in front of a person's name:
+        # "National Security Adviser John Bolton", "Finnish Foreign Minister X".
+        if (
+            len(words) > 1
+            and (
+                (
+                    (first in TITLES or bare in TITLES)
+                    # "Labour Party", "National Institute on Drug Abuse": a word that is
+                    # also a title opens an organisation's name; a title is cut only
+                    # from a person's, or from what is left shaped like one.
+                    and (label == "person" or person_shaped(text, words[1:]))
+                )
+                or (
+                    label == "person"
+                    and (first in lx.DEMONYMS or text[words[0][0]].islower())
+                    and any(text[s:e].casefold().rstrip(".") in TITLES for s, e in words[1:-1])
+                )
+            )
+        ):
+            words = words[1:]
+            titled = True
+            continue
+        last = text[words[-1][0] : words[-1][1]].casefold().rstrip(".")
+        if len(words) > 1 and last in TITLES and label == "person" and text[words[-1][0]].islower():
+            words = words[:-1]
+            continue
+        if len(words) > 1 and not any(c.isalpha() for c in text[words[-1][0] : words[-1][1]]):
+            words = words[:-1]  # "Nicolas Jarry 6-4": a score, not part of the name
+            continue
+        if len(words) > 1 and TICKER.fullmatch(text[words[-1][0] : words[-1][1]]):
+            words = words[:-1]  # "London Metal Exchange CMAL3": a quote code follows
+            continue
+        break
+    if not words:
+        return None
+    weak = False  # the model's label was for a longer name than the one kept
+    for k, (ws, we) in enumerate(words[:-1]):
+        if plural_possessive(text[ws:we]):
+            continue  # "People's Daily", "Workers' Party": a plural's, part of the name
+        if POSSESSIVE.search(text, ws, we) and text[we - 1] in "sS":
+            # "Cleveland's Public Auditorium", "the Hall of Fame's Class of": the
+            # name is the owner's; what it owns is described, not named.
+            words = words[: k + 1]
+            weak = True
+            s0, e0 = words[-1]
+            words[-1] = (s0, POSSESSIVE.search(text, s0, e0).start())  # type: ignore[union-attr]
+            break
+    for k, (ws, we) in enumerate(words[1:], 1):
+        word = text[ws:we]
+        if (
+            label == "person"
+            and word in NAME_PARTICLES
+            and any(text[s2:e2][:1].isupper() for s2, e2 in words[k + 1 :])
+        ):
+            continue  # "Botic van de Zandschulp", "Ursula von der Leyen"
+        if (
+            label == "organization"
+            and k == len(words) - 1
+            and k >= 1
+            and word in ORG_HEADS
+            and text[words[k - 1][0]].isupper()
+        ):
+            continue  # "the Communist party": a name whose head the paper writes small
+        if word[:1].islower() and word.casefold() not in CONNECTORS:
+            # "American Music Awards after Swift": the name ends before the first
+            # ordinary word; connectors join ("Bank of Japan").
+            words = words[:k]
+            while len(words) > 1 and text[words[-1][0] : words[-1][1]].casefold() in CONNECTORS:
+                words = words[:-1]
+            break
+    s, e = words[0][0], words[-1][1]
+    name = text[s:e]
+    if not looks_like_a_name(name, words, text, label):
+        return None
+    return Mention(s, e, name, label, titled=titled, cue=-1 if weak else 0)
+
+
+# English plurals that do not end in "s", whose possessive opens names
+# ("People's Liberation Army", "Children's Hospital", "Women's Institute"); a plural
+# in "s'" is left alone, as it cannot be told from "Jones'".
+IRREGULAR_PLURALS = frozenset({"people", "children", "women", "men"})
+
+
+def plural_possessive(word: str) -> bool:
+    return word[-2:] in ("'s", "\u2019s") and word[:-2].casefold() in IRREGULAR_PLURALS
+
+
+# A market quote code after a name ("CMAL3", "GBP=", "LCOc1", ".SPX"): capitals,
+# digits and the marks codes use, with a digit or a mark among them.
+TICKER = re.compile(r"\.?(?=[A-Za-z0-9.=#]*[0-9=#])[A-Z][A-Za-z0-9.=#]*|\.[A-Z]{2,}")
+
+
+def person_shaped(text: str, words: list[tuple[int, int]]) -> bool:
+    """Whether these words could be a person's name ("Jerome Powell" after "Chairman")."""
+    return 1 <= len(words) <= 3 and all(plain_name_word(text[s:e]) for s, e in words)
+
+
+def looks_like_a_name(name: str, words: list[tuple[int, int]], text: str, label: str = "") -> bool:
+    if len(name) < 2 or len(words) > 8 or not any(c.isalpha() for c in name):
+        return False
+    tokens = [text[s:e] for s, e in words]
+    if not any(t[:1].isupper() or t[:1].isdigit() for t in tokens):
+        return False  # "the ministry": no capital, no name
+    if not tokens[0][:1].isupper() and not tokens[0][:1].isdigit():
+        return False
+    folded = [t.casefold().rstrip(".") for t in tokens]
+    if all(f in NEVER_ALONE or f in CONNECTORS for f in folded):
+        return False  # "Despite Mr.", "President", "Room" alone after cleaning
+    if len(tokens) == 1:
+        f = folded[0]
+        if f.endswith("s") and f[:-1] in lx.DEMONYMS:
+            return False  # "Russians"
+        if f in GENERIC_HEADS or tokens[0][:1].isdigit():
+            return False  # "Court", "Council" alone: the rest of the name is elsewhere
+    if len(tokens) == 2 and len(tokens[1]) == 1 and tokens[1].isupper() and label != "person":
+        return False  # "Group A", "Path C": a label in a draw or a table, not a name
+    if len(tokens) > 1 and all(t.isupper() and len(t) > 1 for t in tokens if t.isalpha()):
+        # Shouted page furniture ("GET OUT", "READ MORE"): a name in capitals
+        # is a headline's, and the body names it again in normal case.
+        return False
+    return not (len(tokens) == 1 and name.isupper() and len(name) > 6)
+
+
+def display(surface: str) -> str:
+    """The form a name is shown in: one space, and an all-capitals place in title case."""
+    name = normalise_surface(surface)
+    if name.isupper() and len(name) > 6:
+        return " ".join(w.capitalize() for w in name.split())
+    return name
+
+
+def head_type(name: str, label: str) -> str:
+    words = name.split()
+    if len(words) < 2:
+        # "SpaceX", "YouTube", "PayPal": a brand's capitals, never "LeBron" or "McKay".
+        return "organization" if label == "person" and BRAND_CAPITALS.match(name) else label
+    last = words[-1].casefold().rstrip(".")
+    if last in EVENT_HEADS:
+        return "event"  # no one is called "… Cup" or "… Olympics", whatever the model said
+    if label == "person":
+        # "Masten Space Systems", "Dick Clark Productions", "Sioux Falls": no one's
+        # surname.
+        if last in CORPORATE_HEADS:
+            return "organization"
+        return "place" if last in PLACE_ONLY_HEADS else label
+    if last in DOCUMENT_HEADS:
+        return "document"
+    if last in PLACE_HEADS and label in ("organization", "place"):
+        return "place"
+    if last in ORG_HEADS and label in ("place", "organization"):
+        return "organization"
+    return label
+
+
+# A capital inside a word after a stem of three or more letters, where people's names
+# have one only after a prefix: Mc, Mac, De, Le, La, Di, Van, Von, Fitz.
+BRAND_CAPITALS = re.compile(
+    r"^(?!(?:Mac|Van|Von|Del|Des|Dos|Fitz|Della)[A-Z])[A-Z][a-z]{2,}[A-Z]|^[A-Z][a-z]+[A-Z]$"
+)
+
+
+def plain_name_word(word: str) -> bool:
+    """A word shaped like part of a person's name: capitalised, not shouted, letters only,
+    not a common, title or head word."""
+    bare = word.replace("-", "").replace("'", "").replace("\u2019", "")
+    folded = word.casefold().rstrip(".")
+    return (
+        word[:1].isupper()
+        # "Caldwell-Pope", never "Russian-held"
+        and all(part[:1].isupper() for part in word.split("-"))
+        and not word.isupper()
+        and bare.isalpha()
+        and folded not in NEVER_ALONE
+        and folded not in GENERIC_HEADS
+        and folded not in CONNECTORS
+    )
+
+
+def sentence_initial(text: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and text[i] in " \u00a0\"'“‘(":
+        i -= 1
+    return i < 0 or text[i] in "\n.!?:"
