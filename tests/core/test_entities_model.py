@@ -566,3 +566,108 @@ def test_names_in_a_title_case_line_count_only_where_the_story_confirms_them() -
     assert "Woman Found" not in ents and "Boat Adrift" not in ents
     assert ents["Tillamook"].type == "place"
     assert ents["Ana Varga"].type == "person" and ents["Kelso Point"].type == "place"
+
+
+def test_a_photo_credit_names_its_photographer_and_its_agencies() -> None:
+    # The model reads a credit as one name of one type; its slashes say who is who.
+    text = (
+        "Fishing boats in the harbour of Tromsø on Monday. (Marit Solberg / Nordlys Press)\n\n"
+        "Dockers at the quay in Bergen Halvard Nyquist/Reuters\n\n"
+        "The port authority met on Tuesday."
+    )
+    spans = _spans(
+        text,
+        ("Tromsø", "place"),
+        ("Marit Solberg / Nordlys Press", "person"),
+        ("Bergen", "place"),
+        ("Halvard Nyquist/Reuters", "organization"),
+    )
+    ents = {r.name: r.type for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert ents["Marit Solberg"] == "person"
+    assert ents["Nordlys Press"] == "organization"
+    assert ents["Halvard Nyquist"] == "person"  # "Bergen" before it is the caption's place
+    assert ents["Reuters"] == "organization"
+    assert ents["Bergen"] == "place"
+    assert not any("/" in name for name in ents)
+
+
+def test_photo_credits_in_their_usual_forms() -> None:
+    from reader.core.analysis.entities.credits import photo_credits
+
+    def read(text: str) -> list[tuple[str, str]]:
+        return [(text[s:e], label) for s, e, label in photo_credits(text)]
+
+    assert read("Rebels near a camp. Credit Farid Osman/Agence Nord — Getty Images") == [
+        ("Farid Osman", "person"),
+        ("Agence Nord", "organization"),
+        ("Getty Images", "organization"),
+    ]
+    assert read("(AP Photo/Evan Marsh)") == [("AP", "organization"), ("Evan Marsh", "person")]
+    assert read("A truck on a street Credit: STR/AFP") == [("AFP", "organization")]
+    # Not credits: slashes between places, or inside a sentence.
+    assert read("Talks between Ukraine/Russia") == []
+    assert read("He loves AC/DC and 24/7 news.") == []
+
+
+def test_relatives_and_compass_points_type_the_name_after_them() -> None:
+    # One-word names the model typed as organisations: "his wife X" is a person,
+    # "the coast of X" and "eastern X" are places.
+    text = (
+        "President Tomas Verhoef and his wife Liesel arrived late. His first wife, Annika, "
+        "had stayed home. Whales stranded on the coast of Marrowby, in eastern Kelvaland."
+    )
+    spans = _spans(
+        text,
+        ("Tomas Verhoef", "person"),
+        ("Liesel", "organization"),
+        ("Annika", "organization"),
+        ("Marrowby", "organization"),
+        ("Kelvaland", "organization"),
+    )
+    ents = {r.name: r.type for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert ents["Liesel"] == "person"
+    assert ents["Annika"] == "person"
+    assert ents["Marrowby"] == "place"
+    assert ents["Kelvaland"] == "place"
+
+
+def test_holidays_possessive_names_and_owned_by_prefixes() -> None:
+    text = (
+        "Sales peak for Easter and Mother's Day, said Ivo Brandt of Quill's Market. "
+        "Prices at Harlow-owned Bexby stores fell. Quill's Market and Bexby cut prices; "
+        "Bexby said so, and Quill's Market agreed."
+    )
+    spans = _spans(
+        text,
+        ("Easter and Mother's Day", "organization"),
+        ("Ivo Brandt", "person"),
+        ("Quill's Market", "person"),
+        ("Harlow-owned", "organization"),
+        ("Quill's Market and Bexby", "organization"),
+    )
+    ents = {r.name: r.type for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert ents.get("Easter and Mother's Day", "event") == "event"
+    assert not any(t in ("person", "place", "organization") for n, t in ents.items() if "Day" in n)
+    assert ents["Quill's Market"] == "organization"  # kept whole: no "Quill" alone
+    assert ents["Harlow"] == "organization"
+    assert ents["Bexby"] == "organization"  # split from "Quill's Market and Bexby"
+    assert "Quill's Market and Bexby" not in ents
+
+
+def test_a_surname_alone_takes_the_given_name_before_it_and_acronyms_are_not_names() -> None:
+    text = (
+        "The schooner is co-owned with Rolfe Kastner. Supplies came from Corvid ATK, "
+        "the agency's other shipper."
+    )
+    spans = _spans(text, ("Kastner", "person"), ("Corvid ATK", "person"))
+    ents = {r.name: r.type for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert ents["Rolfe Kastner"] == "person"
+    assert ents["Corvid ATK"] == "organization"
+
+
+def test_religions_and_nationalities_alone_are_not_entities() -> None:
+    text = "Islamist groups and Africans abroad reacted. Officials in Dakar said little."
+    spans = _spans(text, ("Islamist", "organization"), ("Africans", "organization"))
+    spans += _spans(text, ("Dakar", "place"))
+    names = {r.name for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert names == {"Dakar"}

@@ -85,8 +85,23 @@ ORG_AFTER = re.compile(
 PLACE_BEFORE = lx._words("city town village province region country county island capital")
 
 
+# What stands before a place's name only: "the regional capital of X", "the coast of
+# X", and a point of the compass in lower case, "eastern X", "north-west X".
+PLACE_OF = re.compile(
+    r"\b(?:capital|city|town|village|province|region|county|island|coast|port|suburb"
+    r"|suburbs|outskirts|district|state)[ \u00a0]+of[ \u00a0]+$"
+)
+COMPASS_BEFORE = re.compile(
+    r"(?<![\w-])(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?"
+    r"|central)[ \u00a0]+$"
+)
+
+
 def kind_context(text: str, start: int) -> str:
     """ "organization" or "place" when a common noun right before the name says so."""
+    before = text[max(0, start - 40) : start]
+    if PLACE_OF.search(before) or COMPASS_BEFORE.search(before):
+        return "place"
     word = WORD_BEFORE.search(text, max(0, start - 30), start)
     if word is None:
         return ""
@@ -268,6 +283,15 @@ def side_with_opponents(text: str, mentions: list[Mention]) -> None:
                 one.label = "person"
 
 
+# A relative or a prophet right before a name, with or without a comma: "his wife
+# Grace", "his first wife, Sally,", "the prophet Muhammad". Only people have them.
+KIN_BEFORE = re.compile(
+    r"\b(?:wife|husband|son|daughter|mother|father|brother|sister|widow|widower|grandson"
+    r"|granddaughter|grandmother|grandfather|nephew|niece|cousin|uncle|aunt|fianc[e\u00e9]e?"
+    r"|girlfriend|boyfriend|stepson|stepdaughter|stepfather|stepmother|prophet),?[ \u00a0]+$"
+)
+
+
 def person_context(text: str, start: int, end: int) -> int:
     """Half-votes for "person" from the words around a name: a job title in lower
     case or a person's title ("President") before it, an age after it, or "was born",
@@ -276,7 +300,11 @@ def person_context(text: str, start: int, end: int) -> int:
     before = text[max(0, start - 30) : start]
     cue = 0
     word = WORD_BEFORE.search(before)
-    if (word and word.group(1) in ROLE_BEFORE) or TITLE_BEFORE.search(before):
+    if (
+        (word and word.group(1) in ROLE_BEFORE)
+        or TITLE_BEFORE.search(before)
+        or KIN_BEFORE.search(before)
+    ):
         cue += 3
     age = AGE_AFTER.match(text, end, end + 16)
     if age and 1 <= int(age.group(1) or age.group(2)) <= 110:
@@ -310,6 +338,38 @@ TITLE_BEFORE = re.compile(r"\b" + PERSON_TITLES + r"[ \u00a0]+$")
 # generational suffix ("Elizabeth II", "James Kennedy Jr."), the rest of a hyphenated
 # given name ("Moon Jae-in").
 NAME_TAIL = re.compile(r"[ \u00a0]+(?:II|III|IV|VI|VII|VIII|Jr|Sr)\b\.?|-[a-z]+\b")
+
+
+GIVEN_BEFORE = re.compile(r"(?<![\w.'\u2019-])([A-Z][a-z]+)[ \u00a0]$")
+
+
+def given_names(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A one-word person span right after a capitalised word no span holds takes that
+    word as the given name the model left out ("with Rolfe" + "McCartney")."""
+    out: list[tuple[int, int, str]] = []
+    taken = sorted((s, e) for s, e, _ in spans)
+    for start, end, label in spans:
+        word = GIVEN_BEFORE.search(text, max(0, start - 20), start)
+        if (
+            label == "person"
+            and word is not None
+            and " " not in text[start:end].strip()
+            and not _covered(taken, word.start(1), word.end(1))
+            and word.group(1).casefold() not in lx.STOPWORDS | lx.TITLE_WORDS | lx.DEMONYMS
+            and word.group(1).casefold() not in MORE_TITLES
+            and not sentence_initial(text, word.start(1))
+        ):
+            start = word.start(1)
+        out.append((start, end, label))
+    return out
+
+
+def _covered(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a span of the sorted ``taken`` overlaps ``[start, end)``."""
+    i = bisect_right(taken, (start, end)) - 1
+    return any(
+        0 <= j < len(taken) and taken[j][0] < end and start < taken[j][1] for j in (i, i + 1)
+    )
 
 
 def whole_person_name(text: str, start: int, end: int, label: str) -> tuple[int, int, str]:

@@ -56,7 +56,9 @@ DEMONYMS = _words(
     indonesian filipino philippine taiwanese european asian western eastern northern southern
     soviet arab latin irish scottish welsh estonian latvian lithuanian serbian croatian
     bosnian slovenian albanian macedonian qatari emirati omani yemeni jordanian lebanese
-    bangladeshi nepalese
+    bangladeshi nepalese african roman persian kurdish latino hispanic
+    muslim christian jewish hindu sikh buddhist catholic protestant sunni shia shiite
+    islamist jihadist
     """
 )
 
@@ -130,6 +132,7 @@ PLACE_HEADS = _words(
     mountains mount peninsula prefecture province state county district region city town
     village street avenue square airport port harbor harbour canal valley desert coast
     territory territories republic kingdom emirates peninsula cape park plaza palace
+    terminal
     """
 )
 EVENT_HEADS = _words(
@@ -140,6 +143,22 @@ EVENT_HEADS = _words(
 DOCUMENT_HEADS = _words(
     "treaty declaration accord accords agreement act charter protocol convention pact "
     "communique communiqué memorandum constitution resolution statement"
+)
+
+# Holidays and feast days: dates of the calendar, not people, places or bodies.
+HOLIDAYS = _words(
+    """
+    easter christmas thanksgiving halloween hanukkah hanukah chanukah passover ramadan eid
+    diwali lent advent pentecost whitsun epiphany kwanzaa purim navratri holi vesak
+    """
+)
+# First words of a "... Day" that is a holiday ("Labor Day", "Boxing Day").
+HOLIDAY_DAYS = _words(
+    """
+    labor labour memorial veterans veterans' independence boxing remembrance armistice
+    election inauguration christmas valentine presidents presidents' victory unity
+    national world international new year anzac australia canada bastille
+    """
 )
 
 # Words after which "of" may continue a name: "Sea of Azov", "Bank of Finland".

@@ -114,6 +114,9 @@ NAME_PARTICLES = frozenset(
 def clean(text: str, start: int, end: int, label: str) -> list[Mention]:
     """The names inside a model span: none, one, or (for "Starship, Blue Origin") several."""
     inner = text[start:end]
+    halves = _coordinated(text, start, end) if label == "organization" else None
+    if halves is not None:
+        return [m for s, e in halves if (m := clean_one(text, s, e, label)) is not None]
     if label != "place" and not LISTED_INSIDE.search(inner):
         # A comma inside a person's or organisation's span lists two names, unless the
         # list is inside one ("Ministry of Trade, Industry and Energy").
@@ -128,6 +131,19 @@ def clean(text: str, start: int, end: int, label: str) -> list[Mention]:
         return [*out, m] if m is not None else out
     m = clean_one(text, start, end, label)
     return [] if m is None else [m]
+
+
+def _coordinated(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
+    """ "Whole Foods and QFC": two names around "and" when the article also names the
+    first alone elsewhere ("Procter and Gamble" stays one)."""
+    inner = text[start:end]
+    parts = inner.split(" and ")
+    if len(parts) != 2 or not all(p[:1].isupper() for p in parts) or parts[0] == parts[1]:
+        return None
+    if not re.search(rf"(?<![\w-]){re.escape(parts[0])}(?![\w-]| and )", text):
+        return None
+    cut = start + len(parts[0])
+    return [(start, cut), (cut + len(" and "), end)]
 
 
 LISTED_INSIDE = re.compile(r"\bof [A-Z][\w-]*(?:, [A-Z][\w-]*)+,? (?:and|&) [A-Z]")
@@ -145,6 +161,10 @@ def clean_one(text: str, start: int, end: int, label: str) -> Mention | None:
             end = start + span.index(stop)  # "Croatia (Group E", "Path B: Bosnia"
             span = text[start:end]
     words = [(m.start(), m.end()) for m in WORD.finditer(text, start, end)]
+    if words:
+        suffix = OWNED_SUFFIX.search(text, words[-1][0], words[-1][1])
+        if suffix is not None and suffix.start() > words[-1][0]:
+            words[-1] = (words[-1][0], suffix.start())
     titled = False
     # Edge punctuation and a trailing possessive are not part of a name.
     while words:
@@ -210,6 +230,15 @@ def clean_one(text: str, start: int, end: int, label: str) -> Mention | None:
     for k, (ws, we) in enumerate(words[:-1]):
         if plural_possessive(text[ws:we]):
             continue  # "People's Daily", "Workers' Party": a plural's, part of the name
+        if is_holiday(text[ws : words[-1][1]]):
+            break  # "Mother's Day": the possessive is the holiday's own
+        if (
+            k == 0
+            and len(words) == 2
+            and POSSESSIVE.search(text, ws, we)
+            and not _stands_alone(text, POSSESSIVE.sub("", text[ws:we]))
+        ):
+            break  # "Sam's Club", "Fisherman's Terminal": no owner named alone, one name
         if POSSESSIVE.search(text, ws, we) and text[we - 1] in "sS":
             # "Cleveland's Public Auditorium", "the Hall of Fame's Class of": the
             # name is the owner's; what it owns is described, not named.
@@ -248,6 +277,17 @@ def clean_one(text: str, start: int, end: int, label: str) -> Mention | None:
     return Mention(s, e, name, label, titled=titled, cue=-1 if weak else 0)
 
 
+def _stands_alone(text: str, word: str) -> bool:
+    """Whether ``word`` occurs in ``text`` other than before a possessive."""
+    return bool(len(word) >= 2 and re.search(rf"\b{re.escape(word)}\b(?!['\u2019]s\b)", text))
+
+
+# "Kroger-owned", "Seattle-based": the name is the part before the hyphen.
+OWNED_SUFFIX = re.compile(
+    r"-(?:owned|based|led|backed|run|controlled|funded|born|made|listed|linked|bound)$"
+)
+
+
 # English plurals that do not end in "s", whose possessive opens names
 # ("People's Liberation Army", "Children's Hospital", "Women's Institute"); a plural
 # in "s'" is left alone, as it cannot be told from "Jones'".
@@ -281,8 +321,8 @@ def looks_like_a_name(name: str, words: list[tuple[int, int]], text: str, label:
         return False  # "Despite Mr.", "President", "Room" alone after cleaning
     if len(tokens) == 1:
         f = folded[0]
-        if f.endswith("s") and f[:-1] in lx.DEMONYMS:
-            return False  # "Russians"
+        if f in lx.DEMONYMS or (f.endswith("s") and f[:-1] in lx.DEMONYMS):
+            return False  # "Russians", "Islamist": what people are, not a name
         if f in GENERIC_HEADS or tokens[0][:1].isdigit():
             return False  # "Court", "Council" alone: the rest of the name is elsewhere
     if len(tokens) == 2 and len(tokens[1]) == 1 and tokens[1].isupper() and label != "person":
@@ -294,6 +334,9 @@ def looks_like_a_name(name: str, words: list[tuple[int, int]], text: str, label:
     return not (len(tokens) == 1 and name.isupper() and len(name) > 6)
 
 
+ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "XI", "XII", "XIV", "XVI"})
+
+
 def display(surface: str) -> str:
     """The form a name is shown in: one space, and an all-capitals place in title case."""
     name = normalise_surface(surface)
@@ -302,8 +345,27 @@ def display(surface: str) -> str:
     return name
 
 
+def is_holiday(name: str) -> bool:
+    """ "Easter", "Mother's Day", "Labor Day", "New Year's Eve": days of the calendar."""
+    words = normalise_surface(name).casefold().split()
+    if len(words) == 1 or (len(words) == 2 and words[0] in ("good", "orthodox", "chinese")):
+        return words[-1] in lx.HOLIDAYS
+    if words[-1] not in ("day", "eve"):
+        return False
+    first = POSSESSIVE.sub("", words[-2])
+    return words[-2] != first or first in lx.HOLIDAYS or words[0] in lx.HOLIDAY_DAYS
+
+
 def head_type(name: str, label: str) -> str:
     words = name.split()
+    if is_holiday(name):
+        return "event"
+    if (
+        label == "person"
+        and any(len(w) >= 3 and w.isalpha() and w.isupper() and w not in ROMAN for w in words)
+        and not name.isupper()
+    ):
+        return "organization"  # "Orbital ATK": an acronym is no part of anyone's name
     if len(words) < 2:
         # "SpaceX", "YouTube", "PayPal": a brand's capitals, never "LeBron" or "McKay".
         return "organization" if label == "person" and BRAND_CAPITALS.match(name) else label
@@ -312,8 +374,10 @@ def head_type(name: str, label: str) -> str:
         return "event"  # no one is called "… Cup" or "… Olympics", whatever the model said
     if label == "person":
         # "Masten Space Systems", "Dick Clark Productions", "Sioux Falls": no one's
-        # surname.
-        if last in CORPORATE_HEADS:
+        # surname; nor is anyone named with a possessive ("Sam's Club").
+        if last in CORPORATE_HEADS or (
+            any(POSSESSIVE.search(w) for w in words[:-1]) and last not in PLACE_HEADS
+        ):
             return "organization"
         return "place" if last in PLACE_ONLY_HEADS else label
     if last in DOCUMENT_HEADS:

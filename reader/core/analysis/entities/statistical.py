@@ -26,8 +26,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from reader.core.analysis.entities import lexicon as lx
+from reader.core.analysis.entities.credits import CREDIT, with_credits
 from reader.core.analysis.entities.cues import (
     ORG_AFTER,
+    given_names,
     headline_lines,
     join_split_names,
     kind_context,
@@ -244,6 +246,7 @@ class ModelRecognizer:
                     and not any(k.start < e and s < k.end for k in known)
                 ):
                     mentions.append(Mention(s, e, text[s:e], label, cue=2, sure=True))
+        spans = given_names(text, with_credits(text, list(spans)))
         spans = party_state_places(text, [whole_person_name(text, *span) for span in spans])
         spans += titled_people(text, spans)
         for start, end, label in self._split_place_pairs(text, join_split_names(text, spans)):
@@ -253,7 +256,8 @@ class ModelRecognizer:
         known, mentions = _resolve_overlaps(known, mentions)
         mentions += listed_and_prefix_names(text, known, mentions)
         quoted = quoted_titles(text)
-        headlines = headline_lines(text)
+        # A caption that ends in a photo credit is not a related story's headline.
+        headlines = [h for h in headline_lines(text) if not CREDIT.search(text, *h)]
         if quoted or headlines:
             inside = [
                 m
