@@ -671,3 +671,26 @@ def test_religions_and_nationalities_alone_are_not_entities() -> None:
     spans += _spans(text, ("Dakar", "place"))
     names = {r.name for r in ModelRecognizer(MODEL).assemble(text, spans)}
     assert names == {"Dakar"}
+
+
+def test_hyphened_particles_legislatures_and_bills() -> None:
+    text = (
+        "The group, Ansar al-Tawhid, an al-Nusra affiliate, was banned. The Government "
+        "wants the Border Data Bill passed before the Senate rises; the Bill worries editors."
+    )
+    spans = _spans(
+        text,
+        ("Ansar al-Tawhid", "organization"),
+        ("al-Nusra", "organization"),
+        ("Government", "organization"),
+        ("Border Data Bill", "organization"),
+        ("Senate", "organization"),
+        ("Bill", "person"),
+    )
+    ents = {r.name: r.type for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert ents["Ansar al-Tawhid"] == "organization"
+    assert ents["al-Nusra"] == "organization"
+    assert ents["Senate"] == "organization"
+    assert "Government" not in ents
+    assert ents["Border Data Bill"] == "document"
+    assert "Bill" not in ents

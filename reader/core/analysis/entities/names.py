@@ -77,6 +77,13 @@ CORPORATE_HEADS = lx.CORPORATE_HEADS | lx._words(
     """
 )
 
+# A country's legislature is called by its head alone ("passed by the Senate").
+LEGISLATURES = lx._words("senate parliament congress")
+
+# A lower-case article or particle joined to a name by a hyphen: "al-Qaeda",
+# "Ansar al-Sharia", "el-Sisi"; the word is a name's, not an ordinary one.
+PARTICLE_WORD = re.compile(r"(?:al|el|ad|as|ash|at|an|ar|az|bin|ibn|abu|ul|ud|d|l)[-'\u2019][A-Z]")
+
 NEVER_ALONE = (
     lx.STOPWORDS
     | lx.DEMONYMS
@@ -84,6 +91,8 @@ NEVER_ALONE = (
     | frozenset(lx.MONTHS)
     | frozenset(lx.WEEKDAYS)
     | lx.ACRONYM_STOPWORDS
+    # "the Government", "the Opposition": a body named by its role, not by a name.
+    | lx._words("government opposition administration authorities")
 )
 
 
@@ -263,7 +272,11 @@ def clean_one(text: str, start: int, end: int, label: str) -> Mention | None:
             and text[words[k - 1][0]].isupper()
         ):
             continue  # "the Communist party": a name whose head the paper writes small
-        if word[:1].islower() and word.casefold() not in CONNECTORS:
+        if (
+            word[:1].islower()
+            and word.casefold() not in CONNECTORS
+            and not PARTICLE_WORD.match(word)
+        ):
             # "American Music Awards after Swift": the name ends before the first
             # ordinary word; connectors join ("Bank of Japan").
             words = words[:k]
@@ -312,10 +325,8 @@ def looks_like_a_name(name: str, words: list[tuple[int, int]], text: str, label:
     if len(name) < 2 or len(words) > 8 or not any(c.isalpha() for c in name):
         return False
     tokens = [text[s:e] for s, e in words]
-    if not any(t[:1].isupper() or t[:1].isdigit() for t in tokens):
+    if not (tokens[0][:1].isupper() or tokens[0][:1].isdigit() or PARTICLE_WORD.match(tokens[0])):
         return False  # "the ministry": no capital, no name
-    if not tokens[0][:1].isupper() and not tokens[0][:1].isdigit():
-        return False
     folded = [t.casefold().rstrip(".") for t in tokens]
     if all(f in NEVER_ALONE or f in CONNECTORS for f in folded):
         return False  # "Despite Mr.", "President", "Room" alone after cleaning
@@ -323,7 +334,7 @@ def looks_like_a_name(name: str, words: list[tuple[int, int]], text: str, label:
         f = folded[0]
         if f in lx.DEMONYMS or (f.endswith("s") and f[:-1] in lx.DEMONYMS):
             return False  # "Russians", "Islamist": what people are, not a name
-        if f in GENERIC_HEADS or tokens[0][:1].isdigit():
+        if (f in GENERIC_HEADS and f not in LEGISLATURES) or tokens[0][:1].isdigit():
             return False  # "Court", "Council" alone: the rest of the name is elsewhere
     if len(tokens) == 2 and len(tokens[1]) == 1 and tokens[1].isupper() and label != "person":
         return False  # "Group A", "Path C": a label in a draw or a table, not a name
@@ -375,12 +386,14 @@ def head_type(name: str, label: str) -> str:
     if label == "person":
         # "Masten Space Systems", "Dick Clark Productions", "Sioux Falls": no one's
         # surname; nor is anyone named with a possessive ("Sam's Club").
+        if last in DOCUMENT_HEADS | {"bill"}:
+            return "document"  # "the Data Retention Bill": no one's name ends so
         if last in CORPORATE_HEADS or (
             any(POSSESSIVE.search(w) for w in words[:-1]) and last not in PLACE_HEADS
         ):
             return "organization"
         return "place" if last in PLACE_ONLY_HEADS else label
-    if last in DOCUMENT_HEADS:
+    if last in DOCUMENT_HEADS or (last == "bill" and label == "organization"):
         return "document"
     if last in PLACE_HEADS and label in ("organization", "place"):
         return "place"
