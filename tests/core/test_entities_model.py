@@ -7,6 +7,7 @@ nothing here can have been tuned to a measuring set.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from typing import Any
@@ -694,3 +695,29 @@ def test_hyphened_particles_legislatures_and_bills() -> None:
     assert "Government" not in ents
     assert ents["Border Data Bill"] == "document"
     assert "Bill" not in ents
+
+
+def test_a_company_short_form_craft_names_and_time_zones() -> None:
+    text = (
+        "Quorvex sold its stake in Telmira Holdings to Brandvik. Telmira shares rose after "
+        "Telmira said so at 14:00 GMT. The Corvus K-7 capsule burned up over Yakutia."
+    )
+    spans = _spans(
+        text,
+        ("Quorvex", "organization"),
+        ("Telmira Holdings", "organization"),
+        ("Brandvik", "organization"),
+        ("GMT", "organization"),
+        ("Corvus K-7", "person"),
+        ("Yakutia", "place"),
+    )
+    # The model read the short form alone as a place each time.
+    for hit in re.finditer(r"Telmira(?! Holdings)", text):
+        spans.append((hit.start(), hit.end(), "place"))
+    recs = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, sorted(spans))}
+    assert recs["Telmira Holdings"].type == "organization"
+    assert len(recs["Telmira Holdings"].mentions) == 3
+    assert "Telmira" not in recs
+    assert "GMT" not in recs
+    assert not any("Corvus" in name for name in recs)
+    assert recs["Yakutia"].type == "place"

@@ -177,5 +177,6 @@ ACRONYM_STOPWORDS = _words(
     lng gdp ceo cfo coo cto cio tv am pm ok usd eur jpy rub gbp cny ap faq pdf ipo etf
     vip suv atm dna gps pc ai ev hiv mph kph pct yoy qoq eps esg diy tba tbd rsvp
     kw mw gw tw kwh mwh gwh twh
+    gmt utc bst est edt cst cdt pst pdt cet cest jst ist aest
     """
 )

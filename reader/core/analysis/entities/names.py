@@ -287,6 +287,8 @@ def clean_one(text: str, start: int, end: int, label: str) -> Mention | None:
     name = text[s:e]
     if not looks_like_a_name(name, words, text, label):
         return None
+    if label == "person" and any(c.isdigit() for c in name):
+        return None  # "Progress MS-04", "Falcon 9": a craft or a product, no one's name
     return Mention(s, e, name, label, titled=titled, cue=-1 if weak else 0)
 
 

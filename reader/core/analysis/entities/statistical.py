@@ -52,6 +52,7 @@ from reader.core.analysis.entities.gazetteer import (
 from reader.core.analysis.entities.model import MAX_CHUNK, ModelStatus, NerModel
 from reader.core.analysis.entities.names import (
     CONNECTORS,
+    CORPORATE_HEADS,
     EDGE_PUNCT,
     NEVER_ALONE,
     WORD,
@@ -388,6 +389,7 @@ class ModelRecognizer:
         for g in groups.values():
             words = g.name.split()
             target: _Group | None = None
+            company = False
             if len(words) == 1:
                 word = words[0]
                 if word in known_people:
@@ -402,6 +404,9 @@ class ModelRecognizer:
                     target = first[0]  # "Kevin" after "Kevin King", when only one Kevin
                 elif word.isupper() and 2 <= len(word) <= 6:
                     target = _expansion(word, orgs)
+                elif not _is_person(g):
+                    target = _company_of(word, orgs)  # "Alibaba" after "Alibaba Group"
+                    company = target is not None
                 if target is None and not _standalone(g) and not any(m.sure for m in g.mentions):
                     continue
                 if (
@@ -416,7 +421,12 @@ class ModelRecognizer:
                     continue
             home = final.setdefault((target or g).name, _Group((target or g).name))
             home.mentions.extend(g.mentions)
-            home.votes.update(g.votes)
+            if company:
+                # The short form of a company's name is the company's, whatever the
+                # model made of it alone ("sold to Alibaba" read as a place).
+                home.votes["organization"] += sum(g.votes.values()) + 1
+            else:
+                home.votes.update(g.votes)
             if target is not None and _is_person(target):
                 home.votes["person"] += 2 * len(g.mentions)
             elif target is None and len(words) == 1 and _is_person(g) and not g.person_cues:
@@ -612,6 +622,19 @@ def _standalone(g: _Group) -> bool:
 
 def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w.casefold() not in CONNECTORS and w[:1].isupper())
+
+
+def _company_of(word: str, groups: list[_Group]) -> _Group | None:
+    """The one company of this article named ``word`` and a designator ("Alibaba Group",
+    "Halden Media Inc."): a paper's short form for it."""
+    found = [
+        g
+        for g in groups
+        if g.name.split()[0] == word
+        and all(w.casefold() in CORPORATE_HEADS for w in g.name.split()[1:])
+        and not _is_person(g)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _expansion(acronym: str, groups: list[_Group]) -> _Group | None:
