@@ -721,3 +721,32 @@ def test_a_company_short_form_craft_names_and_time_zones() -> None:
     assert "GMT" not in recs
     assert not any("Corvus" in name for name in recs)
     assert recs["Yakutia"].type == "place"
+
+
+def test_slashes_products_degrees_and_tech_acronyms() -> None:
+    text = (
+        "Quillon/Apple Quillon launched the Lumen Pro headset. Its CPU is fast, said "
+        "Ivo Marek, MD, PhD, of Baltimore, MD, and a Navy veteran."
+    )
+    spans = _spans(
+        text,
+        ("Quillon/Apple", "organization"),
+        ("Lumen Pro", "organization"),
+        ("CPU", "organization"),
+        ("Ivo Marek", "person"),
+        ("MD", "place"),
+        ("PhD", "place"),
+        ("Baltimore", "place"),
+        ("Navy", "organization"),
+    )
+    spans.append((text.rindex("MD"), text.rindex("MD") + 2, "place"))
+    recs = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, sorted(spans))}
+    assert recs["Quillon"].type == "organization"
+    assert recs["Apple"].type == "organization"
+    assert "Lumen Pro" not in recs
+    assert "CPU" not in recs and "PhD" not in recs
+    assert recs["Ivo Marek"].type == "person"
+    assert recs["Navy"].type == "organization"
+    # The degree after the name goes; the state after the city stays.
+    assert [text[s:e] for s, e in recs["MD"].mentions] == ["MD"]
+    assert recs["MD"].mentions[0][0] == text.rindex("MD")

@@ -178,5 +178,7 @@ ACRONYM_STOPWORDS = _words(
     vip suv atm dna gps pc ai ev hiv mph kph pct yoy qoq eps esg diy tba tbd rsvp
     kw mw gw tw kwh mwh gwh twh
     gmt utc bst est edt cst cdt pst pdt cet cest jst ist aest
+    cpu gpu ram ssd usb api url html css sdk ui ux vr ar os q&a
+    phd ph.d dphil mba mph msc bsc llb
     """
 )

@@ -77,8 +77,12 @@ CORPORATE_HEADS = lx.CORPORATE_HEADS | lx._words(
     """
 )
 
-# A country's legislature is called by its head alone ("passed by the Senate").
-LEGISLATURES = lx._words("senate parliament congress")
+# The model words that end products' names, never a company's or a place's.
+PRODUCT_TAILS = frozenset({"Pro", "Max", "Ultra", "Mini"})
+
+# A country's legislature and forces are called by their head alone ("passed by the
+# Senate", "a Navy veteran").
+LEGISLATURES = lx._words("senate parliament congress navy army")
 
 # A lower-case article or particle joined to a name by a hyphen: "al-Qaeda",
 # "Ansar al-Sharia", "el-Sisi"; the word is a name's, not an ordinary one.
@@ -123,13 +127,22 @@ NAME_PARTICLES = frozenset(
 def clean(text: str, start: int, end: int, label: str) -> list[Mention]:
     """The names inside a model span: none, one, or (for "Starship, Blue Origin") several."""
     inner = text[start:end]
+    if "/" in inner:
+        # "Nintendo/Apple", "Dan Reyes / Dan": no name holds a slash; each side is one.
+        out: list[Mention] = []
+        pos = start
+        for part in re.finditer(r"[ \u00a0]*/[ \u00a0]*", inner):
+            out += clean(text, pos, start + part.start(), label)
+            pos = start + part.end()
+        return out + clean(text, pos, end, label)
+    inner = text[start:end]
     halves = _coordinated(text, start, end) if label == "organization" else None
     if halves is not None:
         return [m for s, e in halves if (m := clean_one(text, s, e, label)) is not None]
     if label != "place" and not LISTED_INSIDE.search(inner):
         # A comma inside a person's or organisation's span lists two names, unless the
         # list is inside one ("Ministry of Trade, Industry and Energy").
-        out: list[Mention] = []
+        out = []
         pos = start
         for part in re.finditer(r",[ \u00a0]+", text[start:end]):
             m = clean_one(text, pos, start + part.start(), label)
@@ -289,6 +302,8 @@ def clean_one(text: str, start: int, end: int, label: str) -> Mention | None:
         return None
     if label == "person" and any(c.isdigit() for c in name):
         return None  # "Progress MS-04", "Falcon 9": a craft or a product, no one's name
+    if len(words) > 1 and text[words[-1][0] : words[-1][1]] in PRODUCT_TAILS:
+        return None  # "Vision Pro", "Galaxy Ultra": a product's model, not a maker's name
     return Mention(s, e, name, label, titled=titled, cue=-1 if weak else 0)
 
 

@@ -255,6 +255,7 @@ class ModelRecognizer:
                 if not (in_text and m.start < in_text.end()):
                     mentions.append(m)
         known, mentions = _resolve_overlaps(known, mentions)
+        mentions = _without_degrees(text, mentions)
         mentions += listed_and_prefix_names(text, known, mentions)
         quoted = quoted_titles(text)
         # A caption that ends in a photo credit is not a related story's headline.
@@ -509,6 +510,8 @@ class ModelRecognizer:
             i = bisect_right(starts, s) - 1
             if any(0 <= j < len(taken) and taken[j][0] < e and s < taken[j][1] for j in (i, i + 1)):
                 continue
+            if hit.group() in _DEGREES and text[max(0, s - 2) : s] == ", ":
+                continue  # "Ana Ruiz, MD": a degree, though the state is named too
             g = forms[hit.group()]
             g.mentions.append(Mention(s, e, hit.group(), "person" if _is_person(g) else ""))
 
@@ -622,6 +625,22 @@ def _standalone(g: _Group) -> bool:
 
 def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w.casefold() not in CONNECTORS and w[:1].isupper())
+
+
+# Degrees after a name: "Ana Ruiz, MD", "Tom Berg, MD, PhD" (not Maryland).
+_DEGREES = frozenset({"MD", "M.D", "DO", "RN", "NP", "PA-C", "DDS", "DMD", "JD"})
+
+
+def _without_degrees(text: str, mentions: list[Mention]) -> list[Mention]:
+    people_ends = {m.end for m in mentions if m.label == "person"}
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        before = text[max(0, m.start - 2) : m.start]
+        if m.text.rstrip(".") in _DEGREES and before == ", " and m.start - 2 in people_ends:
+            people_ends.add(m.end)  # "MD, PhD": a second degree follows the first
+            continue
+        out.append(m)
+    return out
 
 
 def _company_of(word: str, groups: list[_Group]) -> _Group | None:
