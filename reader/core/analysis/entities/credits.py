@@ -17,11 +17,11 @@ _WORD = r"[A-Z][\w'\u2019.&-]*"
 # A photographer: two or three capitalised words ("Ellen M. Banner", "JIM WATSON").
 _PERSON = rf"{_WORD}(?:[ \u00a0]{_WORD}){{1,2}}"
 # An agency: capitalised words, with "of"/"and" inside ("Agence France-Presse").
-_AGENCY = rf"(?:The[ \u00a0])?{_WORD}(?:[ \u00a0](?:{_WORD}|of|and|for))*"
+_AGENCY = rf"(?:The[ \u00a0])?{_WORD}(?:[ \u00a0](?:{_WORD}|of|and|for)){{0,5}}"
 _SLASH = r"[ \u00a0]?/[ \u00a0]?"
 _PART = rf"(?:{_PERSON}|{_AGENCY})"
 CREDIT = re.compile(
-    rf"(?<![\w/.'\u2019-])(?P<parts>{_PART}(?:{_SLASH}{_PART})+)"
+    rf"(?<![\w/.'\u2019-])(?P<parts>{_PART}(?:{_SLASH}{_PART}){{1,3}})"
     # "— Getty Images", "photo via AP": a further agency after the slashes.
     rf"(?:[ \u00a0]?[\u2014\u2013-][ \u00a0]?(?P<dash>{_AGENCY}))?"
     rf"(?:[ \u00a0]photo)?(?:[ \u00a0]via[ \u00a0](?P<via>{_AGENCY}))?"
@@ -69,10 +69,28 @@ def _parts(text: str, m: re.Match[str]) -> list[tuple[int, int]]:
     return parts
 
 
+# The longest tail of a line a credit is looked for in.
+_CREDIT_TAIL = 400
+
+
+def _lines_with_a_slash(text: str) -> list[tuple[int, int]]:
+    """The tail of each line that holds a slash: only there can a credit end."""
+    out: list[tuple[int, int]] = []
+    i = text.find("/")
+    while i != -1:
+        start = text.rfind("\n", 0, i) + 1
+        end = text.find("\n", i)
+        end = len(text) if end == -1 else end
+        out.append((max(start, end - _CREDIT_TAIL), end))
+        i = text.find("/", end)
+    return out
+
+
 def photo_credits(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, type)`` of the photographer and the agencies of each credit line."""
     out: list[tuple[int, int, str]] = []
-    for m in CREDIT.finditer(text):
+    matches = [m for lo, hi in _lines_with_a_slash(text) for m in CREDIT.finditer(text, lo, hi)]
+    for m in matches:
         parts = _parts(text, m)
         names = [text[s:e] for s, e in parts]
         if names[0].casefold() in _NO_ONE:

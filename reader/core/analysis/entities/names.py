@@ -155,6 +155,11 @@ def clean(text: str, start: int, end: int, label: str) -> list[Mention]:
     return [] if m is None else [m]
 
 
+# How far around a span the article is searched for another use of a name: most of
+# a news story, and a bounded window of a book-length text.
+NEARBY = 8_000
+
+
 def _coordinated(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
     """ "Whole Foods and QFC": two names around "and" when the article also names the
     first alone elsewhere ("Procter and Gamble" stays one)."""
@@ -162,7 +167,7 @@ def _coordinated(text: str, start: int, end: int) -> list[tuple[int, int]] | Non
     parts = inner.split(" and ")
     if len(parts) != 2 or not all(p[:1].isupper() for p in parts) or parts[0] == parts[1]:
         return None
-    if not re.search(rf"(?<![\w-]){re.escape(parts[0])}(?![\w-]| and )", text):
+    if not _named_nearby(text, parts[0], start, (" and ",)):
         return None
     cut = start + len(parts[0])
     return [(start, cut), (cut + len(" and "), end)]
@@ -258,7 +263,7 @@ def clean_one(text: str, start: int, end: int, label: str) -> Mention | None:
             k == 0
             and len(words) == 2
             and POSSESSIVE.search(text, ws, we)
-            and not _stands_alone(text, POSSESSIVE.sub("", text[ws:we]))
+            and not _named_nearby(text, POSSESSIVE.sub("", text[ws:we]), ws, ("'s", "\u2019s"))
         ):
             break  # "Sam's Club", "Fisherman's Terminal": no owner named alone, one name
         if POSSESSIVE.search(text, ws, we) and text[we - 1] in "sS":
@@ -307,9 +312,26 @@ def clean_one(text: str, start: int, end: int, label: str) -> Mention | None:
     return Mention(s, e, name, label, titled=titled, cue=-1 if weak else 0)
 
 
-def _stands_alone(text: str, word: str) -> bool:
-    """Whether ``word`` occurs in ``text`` other than before a possessive."""
-    return bool(len(word) >= 2 and re.search(rf"\b{re.escape(word)}\b(?!['\u2019]s\b)", text))
+def _named_nearby(text: str, name: str, at: int, unless: tuple[str, ...]) -> bool:
+    """Whether ``name`` occurs as whole words within :data:`NEARBY` of ``at`` without
+    one of ``unless`` right after it. Plain string search: it runs once per span."""
+    if len(name) < 2:
+        return False
+    lo, hi = max(0, at - NEARBY), min(len(text), at + NEARBY)
+    i = text.find(name, lo, hi)
+    while i != -1:
+        j = i + len(name)
+        whole = (i == 0 or not _word_char(text[i - 1])) and (
+            j == len(text) or not _word_char(text[j])
+        )
+        if whole and not text.startswith(unless, j):
+            return True
+        i = text.find(name, i + 1, hi)
+    return False
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c in "-_"
 
 
 # "Kroger-owned", "Seattle-based": the name is the part before the hyphen.

@@ -380,6 +380,7 @@ class ModelRecognizer:
         self._surname_votes(groups)
         persons = [g for g in groups.values() if _is_person(g) and len(g.name.split()) > 1]
         orgs = [g for g in groups.values() if len(g.name.split()) > 1]
+        companies = _companies(orgs)
         by_surname: dict[str, list[_Group]] = {}
         by_first: dict[str, list[_Group]] = {}
         for g in persons:
@@ -406,7 +407,8 @@ class ModelRecognizer:
                 elif word.isupper() and 2 <= len(word) <= 6:
                     target = _expansion(word, orgs)
                 elif not _is_person(g):
-                    target = _company_of(word, orgs)  # "Alibaba" after "Alibaba Group"
+                    found = companies.get(word, [])  # "Alibaba" after "Alibaba Group"
+                    target = found[0] if len(found) == 1 else None
                     company = target is not None
                 if target is None and not _standalone(g) and not any(m.sure for m in g.mentions):
                     continue
@@ -643,17 +645,15 @@ def _without_degrees(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _company_of(word: str, groups: list[_Group]) -> _Group | None:
-    """The one company of this article named ``word`` and a designator ("Alibaba Group",
-    "Halden Media Inc."): a paper's short form for it."""
-    found = [
-        g
-        for g in groups
-        if g.name.split()[0] == word
-        and all(w.casefold() in CORPORATE_HEADS for w in g.name.split()[1:])
-        and not _is_person(g)
-    ]
-    return found[0] if len(found) == 1 else None
+def _companies(groups: list[_Group]) -> dict[str, list[_Group]]:
+    """This article's companies named by a word and designators ("Alibaba Group",
+    "Halden Media Inc."), by that word: a paper's short form for each."""
+    out: dict[str, list[_Group]] = {}
+    for g in groups:
+        first, *rest = g.name.split()
+        if rest and all(w.casefold() in CORPORATE_HEADS for w in rest) and not _is_person(g):
+            out.setdefault(first, []).append(g)
+    return out
 
 
 def _expansion(acronym: str, groups: list[_Group]) -> _Group | None:
