@@ -750,3 +750,15 @@ def test_slashes_products_degrees_and_tech_acronyms() -> None:
     # The degree after the name goes; the state after the city stays.
     assert [text[s:e] for s, e in recs["MD"].mentions] == ["MD"]
     assert recs["MD"].mentions[0][0] == text.rindex("MD")
+
+
+def test_a_word_before_ceo_or_founder_is_a_company_the_model_missed() -> None:
+    text = (
+        "Quorvane CEO Ilse Marr defended the deal. Former CEO Tom Berg disagreed, and the "
+        "company's founder stayed silent. Marr said Quorvane would grow."
+    )
+    spans = _spans(text, ("Ilse Marr", "person"), ("Tom Berg", "person"))
+    recs = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert recs["Quorvane"].type == "organization"
+    assert len(recs["Quorvane"].mentions) == 2  # and where the article names it again
+    assert "Former" not in recs

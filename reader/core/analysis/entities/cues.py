@@ -220,7 +220,27 @@ def listed_and_prefix_names(
     for s, e, word in free:
         if word in typed:
             out.append(Mention(s, e, word, typed[word], cue=-1, inferred=True))
+    # "Facebook CEO Mark Zuckerberg", "Acme's founder": only a company has a chief
+    # executive or a founder, so the word before is one, found by the model or not.
+    for m in HEAD_OF_COMPANY.finditer(text):
+        s, e = m.span(1)
+        word = m.group(1)
+        folded = word.casefold()
+        if covered(s, e) or folded in NOT_A_COMPANY:
+            continue
+        if not plain_name_word(word) and not word[1:].islower():
+            continue
+        out.append(Mention(s, e, word, "organization", inferred=True))
     return out
+
+
+NOT_A_COMPANY = (
+    lx.STOPWORDS | lx.DEMONYMS | lx.TITLE_WORDS | lx.ORG_HEADS | lx._words("company firm")
+)
+HEAD_OF_COMPANY = re.compile(
+    r"(?<![\w.'\u2019-])([A-Z][\w\u2019'-]*[a-z][\w-]*)(?:['\u2019]s)?[ \u00a0]+"
+    r"(?:CEO|co-founder|cofounder|founder|chief executive)\b"
+)
 
 
 def side_with_listed_people(text: str, mentions: list[Mention]) -> None:
