@@ -605,6 +605,11 @@ def test_photo_credits_in_their_usual_forms() -> None:
     ]
     assert read("(AP Photo/Evan Marsh)") == [("AP", "organization"), ("Evan Marsh", "person")]
     assert read("A truck on a street Credit: STR/AFP") == [("AFP", "organization")]
+    # The caption's last sentence and a doubled lead word are not the photographer's.
+    assert read("Pipes burst in Tromsø. Credit Credit Ole R. Berg/The Nordland Post") == [
+        ("Ole R. Berg", "person"),
+        ("The Nordland Post", "organization"),
+    ]
     # Not credits: slashes between places, or inside a sentence.
     assert read("Talks between Ukraine/Russia") == []
     assert read("He loves AC/DC and 24/7 news.") == []

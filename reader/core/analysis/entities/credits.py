@@ -62,11 +62,18 @@ def _parts(text: str, m: re.Match[str]) -> list[tuple[int, int]]:
         s = text.index(piece, pos)
         pos = s + len(piece)
         parts.append((s, pos))
+    # The first part starts after the caption's last sentence and after the word
+    # that opens the credit: "... in Oslo. Credit Ana Ruiz/Reuters".
     s, e = parts[0]
-    first = text[s:e].split(" ", 1)
-    if len(first) == 2 and first[0].casefold() in _LEADS:
-        parts[0] = (s + len(first[0]) + 1, e)  # "Credit Ana Ruiz/Reuters"
+    for word in WORD_IN.finditer(text, s, e):
+        w = word.group()
+        if word.end() < e and (w.casefold() in _LEADS or (len(w) > 3 and w.endswith("."))):
+            s = word.end() + 1
+    parts[0] = (min(s, e), e)
     return parts
+
+
+WORD_IN = re.compile(r"[^ \u00a0]+")
 
 
 # The longest tail of a line a credit is looked for in.
@@ -93,6 +100,8 @@ def photo_credits(text: str) -> list[tuple[int, int, str]]:
     for m in matches:
         parts = _parts(text, m)
         names = [text[s:e] for s, e in parts]
+        if not all(names):
+            continue
         if names[0].casefold() in _NO_ONE:
             parts, names = parts[1:], names[1:]  # "STR/AFP": a stringer's picture
         # Whose is the picture: the first part's, or the one after "AP Photo".
