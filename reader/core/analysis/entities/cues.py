@@ -97,6 +97,17 @@ COMPASS_BEFORE = re.compile(
 )
 
 
+def overlaps_neighbour(
+    taken: list[tuple[int, int]], starts: list[int], start: int, end: int
+) -> bool:
+    """Whether the span of the sorted ``taken`` (``starts`` its starts) that begins last
+    before ``start``, or the next one, overlaps ``[start, end)``."""
+    i = bisect_right(starts, start) - 1
+    return any(
+        0 <= j < len(taken) and taken[j][0] < end and start < taken[j][1] for j in (i, i + 1)
+    )
+
+
 def kind_context(text: str, start: int) -> str:
     """ "organization" or "place" when a common noun right before the name says so."""
     before = text[max(0, start - 40) : start]
@@ -163,7 +174,8 @@ def listed_and_prefix_names(
     * a capitalised word listed with a found name ("Uber or Lyft or Postmates", "Paris,
       Lyon and Nantes") is a name of the same type;
     * the first word of a found organisation's name, used on its own at least twice
-      ("Uber Money" ... "Uber got into", "for Uber") is that organisation's owner.
+      ("Uber Money" ... "Uber got into", "for Uber") is that organisation's owner;
+    * the word before "CEO" or "founder" ("Facebook CEO Mark Zuckerberg") is a company.
 
     Only single plain words outside every found name, never a sentence's first word.
     """
@@ -171,11 +183,11 @@ def listed_and_prefix_names(
         [(k.start, k.end, k.entry.type) for k in known]
         + [(m.start, m.end, m.label) for m in mentions]
     )
-    starts = [t[0] for t in taken]
+    bounds = [(s, e) for s, e, _ in taken]
+    starts = [s for s, _ in bounds]
 
     def covered(s: int, e: int) -> bool:
-        i = bisect_right(starts, s) - 1
-        return any(0 <= j < len(taken) and taken[j][0] < e and s < taken[j][1] for j in (i, i + 1))
+        return overlaps_neighbour(bounds, starts, s, e)
 
     free: list[tuple[int, int, str]] = []
     for m in CAP_WORD.finditer(text):
@@ -360,6 +372,7 @@ TITLE_BEFORE = re.compile(r"\b" + PERSON_TITLES + r"[ \u00a0]+$")
 NAME_TAIL = re.compile(r"[ \u00a0]+(?:II|III|IV|VI|VII|VIII|Jr|Sr)\b\.?|-[a-z]+\b")
 
 
+NOT_A_GIVEN_NAME = lx.STOPWORDS | lx.TITLE_WORDS | lx.DEMONYMS | MORE_TITLES
 GIVEN_BEFORE = re.compile(r"(?<![\w.'\u2019-])([A-Z][a-z]+)[ \u00a0]$")
 
 
@@ -368,28 +381,20 @@ def given_names(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
     word as the given name the model left out ("with Rolfe" + "McCartney")."""
     out: list[tuple[int, int, str]] = []
     taken = sorted((s, e) for s, e, _ in spans)
+    starts = [s for s, _ in taken]
     for start, end, label in spans:
         word = GIVEN_BEFORE.search(text, max(0, start - 20), start)
         if (
             label == "person"
             and word is not None
             and " " not in text[start:end].strip()
-            and not _covered(taken, word.start(1), word.end(1))
-            and word.group(1).casefold() not in lx.STOPWORDS | lx.TITLE_WORDS | lx.DEMONYMS
-            and word.group(1).casefold() not in MORE_TITLES
+            and not overlaps_neighbour(taken, starts, word.start(1), word.end(1))
+            and word.group(1).casefold() not in NOT_A_GIVEN_NAME
             and not sentence_initial(text, word.start(1))
         ):
             start = word.start(1)
         out.append((start, end, label))
     return out
-
-
-def _covered(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether a span of the sorted ``taken`` overlaps ``[start, end)``."""
-    i = bisect_right(taken, (start, end)) - 1
-    return any(
-        0 <= j < len(taken) and taken[j][0] < end and start < taken[j][1] for j in (i, i + 1)
-    )
 
 
 def whole_person_name(text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
@@ -424,8 +429,7 @@ def titled_people(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[in
     out: list[tuple[int, int, str]] = []
     for m in TITLED.finditer(text):
         s, e = m.span(1)
-        i = bisect_right(starts, s) - 1
-        if any(0 <= j < len(taken) and taken[j][0] < e and s < taken[j][1] for j in (i, i + 1)):
+        if overlaps_neighbour(taken, starts, s, e):
             continue
         out.append((s, e, "person"))
     return out

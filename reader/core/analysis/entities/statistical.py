@@ -34,6 +34,7 @@ from reader.core.analysis.entities.cues import (
     join_split_names,
     kind_context,
     listed_and_prefix_names,
+    overlaps_neighbour,
     party_state_places,
     person_context,
     quoted_titles,
@@ -344,7 +345,12 @@ class ModelRecognizer:
     ) -> list[KnownMatch]:
         present = {m.entry.key for m in known}
         taken = sorted([(m.start, m.end) for m in known] + [(m.start, m.end) for m in mentions])
-        return [m for m in self.gazetteer.find_short_forms(text, present) if not _hits(taken, m)]
+        starts = [s for s, _ in taken]
+        return [
+            m
+            for m in self.gazetteer.find_short_forms(text, present)
+            if not overlaps_neighbour(taken, starts, m.start, m.end)
+        ]
 
     def _link(
         self, text: str, known: list[KnownMatch], mentions: list[Mention]
@@ -509,8 +515,7 @@ class ModelRecognizer:
         starts = [s for s, _ in taken]
         for hit in pattern.finditer(text):
             s, e = hit.span()
-            i = bisect_right(starts, s) - 1
-            if any(0 <= j < len(taken) and taken[j][0] < e and s < taken[j][1] for j in (i, i + 1)):
+            if overlaps_neighbour(taken, starts, s, e):
                 continue
             if hit.group() in _DEGREES and text[max(0, s - 2) : s] == ", ":
                 continue  # "Ana Ruiz, MD": a degree, though the state is named too
@@ -535,14 +540,6 @@ def _dateline_places(dateline: str) -> list[str]:
 def _word_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     for m in WORD.finditer(text, start, end):
         yield m.start(), m.end()
-
-
-def _hits(taken: list[tuple[int, int]], m: KnownMatch) -> bool:
-    starts = [s for s, _ in taken]
-    i = bisect_right(starts, m.start) - 1
-    return any(
-        0 <= j < len(taken) and taken[j][0] < m.end and m.start < taken[j][1] for j in (i, i + 1)
-    )
 
 
 _PLACE_PAIR = re.compile(r"([A-Z][\w.]*[\w.])[-\u2013]([A-Z][\w.]*\w)")
