@@ -767,3 +767,58 @@ def test_a_word_before_ceo_or_founder_is_a_company_the_model_missed() -> None:
     assert recs["Quorvane"].type == "organization"
     assert len(recs["Quorvane"].mentions) == 2  # and where the article names it again
     assert "Former" not in recs
+
+
+def test_results_lines_and_plurals_after_the_name_teams_not_peoples() -> None:
+    text = (
+        "Hawks 4, Otters 2: Lena Varga scored twice for the Hawks. The Otters lost again "
+        "while the Kurds marched in Dresden and the Dresdners cheered.\n\n"
+        "Pittsburgh 5, Toronto 3 (OT): a late goal decided it in Pittsburgh.\n\n"
+        "Chapter 5, Section 2. The rules changed."
+    )
+    second_hawks = text.index("Hawks.")
+    spans = _spans(
+        text,
+        ("Lena Varga", "person"),
+        ("Otters lost", "group"),
+        ("Kurds", "group"),
+        ("Dresden", "place"),
+        ("Dresdners", "group"),
+        ("Pittsburgh", "place"),
+        ("Toronto", "place"),
+    )
+    spans[1] = (spans[1][0], spans[1][0] + len("Otters"), "group")
+    spans.append((second_hawks, second_hawks + len("Hawks"), "person"))
+    spans.append((text.index("Pittsburgh."), text.index("Pittsburgh.") + 10, "place"))
+    recs = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert recs["Hawks"].type == "organization" and len(recs["Hawks"].mentions) == 2
+    assert recs["Otters"].type == "organization" and len(recs["Otters"].mentions) == 2
+    assert recs["Lena Varga"].type == "person"
+    # A people, and a place's inhabitants, are not bodies; a city stays a city.
+    assert "Kurds" not in recs and "Dresdners" not in recs
+    assert recs["Pittsburgh"].type == "place" and recs["Toronto"].type == "place"
+    assert not {"Chapter", "Section"} & set(recs)
+
+
+def test_a_role_word_a_trailing_and_and_a_pair_with_a_person() -> None:
+    text = (
+        "The visitors led, and rookie Emil Sandvik added a goal for the Otters and Ilse "
+        "Marr stopped 30 shots. Eric Holm and Boone Tarr also scored, while Raven Klaasen "
+        "of South Africa and Michael Venus lost."
+    )
+    spans = _spans(
+        text,
+        ("rookie Emil Sandvik", "person"),
+        ("the Otters and", "organization"),
+        ("Ilse Marr", "person"),
+        ("Eric Holm", "person"),
+        ("Boone Tarr", "organization"),
+        ("Raven Klaasen", "person"),
+        ("South Africa", "place"),
+        ("Michael Venus", "person"),
+    )
+    recs = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert recs["Emil Sandvik"].type == "person" and "rookie Emil Sandvik" not in recs
+    assert recs["Otters"].type == "organization" and "Otters and" not in recs
+    assert recs["Boone Tarr"].type == "person"  # named with a person: "A and B also scored"
+    assert recs["South Africa"].type == "place"  # "X of South Africa and Y": not a pair

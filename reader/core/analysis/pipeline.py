@@ -52,6 +52,9 @@ from reader.core.model import Document
 # from the name model, language and note); the full version also names the
 # recogniser in use (see analysis_version()), so a new model re-analyses.
 ANALYSIS_VERSION = "4"
+# The recognition rules' own version: raised when a change to them changes what an
+# article yields, so analyses cached under older rules are redone in the background.
+RULES_VERSION = "2"
 # Seconds one article may take (issue: an article of any size must not hold
 # the queue); past it the article is marked too long to analyse.
 TIME_BUDGET = 20.0
@@ -62,8 +65,8 @@ AnyRecognizer = Recognizer | ModelRecognizer
 
 
 def analysis_version(status: ModelStatus | None = None) -> str:
-    """The version stamped on each cached analysis: shape plus recogniser."""
-    return f"{ANALYSIS_VERSION}+{(status or model_status()).version}"
+    """The version stamped on each cached analysis: shape, rules and recogniser."""
+    return f"{ANALYSIS_VERSION}.{RULES_VERSION}+{(status or model_status()).version}"
 
 
 _recognizer: ModelRecognizer | None = None

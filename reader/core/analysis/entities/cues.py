@@ -270,16 +270,29 @@ def side_with_listed_people(text: str, mentions: list[Mention]) -> None:
         else:
             lists.append([m])
     for run in lists:
-        if len(run) < 3:
+        if len(run) < 2:
+            continue
+        pair = len(run) == 2 and text[run[0].end : run[1].start] in (" and ", " & ")
+        if len(run) == 2 and not pair:
             continue
         for m in run:
             others = [o.label for o in run if o is not m]
             people = others.count("person")
             words = display(m.text).split()
+            # Two full names joined by "and" ("Eric Robinson and Boone Jenner also
+            # scored") are as telling as a longer list.
+            # Only where the model said organisation: "Klaasen of South Africa and
+            # Michael Venus" pairs a place with a person.
+            enough = people >= 2 or (
+                pair
+                and people == 1
+                and m.label == "organization"
+                and all(len(display(o.text).split()) > 1 for o in run)
+            )
             if (
                 m.label != "person"
                 and not m.sure
-                and people >= 2
+                and enough
                 and 2 * people > len(others)
                 and 2 <= len(words) <= 3
                 and all(plain_name_word(w) for w in words)

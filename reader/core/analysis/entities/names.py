@@ -218,6 +218,15 @@ def clean_one(text: str, start: int, end: int, label: str) -> Mention | None:
         if len(words) > 1 and len(first) == 1 and first.isalpha():
             words = words[1:]  # "F Hamidou Diallo": a position or a stray letter, not an initial
             continue
+        if (
+            len(words) > 1
+            and first.isalpha()
+            and text[words[0][0] : words[0][1]].islower()
+            and first not in NAME_PARTICLES | CONNECTORS
+            and text[words[1][0]].isupper()
+        ):
+            words = words[1:]  # "rookie Emil Bemstrom", "striker Dele Alli": a role, not a name
+            continue
         # Titles, honorifics and a nationality in front of a person's name:
         # "National Security Adviser John Bolton", "Finnish Foreign Minister X".
         if (
@@ -241,6 +250,9 @@ def clean_one(text: str, start: int, end: int, label: str) -> Mention | None:
             titled = True
             continue
         last = text[words[-1][0] : words[-1][1]].casefold().rstrip(".")
+        if len(words) > 1 and last in CONNECTORS:
+            words = words[:-1]  # "the Sabres and": the model ran into the next name
+            continue
         if len(words) > 1 and last in TITLES and label == "person" and text[words[-1][0]].islower():
             words = words[:-1]
             continue

@@ -65,7 +65,10 @@ from reader.core.analysis.entities.names import (
     sentence_initial,
 )
 from reader.core.analysis.entities.recognize import Recognized
+from reader.core.analysis.entities.teams import is_group_name, score_line_sides
 from reader.core.analysis.entities.text import sentence_spans
+
+_IN_PLACE = re.compile(r"\b(?:in|at|from|near|outside|across)[ \u00a0]+$")
 
 # spaCy's OntoNotes labels → ours. NORP (nationalities, religious and
 # political groups as adjectives), dates, numbers and works are not entities here.
@@ -174,6 +177,12 @@ class ModelRecognizer:
     def __init__(self, model: NerModel, gazetteer: Gazetteer | None = None) -> None:
         self.model = model
         self.gazetteer = gazetteer or default_gazetteer()
+        self._place_names = {
+            name
+            for entry in self.gazetteer.entries.values()
+            if entry.type == "place"
+            for name in (entry.name, *entry.aliases)
+        }
         self._known_surnames: dict[str, list[GazetteerEntry]] = {}
         for entry in self.gazetteer.entries.values():
             if entry.type == "person" and " " in entry.name:
@@ -212,7 +221,7 @@ class ModelRecognizer:
         docs = self.model.pipe([p for _, p in pieces], batch_size=4)
         for (offset, _), doc in zip(pieces, docs, strict=True):
             for ent in doc.ents:
-                label = LABELS.get(ent.label_)
+                label = LABELS.get(ent.label_) or ("group" if ent.label_ == "NORP" else None)
                 if label is not None:
                     yield offset + ent.start_char, offset + ent.end_char, label
             if deadline is not None and time.monotonic() > deadline:
@@ -248,13 +257,15 @@ class ModelRecognizer:
                     and not any(k.start < e and s < k.end for k in known)
                 ):
                     mentions.append(Mention(s, e, text[s:e], label, cue=2, sure=True))
-        spans = given_names(text, with_credits(text, list(spans)))
+        spans = self._group_names(text, list(spans))
+        spans = given_names(text, with_credits(text, spans))
         spans = party_state_places(text, [whole_person_name(text, *span) for span in spans])
         spans += titled_people(text, spans)
         for start, end, label in self._split_place_pairs(text, join_split_names(text, spans)):
             for m in clean(text, start, end, label):
                 if not (in_text and m.start < in_text.end()):
                     mentions.append(m)
+        mentions = self._with_score_line_sides(text, known, mentions)
         known, mentions = _resolve_overlaps(known, mentions)
         mentions = _without_degrees(text, mentions)
         mentions += listed_and_prefix_names(text, known, mentions)
@@ -289,6 +300,58 @@ class ModelRecognizer:
         known.extend(self._short_forms(text, known, mentions))
         recognized = self._link(text, known, mentions)
         return self._with_dateline(recognized, dateline, agency)
+
+    def _group_names(
+        self, text: str, spans: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, str]]:
+        """The model's nationality-or-group spans ("group") that name a team, band or
+        party become organisations; the rest are dropped."""
+        if not any(label == "group" for _, _, label in spans):
+            return spans
+        places = {text[s:e] for s, e, label in spans if label == "place"} | self._place_names
+        return [
+            (s, e, "organization" if label == "group" else label)
+            for s, e, label in spans
+            if label != "group" or is_group_name(text, s, e, places)
+        ]
+
+    def _with_score_line_sides(
+        self, text: str, known: list[KnownMatch], mentions: list[Mention]
+    ) -> list[Mention]:
+        """The sides named in results lines ("Bruins 5, Devils 1:") as organisations,
+        in place of whatever the model made of them; a place stays a place
+        ("Pittsburgh 5, Toronto 3": the city, which the team is named after)."""
+        sides = score_line_sides(text)
+        if not sides:
+            return mentions
+        # A place where the model says so in the results line itself, or where the text
+        # puts something in it ("in Pittsburgh"); not where the model only guessed one
+        # elsewhere ("for the Wild").
+        places = {
+            display(m.text)
+            for m in mentions
+            if m.label == "place"
+            and (
+                _IN_PLACE.search(text, max(0, m.start - 12), m.start)
+                or any(s <= m.start and m.end <= e for s, e in sides)
+            )
+        }
+        people = {display(m.text) for m in mentions if m.label == "person"}
+        teams: list[Mention] = []
+        for s, e in sides:
+            name = text[s:e]
+            if (
+                name in places
+                or name in people
+                or self._is_place(name)
+                or any(k.start < e and s < k.end for k in known)
+            ):
+                continue
+            teams.append(Mention(s, e, name, "organization", cue=4, sure=True, inferred=True))
+        if not teams:
+            return mentions
+        kept = [m for m in mentions if not any(t.start < m.end and m.start < t.end for t in teams)]
+        return sorted(kept + teams, key=lambda m: m.start)
 
     def _split_place_pairs(
         self, text: str, spans: list[tuple[int, int, str]]
