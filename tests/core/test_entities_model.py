@@ -822,3 +822,24 @@ def test_a_role_word_a_trailing_and_and_a_pair_with_a_person() -> None:
     assert recs["Otters"].type == "organization" and "Otters and" not in recs
     assert recs["Boone Tarr"].type == "person"  # named with a person: "A and B also scored"
     assert recs["South Africa"].type == "place"  # "X of South Africa and Y": not a pair
+
+
+def test_mastheads_and_clubs_are_organisations_and_platforms_are_known() -> None:
+    text = (
+        "The Varna Courant and Halden United were sold. Coach Ilse Marr posted the news "
+        "on Twitter, and the Ostrava Chronicle reported it."
+    )
+    spans = _spans(
+        text,
+        ("Varna Courant", "person"),
+        ("Halden United", "place"),
+        ("Ilse Marr", "person"),
+        ("Ostrava Chronicle", "person"),
+    )
+    recs = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert recs["Varna Courant"].type == "organization"
+    assert recs["Ostrava Chronicle"].type == "organization"
+    assert recs["Halden United"].type == "organization"
+    # The model often leaves the big platforms untagged; the gazetteer knows them.
+    assert recs["Twitter"].type == "organization" and recs["Twitter"].known
+    assert recs["Twitter"].wikidata == "Q918"

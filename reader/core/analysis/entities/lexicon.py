@@ -111,6 +111,8 @@ ORG_HEADS = _words(
     herald tribune gazette network broadcasting television radio airlines airways
     railways motors industries trust authority board club society alliance coalition
     movement front league network bloc kremlin
+    courant chronicle observer examiner inquirer sentinel telegraph bulletin
+    united hotspur athletic rovers wanderers albion fc
     """
 )
 # Designators and trade words that end company names ("Acme Robotics Inc.",

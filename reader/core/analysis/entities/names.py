@@ -74,6 +74,8 @@ CORPORATE_HEADS = lx.CORPORATE_HEADS | lx._words(
     ministry department agency bureau organization organisation committee commission
     association federation corporation company companies university institute academy
     foundation airlines airways railways industries
+    herald tribune gazette courant chronicle journal observer examiner inquirer
+    sentinel telegraph bulletin times united hotspur athletic rovers wanderers albion fc
     """
 )
 
