@@ -843,3 +843,28 @@ def test_mastheads_and_clubs_are_organisations_and_platforms_are_known() -> None
     # The model often leaves the big platforms untagged; the gazetteer knows them.
     assert recs["Twitter"].type == "organization" and recs["Twitter"].known
     assert recs["Twitter"].wikidata == "Q918"
+
+
+def test_a_place_noun_after_a_name_and_a_list_of_organisations_type_the_name() -> None:
+    text = (
+        "Inspectors visited the Varo Kel prison and the Dunmore area. The group bought "
+        "Halden Pictures, Quorvane and Ostrava Media Inc. last year. Later Brightwater "
+        "Investment Group said Brightwater would sell."
+    )
+    first = text.index("Brightwater would")
+    spans = _spans(
+        text,
+        ("Varo Kel", "person"),
+        ("Dunmore", "organization"),
+        ("Halden Pictures", "organization"),
+        ("Quorvane", "place"),
+        ("Ostrava Media Inc.", "organization"),
+        ("Brightwater Investment Group", "organization"),
+    )
+    spans.append((first, first + len("Brightwater"), "place"))
+    recs = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert recs["Varo Kel"].type == "place" and recs["Dunmore"].type == "place"
+    assert recs["Quorvane"].type == "organization"  # listed among companies only
+    # The company's short form is the company, not a place of that name.
+    assert "Brightwater" not in recs
+    assert len(recs["Brightwater Investment Group"].mentions) == 2

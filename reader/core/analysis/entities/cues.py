@@ -84,6 +84,13 @@ ORG_AFTER = re.compile(
 
 PLACE_BEFORE = lx._words("city town village province region country county island capital")
 
+# A common noun in lower case right after a name that makes it a place's: "the
+# city's Hoa Lo prison", "in Logar province", "the Pangram area".
+PLACE_AFTER = re.compile(
+    r"[ \u00a0]+(?:prison|jail|airport|district|province|county|region|village|neighbou?rhood"
+    r"|suburb|valley|river|highway|street|bridge|stadium|arena|area)\b"
+)
+
 
 # What stands before a place's name only: "the regional capital of X", "the coast of
 # X", and a point of the compass in lower case, "eastern X", "north-west X".
@@ -298,6 +305,16 @@ def side_with_listed_people(text: str, mentions: list[Mention]) -> None:
                 and all(plain_name_word(w) for w in words)
             ):
                 m.label = "person"
+            elif (
+                # "Marvel Entertainment, Lucasfilm and BamTech": a name the model
+                # called a place, listed among organisations only, is one of them.
+                m.label == "place"
+                and not m.sure
+                and len(run) >= 3
+                and others.count("organization") == len(others)
+                and len(words) <= 2
+            ):
+                m.label = "organization"
 
 
 # A result between two sides: "Vasek Pospisil edged Reilly Opelka", "Mara Lind

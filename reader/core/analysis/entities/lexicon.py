@@ -125,6 +125,7 @@ CORPORATE_HEADS = _words(
     entertainment pharmaceuticals pharma therapeutics biosciences biotech electronics
     aerospace dynamics solutions software networks logistics securities bancorp insurance
     resources petroleum mining chemicals foods brands robotics semiconductor motors
+    investment investments management financial
     """
 )
 ORG_HEADS = ORG_HEADS | CORPORATE_HEADS

@@ -29,6 +29,7 @@ from reader.core.analysis.entities import lexicon as lx
 from reader.core.analysis.entities.credits import CREDIT, with_credits
 from reader.core.analysis.entities.cues import (
     ORG_AFTER,
+    PLACE_AFTER,
     given_names,
     headline_lines,
     join_split_names,
@@ -295,6 +296,8 @@ class ModelRecognizer:
                 m.label, m.cue = kind, m.cue + 1
             elif m.label == "place" and not m.sure and ORG_AFTER.match(text, m.end):
                 m.label = "organization"  # "a Netflix documentary", "Bloomberg reported"
+            elif m.label != "place" and not m.sure and PLACE_AFTER.match(text, m.end):
+                m.label, m.cue = "place", m.cue + 1  # "Hoa Lo prison", "Logar province"
         side_with_listed_people(text, mentions)
         side_with_opponents(text, mentions)
         known.extend(self._short_forms(text, known, mentions))
