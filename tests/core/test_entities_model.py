@@ -752,9 +752,10 @@ def test_slashes_products_degrees_and_tech_acronyms() -> None:
     assert "CPU" not in recs and "PhD" not in recs
     assert recs["Ivo Marek"].type == "person"
     assert recs["Navy"].type == "organization"
-    # The degree after the name goes; the state after the city stays.
-    assert [text[s:e] for s, e in recs["MD"].mentions] == ["MD"]
-    assert recs["MD"].mentions[0][0] == text.rindex("MD")
+    # The degree after the name goes; the state after the city stays, under its name.
+    assert "MD" not in recs
+    assert [text[s:e] for s, e in recs["Maryland"].mentions] == ["MD"]
+    assert recs["Maryland"].mentions[0][0] == text.rindex("MD")
 
 
 def test_a_word_before_ceo_or_founder_is_a_company_the_model_missed() -> None:
@@ -868,3 +869,31 @@ def test_a_place_noun_after_a_name_and_a_list_of_organisations_type_the_name() -
     # The company's short form is the company, not a place of that name.
     assert "Brightwater" not in recs
     assert len(recs["Brightwater Investment Group"].mentions) == 2
+
+
+def test_city_state_forms_and_listing_lines_name_places() -> None:
+    text = (
+        "The tour opens in Florida.\n\n"
+        "June 9 – Port Selwyn, FL @ Harbourlight Amphitheatre\n"
+        "June 12 – Marrow Falls, Ill. @ Quill Music Center (Formerly Verizon Pavilion)\n\n"
+        "Dr. Ana Ruiz, MD, of Kettle Creek, Fla., said New Jersey Sen. Tom Berg agreed."
+    )
+    spans = _spans(
+        text,
+        ("Florida", "place"),
+        ("Harbourlight Amphitheatre", "organization"),
+        ("Ana Ruiz", "person"),
+        ("Tom Berg", "person"),
+    )
+    recs = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    for town in ("Port Selwyn", "Marrow Falls", "Kettle Creek"):
+        assert recs[town].type == "place"
+    assert recs["Harbourlight Amphitheatre"].type == "place"  # the venue of a listing line
+    assert recs["Quill Music Center"].type == "place"
+    # "FL", "Fla." and "Florida" are one state; "Ill." is Illinois.
+    florida = recs["Florida"]
+    assert {text[s:e] for s, e in florida.mentions} == {"Florida", "FL", "Fla."}
+    assert recs["Illinois"].type == "place"
+    # A doctor's degree is no state, and a senator's state before a title is no town's.
+    assert "Maryland" not in recs and recs["Ana Ruiz"].type == "person"
+    assert not any("Sen." in name for name in recs)

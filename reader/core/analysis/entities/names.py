@@ -118,6 +118,7 @@ class Mention:
     sure: bool = False  # placed by a structural rule (a dateline), kept even if one short word
     person_cue: int = 0  # half-votes for "person" from the words around it
     inferred: bool = False  # found by the article's structure, not by the model
+    canonical: str = ""  # the entity's name where the text abbreviates it ("Fla.")
 
 
 NAME_PARTICLES = frozenset(

@@ -66,6 +66,7 @@ from reader.core.analysis.entities.names import (
     sentence_initial,
 )
 from reader.core.analysis.entities.recognize import Recognized
+from reader.core.analysis.entities.regions import city_region_places
 from reader.core.analysis.entities.teams import is_group_name, score_line_sides
 from reader.core.analysis.entities.text import sentence_spans
 
@@ -267,6 +268,7 @@ class ModelRecognizer:
                 if not (in_text and m.start < in_text.end()):
                     mentions.append(m)
         mentions = self._with_score_line_sides(text, known, mentions)
+        mentions = _with_region_places(text, known, mentions)
         known, mentions = _resolve_overlaps(known, mentions)
         mentions = _without_degrees(text, mentions)
         mentions += listed_and_prefix_names(text, known, mentions)
@@ -651,10 +653,37 @@ def _uncovered_words(m: Mention, known: list[KnownMatch]) -> bool:
     return False
 
 
+def _with_region_places(
+    text: str, known: list[KnownMatch], mentions: list[Mention]
+) -> list[Mention]:
+    """The towns, states and venues of "Tinley Park, Ill." and "Tampa, FL @ Venue" as
+    places, in place of the model's spans there; each state under its full name."""
+    people = {display(m.text) for m in mentions if m.label == "person"}
+    places = {display(m.text) for m in mentions if m.label == "place"}
+    found = [
+        Mention(
+            r.start,
+            r.end,
+            text[r.start : r.end],
+            "place",
+            cue=2,
+            sure=True,
+            inferred=True,
+            canonical=r.name,
+        )
+        for r in city_region_places(text, people, places)
+        if not any(k.start < r.end and r.start < k.end for k in known)
+    ]
+    if not found:
+        return mentions
+    kept = [m for m in mentions if not any(n.start < m.end and m.start < n.end for n in found)]
+    return sorted(kept + found, key=lambda m: m.start)
+
+
 def _group(mentions: list[Mention]) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
     for m in sorted(mentions, key=lambda m: m.start):
-        name = display(m.text)
+        name = m.canonical or display(m.text)
         g = groups.get(name.casefold())
         if g is None:
             g = groups[name.casefold()] = _Group(name)
