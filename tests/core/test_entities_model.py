@@ -897,3 +897,34 @@ def test_city_state_forms_and_listing_lines_name_places() -> None:
     # A doctor's degree is no state, and a senator's state before a title is no town's.
     assert "Maryland" not in recs and recs["Ana Ruiz"].type == "person"
     assert not any("Sen." in name for name in recs)
+
+
+def test_given_names_before_one_surname_and_a_family_are_people() -> None:
+    text = (
+        "Donors included George and Joyce Varga. His children Kent, Stephanie, Marlon and "
+        "Rachel Holm will play, with Josh Bailey and Ryan Pulock, for the Islanders, and "
+        "Semyon Varlamov. Later Kent Holm and Stephanie Holm spoke; the Red Sox and the "
+        "White Sox played."
+    )
+    later = text.index("Kent Holm")
+    spans = _spans(
+        text,
+        ("George and Joyce Varga", "person"),
+        ("Kent", "organization"),
+        ("Rachel Holm", "person"),
+        ("Josh Bailey", "person"),
+        ("Ryan Pulock", "person"),
+        ("Semyon Varlamov", "person"),
+        ("Stephanie Holm", "organization"),
+        ("Red Sox", "organization"),
+        ("White Sox", "organization"),
+    )
+    spans.append((later, later + len("Kent Holm"), "organization"))
+    recs = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, sorted(spans))}
+    for name in ("George Varga", "Joyce Varga", "Kent Holm", "Stephanie Holm", "Marlon Holm"):
+        assert recs[name].type == "person", name
+    # "Kent" and the later "Kent Holm" are one person.
+    assert {text[s:e] for s, e in recs["Kent Holm"].mentions} == {"Kent", "Kent Holm"}
+    # A surname before "and" is no given name of the next person, nor is a team.
+    assert not {"Bailey Pulock", "Islanders Varlamov"} & set(recs)
+    assert recs["Red Sox"].type == "organization" and recs["White Sox"].type == "organization"

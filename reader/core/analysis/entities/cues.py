@@ -317,6 +317,93 @@ def side_with_listed_people(text: str, mentions: list[Mention]) -> None:
                 m.label = "organization"
 
 
+# First words shared by teams and other bodies that differ only there ("Red Sox",
+# "White Sox"): colours and sides, never a family's given names.
+_NOT_GIVEN = lx._words(
+    "red white blue black green gold golden silver grey gray brown orange new old "
+    "north south east west northern southern eastern western upper lower central great"
+)
+
+
+def side_with_family(mentions: list[Mention]) -> None:
+    """Full names that share a surname under different given names ("Kent Jordan",
+    "Stephanie Jordan", "Marlon Jordan") are a family's, so people's, whatever the
+    model made of them; never a place, nor a name a structural rule placed."""
+    shaped: dict[str, set[str]] = {}
+    for m in mentions:
+        words = display(m.text).split()
+        if (
+            m.label != "place"
+            and 2 <= len(words) <= 3
+            and all(plain_name_word(w) for w in words)
+            and words[0].casefold() not in _NOT_GIVEN
+        ):
+            shaped.setdefault(words[-1], set()).add(words[0])
+    families = {surname for surname, given in shaped.items() if len(given) >= 2}
+    if not families:
+        return
+    for m in mentions:
+        words = display(m.text).split()
+        if (
+            m.label == "organization"
+            and not m.sure
+            and 2 <= len(words) <= 3
+            and words[-1] in families
+            and words[0].casefold() not in _NOT_GIVEN
+            and all(plain_name_word(w) for w in words)
+        ):
+            m.label = "person"
+
+
+# Given names before one surname: "Kent, Stephanie, Marlon and Rachel Jordan",
+# "George and Joyce Wein", "Joe and Hunter Biden".
+_GIVEN_RUN = re.compile(
+    r"(?<![\w'\u2019.-])((?:[A-Z][a-z]+,[ \u00a0]+)+[A-Z][a-z]+,?|[A-Z][a-z]+)"
+    r"[ \u00a0]+(?:and|&)[ \u00a0]+$"
+)
+
+
+def shared_surname_people(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Each given name of a run that shares the surname after it is that person, under
+    the full name: "Kent" in "Kent, Stephanie and Rachel Jordan" is Kent Jordan."""
+    out: list[Mention] = []
+    for m in mentions:
+        if m.label != "person":
+            continue
+        words = list(WORD_SPANS.finditer(text, m.start, m.end))
+        given: list[tuple[int, int]] = []
+        if len(words) == 4 and words[1].group() in ("and", "&"):
+            # One span for the couple, "George and Joyce Wein": the second is the span.
+            given = [words[0].span()]
+            m.start, m.text = words[2].start(), text[words[2].start() : m.end]
+        elif len(words) == 2:
+            run = _GIVEN_RUN.search(text, max(0, m.start - 80), m.start)
+            # The run's first word is no one's surname: "Josh Bailey and Ryan Pulock".
+            before = text[max(0, run.start(1) - 30) : run.start(1)] if run else ""
+            if run is not None and not re.search(
+                r"(?:[A-Z][\w.'\u2019-]*|\b(?:the|a|an|of|for|to|with|by))[ \u00a0]+$", before
+            ):
+                given = [g.span() for g in GIVEN_WORD.finditer(text, run.start(1), run.end(1))]
+        surname = words[-1].group() if words else ""
+        for start, end in given:
+            name = text[start:end]
+            if name.casefold() in lx.STOPWORDS or not plain_name_word(name):
+                continue
+            out.append(
+                Mention(
+                    start, end, name, "person", cue=2, inferred=True, canonical=f"{name} {surname}"
+                )
+            )
+    if not out:
+        return mentions
+    kept = [m for m in mentions if not any(n.start < m.end and m.start < n.end for n in out)]
+    return sorted(kept + out, key=lambda m: m.start)
+
+
+GIVEN_WORD = re.compile(r"[A-Z][a-z]+")
+WORD_SPANS = re.compile(r"[^\s,]+|&")
+
+
 # A result between two sides: "Vasek Pospisil edged Reilly Opelka", "Mara Lind
 # defeating Ilse Ro", "Tsonga cruised past Uchiyama". Both sides are of one kind.
 OPPONENTS = re.compile(

@@ -39,6 +39,8 @@ from reader.core.analysis.entities.cues import (
     party_state_places,
     person_context,
     quoted_titles,
+    shared_surname_people,
+    side_with_family,
     side_with_listed_people,
     side_with_opponents,
     titled_people,
@@ -272,6 +274,7 @@ class ModelRecognizer:
         known, mentions = _resolve_overlaps(known, mentions)
         mentions = _without_degrees(text, mentions)
         mentions += listed_and_prefix_names(text, known, mentions)
+        mentions = shared_surname_people(text, mentions)
         quoted = quoted_titles(text)
         # A caption that ends in a photo credit is not a related story's headline.
         headlines = [h for h in headline_lines(text) if not CREDIT.search(text, *h)]
@@ -301,6 +304,7 @@ class ModelRecognizer:
             elif m.label != "place" and not m.sure and PLACE_AFTER.match(text, m.end):
                 m.label, m.cue = "place", m.cue + 1  # "Hoa Lo prison", "Logar province"
         side_with_listed_people(text, mentions)
+        side_with_family(mentions)
         side_with_opponents(text, mentions)
         known.extend(self._short_forms(text, known, mentions))
         recognized = self._link(text, known, mentions)
