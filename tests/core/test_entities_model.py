@@ -928,3 +928,19 @@ def test_given_names_before_one_surname_and_a_family_are_people() -> None:
     # A surname before "and" is no given name of the next person, nor is a team.
     assert not {"Bailey Pulock", "Islanders Varlamov"} & set(recs)
     assert recs["Red Sox"].type == "organization" and recs["White Sox"].type == "organization"
+
+
+def test_a_surname_alone_with_a_pronoun_is_a_person_and_a_lone_brand_is_not() -> None:
+    # A sports report names a star by surname only; a brand the model misreads as a
+    # person gets no "he".
+    text = (
+        "The chance was offered by Pradhan when he was on 22. Later Pradhan fell. Fans "
+        "bought Quorvane at the ground, and Quorvane sold out, and he left."
+    )
+    second = text.index("Pradhan fell")
+    third = text.index("Quorvane sold")
+    spans = _spans(text, ("Pradhan", "person"), ("Quorvane", "person"))
+    spans += [(second, second + 7, "person"), (third, third + 8, "person")]
+    recs = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, sorted(spans))}
+    assert recs["Pradhan"].type == "person"
+    assert recs["Quorvane"].type == "organization"  # "..., and he": another clause's he

@@ -510,7 +510,13 @@ class ModelRecognizer:
                 home.votes.update(g.votes)
             if target is not None and _is_person(target):
                 home.votes["person"] += 2 * len(g.mentions)
-            elif target is None and len(words) == 1 and _is_person(g) and not g.person_cues:
+            elif (
+                target is None
+                and len(words) == 1
+                and _is_person(g)
+                and not g.person_cues
+                and not _told_of_as_a_person(text, g)
+            ):
                 # One word taken for a person, yet no full name of anyone it could be
                 # in the whole article: news names people in full first, brands not.
                 home.votes["organization"] += g.votes["person"] + 1
@@ -655,6 +661,20 @@ def _uncovered_words(m: Mention, known: list[KnownMatch]) -> bool:
         if word[:1].isupper() and word.casefold() not in NEVER_ALONE:
             return True
     return False
+
+
+# A personal pronoun soon after a name, in the same clause: "offered by Rahane when
+# he was on 22", "Kohli's impetuosity almost cost him". Companies are "it".
+_PRONOUN_AFTER = re.compile(
+    r"(?:['\u2019]s)?(?:[ \u00a0]+(?!(?:and|but|or|so|yet)\b)[a-z'\u2019]+){0,4}?"
+    r"[ \u00a0]+(?:he|she|him|his|her)\b"
+)
+
+
+def _told_of_as_a_person(text: str, g: _Group) -> bool:
+    """Whether the article treats a one-word name as a person's though it never gives the
+    full name (a sports report's "Kohli"): a pronoun for a person follows it."""
+    return any(_PRONOUN_AFTER.match(text, m.end) for m in g.mentions)
 
 
 def _with_region_places(
