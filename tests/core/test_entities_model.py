@@ -944,3 +944,21 @@ def test_a_surname_alone_with_a_pronoun_is_a_person_and_a_lone_brand_is_not() ->
     recs = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, sorted(spans))}
     assert recs["Pradhan"].type == "person"
     assert recs["Quorvane"].type == "organization"  # "..., and he": another clause's he
+
+
+def test_a_masthead_alone_stays_a_name_and_a_state_list_keeps_new() -> None:
+    text = (
+        "Lord Marr told the Telegraph he agreed. Other states, including New Jersey, Ohio "
+        "and Utah, disagreed."
+    )
+    spans = _spans(
+        text,
+        ("Marr", "person"),
+        ("Telegraph", "organization"),
+        ("New Jersey", "place"),
+        ("Ohio", "place"),
+        ("Utah", "place"),
+    )
+    recs = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert recs["Telegraph"].type == "organization"
+    assert recs["New Jersey"].type == "place" and "Jersey" not in recs

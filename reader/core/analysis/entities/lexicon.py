@@ -111,6 +111,12 @@ ORG_HEADS = _words(
     herald tribune gazette network broadcasting television radio airlines airways
     railways motors industries trust authority board club society alliance coalition
     movement front league network bloc kremlin
+    """
+)
+# Last words of newspapers' and football clubs' names ("Hartford Courant", "West Ham
+# United"); alone they are names too ("the Telegraph"), so they are not heads above.
+MASTHEADS = _words(
+    """
     courant chronicle observer examiner inquirer sentinel telegraph bulletin
     united hotspur athletic rovers wanderers albion fc
     """

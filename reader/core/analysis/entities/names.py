@@ -73,9 +73,7 @@ CORPORATE_HEADS = lx.CORPORATE_HEADS | lx._words(
     """
     ministry department agency bureau organization organisation committee commission
     association federation corporation company companies university institute academy
-    foundation airlines airways railways industries
-    herald tribune gazette courant chronicle journal observer examiner inquirer
-    sentinel telegraph bulletin times united hotspur athletic rovers wanderers albion fc
+    foundation airlines airways railways industries herald tribune gazette journal times
     """
 )
 
@@ -435,6 +433,8 @@ def head_type(name: str, label: str) -> str:
         # "SpaceX", "YouTube", "PayPal": a brand's capitals, never "LeBron" or "McKay".
         return "organization" if label == "person" and BRAND_CAPITALS.match(name) else label
     last = words[-1].casefold().rstrip(".")
+    if last in lx.MASTHEADS:
+        return "organization"  # "Miami Herald", "Manchester United": a paper, a club
     if last in EVENT_HEADS:
         return "event"  # no one is called "… Cup" or "… Olympics", whatever the model said
     if label == "person":

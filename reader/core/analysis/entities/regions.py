@@ -109,6 +109,7 @@ CITY_REGION = re.compile(
     # "... FL @ Coral Sky Amphitheatre": the venue of a listing line.
     r"(?:[ \u00a0]+@[ \u00a0]+([^\n(]*[^\s(]))?"
 )
+_OPENERS = lx._words("in at on from near until since by the and but for of to with as when")
 # A town is at most four words ("Cuyahoga Falls", "Saratoga Springs").
 _MAX_TOWN_WORDS = 4
 
@@ -130,9 +131,10 @@ def city_region_places(text: str, people: set[str], places: set[str]) -> list[Re
     for m in CITY_REGION.finditer(text):
         town_start, town_end = m.span(1)
         words = m.group(1).split()
-        # "Until Tuesday, Calif." is no town: leading common words are dropped.
+        # "In Tinley Park, Ill.", "Until Tuesday, Calif.": the opening word or a day is
+        # no part of a town ("New" in "New Jersey, Ohio" is).
         while words and (
-            words[0].casefold().rstrip(".") in lx.STOPWORDS
+            words[0].casefold() in _OPENERS
             or words[0].casefold() in lx.MONTHS
             or words[0].casefold() in lx.WEEKDAYS
         ):
