@@ -962,3 +962,16 @@ def test_a_masthead_alone_stays_a_name_and_a_state_list_keeps_new() -> None:
     recs = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
     assert recs["Telegraph"].type == "organization"
     assert recs["New Jersey"].type == "place" and "Jersey" not in recs
+
+
+def test_marriage_and_kin_make_a_one_word_name_a_person() -> None:
+    text = (
+        "Sean Varga was previously married to Ondine. Will it be third time lucky for "
+        "Ondine's ex-husband? Investors sold Quorvane's shares."
+    )
+    second = text.index("Ondine's")
+    spans = _spans(text, ("Sean Varga", "person"), ("Ondine", "person"), ("Quorvane", "person"))
+    spans.append((second, second + len("Ondine"), "person"))
+    recs = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, sorted(spans))}
+    assert recs["Ondine"].type == "person"
+    assert recs["Quorvane"].type == "organization"  # a lone word with no one's kin

@@ -55,6 +55,10 @@ SAID_BEFORE = re.compile(r"\b(?:said|says|added|told)[ \u00a0]+$")
 # regime", "the Marr administration".
 PERSON_AFTER = re.compile(
     r"(?:['\u2019]s)?[ \u00a0]+(?:was[ \u00a0]+born|died|regime|administration)\b"
+    # "Madonna's ex-husband", "Kohli's wife": only people have kin.
+    r"|['\u2019]s[ \u00a0]+(?:(?:ex|late|former)-?[ \u00a0]?)?(?:husband|wife|son|daughter"
+    r"|mother|father|brother|sister|boyfriend|girlfriend|fianc[e\u00e9]e?|widow|widower"
+    r"|children|parents|grandson|granddaughter)\b"
 )
 
 # An age in apposition, the way news introduces people: "Braun, 38, who ...",
@@ -437,7 +441,9 @@ def side_with_opponents(text: str, mentions: list[Mention]) -> None:
 KIN_BEFORE = re.compile(
     r"\b(?:wife|husband|son|daughter|mother|father|brother|sister|widow|widower|grandson"
     r"|granddaughter|grandmother|grandfather|nephew|niece|cousin|uncle|aunt|fianc[e\u00e9]e?"
-    r"|girlfriend|boyfriend|stepson|stepdaughter|stepfather|stepmother|prophet),?[ \u00a0]+$"
+    r"|girlfriend|boyfriend|stepson|stepdaughter|stepfather|stepmother|prophet"
+    # "was previously married to Madonna": only people marry.
+    r"|married[ \u00a0]+to|engaged[ \u00a0]+to|divorced),?[ \u00a0]+$"
 )
 
 
