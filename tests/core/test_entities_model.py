@@ -975,3 +975,24 @@ def test_marriage_and_kin_make_a_one_word_name_a_person() -> None:
     recs = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, sorted(spans))}
     assert recs["Ondine"].type == "person"
     assert recs["Quorvane"].type == "organization"  # a lone word with no one's kin
+
+
+def test_adjective_titles_and_a_titled_owner_open_organisations() -> None:
+    text = (
+        "Records at the National Archives and King's College London were lent to General "
+        "Electric. Searchers found the Skyvara plane near Cleveland's Public Auditorium."
+    )
+    spans = _spans(
+        text,
+        ("the National Archives", "organization"),
+        ("King's College London", "organization"),
+        ("General Electric", "organization"),
+        ("Skyvara", "place"),
+        ("Cleveland's Public Auditorium", "place"),
+    )
+    recs = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert recs["National Archives"].type == "organization" and "Archives" not in recs
+    assert recs["King's College London"].type == "organization"
+    assert recs["General Electric"].type == "organization" and "Electric" not in recs
+    assert recs["Skyvara"].type == "organization"  # "the Skyvara plane": an airline
+    assert recs["Cleveland"].type == "place"  # the owner; what it owns is described

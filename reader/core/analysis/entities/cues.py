@@ -83,7 +83,8 @@ ORG_BEFORE = lx._words(
 # "headquarters" or "special": "Tokyo shares", "a Texas special session").
 ORG_AFTER = re.compile(
     r"(?:['\u2019]s)?[ \u00a0]+(?:reported|ceo|co-?founder|founder|subscribers|users"
-    r"|shareholders|documentary|app|spokesperson|executives)\b"
+    r"|shareholders|documentary|app|spokesperson|executives|employees|plane|planes|jet|jets"
+    r"|airliner)\b"
 )
 
 PLACE_BEFORE = lx._words("city town village province region country county island capital")

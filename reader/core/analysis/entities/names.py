@@ -39,6 +39,8 @@ MORE_TITLES = lx._words(
 )
 
 TITLES = lx.TITLE_WORDS | MORE_TITLES | {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen"}
+# Title words that are adjectives too, opening organisations' names.
+ORG_OPENING_TITLES = lx._words("national general senior state first executive royal")
 
 # The last word of a name settles its type over the model's guess where it is
 # unambiguous: "Tampere Accord" is a document, "Kerch Strait" a place.
@@ -238,7 +240,15 @@ def clean_one(text: str, start: int, end: int, label: str) -> Mention | None:
                     # "Labour Party", "National Institute on Drug Abuse": a word that is
                     # also a title opens an organisation's name; a title is cut only
                     # from a person's, or from what is left shaped like one.
-                    and (label == "person" or person_shaped(text, words[1:]))
+                    and (
+                        label == "person"
+                        or (
+                            person_shaped(text, words[1:])
+                            # "National Archives", "General Electric": an adjective
+                            # before one word opens an organisation's name.
+                            and not (len(words) == 2 and bare in ORG_OPENING_TITLES)
+                        )
+                    )
                 )
                 or (
                     label == "person"
@@ -279,7 +289,9 @@ def clean_one(text: str, start: int, end: int, label: str) -> Mention | None:
             and not _named_nearby(text, POSSESSIVE.sub("", text[ws:we]), ws, ("'s", "\u2019s"))
         ):
             break  # "Sam's Club", "Fisherman's Terminal": no owner named alone, one name
-        if POSSESSIVE.search(text, ws, we) and text[we - 1] in "sS":
+        owner = POSSESSIVE.sub("", text[ws:we]).casefold()
+        if POSSESSIVE.search(text, ws, we) and text[we - 1] in "sS" and owner not in TITLES:
+            # ("King's College London", "Queen's University": a title owns no name.)
             # "Cleveland's Public Auditorium", "the Hall of Fame's Class of": the
             # name is the owner's; what it owns is described, not named.
             words = words[: k + 1]
