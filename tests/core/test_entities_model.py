@@ -996,3 +996,20 @@ def test_adjective_titles_and_a_titled_owner_open_organisations() -> None:
     assert recs["General Electric"].type == "organization" and "Electric" not in recs
     assert recs["Skyvara"].type == "organization"  # "the Skyvara plane": an airline
     assert recs["Cleveland"].type == "place"  # the owner; what it owns is described
+
+
+def test_parks_streets_and_grounds_are_places_whatever_the_model_said() -> None:
+    text = (
+        "The shark struck off Varo de Oro State Park. The centre at 1225 N. Kettle St. "
+        "opened, and the Marrow Cricket Ground was full."
+    )
+    spans = _spans(
+        text,
+        ("Varo de Oro State Park", "organization"),
+        ("N. Kettle St.", "organization"),
+        ("Marrow Cricket Ground", "organization"),
+    )
+    recs = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert recs["Varo de Oro State Park"].type == "place"
+    assert recs["Marrow Cricket Ground"].type == "place"
+    assert [r.type for name, r in recs.items() if "Kettle" in name] == ["place"]

@@ -52,7 +52,8 @@ PLACE_HEADS = lx._words(
     """
     island islands islet isle strait straits sea ocean gulf bay river lake mountain mountains
     mount peninsula prefecture province county district street avenue airport canal valley
-    desert coast
+    desert coast park st ave blvd rd road boulevard lane stadium arena ground amphitheatre
+    amphitheater ballpark speedway raceway racecourse
     """
 )
 
