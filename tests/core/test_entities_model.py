@@ -1013,3 +1013,21 @@ def test_parks_streets_and_grounds_are_places_whatever_the_model_said() -> None:
     assert recs["Varo de Oro State Park"].type == "place"
     assert recs["Marrow Cricket Ground"].type == "place"
     assert [r.type for name, r in recs.items() if "Kettle" in name] == ["place"]
+
+
+def test_hyphened_adjectives_and_a_role_of_an_organisation_are_not_names() -> None:
+    text = (
+        "A Varga-esque innings and a Cuban-Guatemalan actor. Meanwhile the Founder of "
+        "Quorvane Robotics Inc spoke, and Guinea-Bissau voted."
+    )
+    spans = _spans(
+        text,
+        ("Varga-esque", "organization"),
+        ("Cuban-Guatemalan", "organization"),
+        ("Founder of Quorvane Robotics Inc", "organization"),
+        ("Guinea-Bissau", "place"),
+    )
+    recs = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert "Varga-esque" not in recs and "Cuban-Guatemalan" not in recs
+    assert recs["Quorvane Robotics Inc"].type == "organization"
+    assert recs["Guinea-Bissau"].type == "place"

@@ -39,6 +39,10 @@ MORE_TITLES = lx._words(
 )
 
 TITLES = lx.TITLE_WORDS | MORE_TITLES | {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen"}
+# Roles written "<Role> of <Organisation>" that the model takes into the name.
+ROLES_OF = lx._words(
+    "founder co-founder cofounder ceo chairman chairwoman director head dean owner"
+)
 # Title words that are adjectives too, opening organisations' names.
 ORG_OPENING_TITLES = lx._words("national general senior state first executive royal")
 
@@ -218,6 +222,14 @@ def clean_one(text: str, start: int, end: int, label: str) -> Mention | None:
         bare = first.rstrip(".")
         if first in ("the", "a", "an") and len(words) > 1:
             words = words[1:]
+            continue
+        if (
+            len(words) > 3
+            and bare in ROLES_OF
+            and text[words[1][0] : words[1][1]] == "of"
+            and label == "organization"
+        ):
+            words = words[2:]  # "Founder of Ceres Robotics Inc": the role is not the name
             continue
         if len(words) > 1 and len(first) == 1 and first.isalpha():
             words = words[1:]  # "F Hamidou Diallo": a position or a stray letter, not an initial
@@ -401,6 +413,17 @@ def looks_like_a_name(name: str, words: list[tuple[int, int]], text: str, label:
             return False  # "Russians", "Islamist": what people are, not a name
         if (f in GENERIC_HEADS and f not in LEGISLATURES) or tokens[0][:1].isdigit():
             return False  # "Court", "Council" alone: the rest of the name is elsewhere
+        parts = tokens[0].split("-")
+        if len(parts) > 1 and (
+            parts[-1].islower()
+            or (
+                any(p.casefold() in lx.DEMONYMS for p in parts)
+                and all(
+                    p.casefold() in lx.DEMONYMS or p.endswith(("an", "ese", "ish")) for p in parts
+                )
+            )
+        ):
+            return False  # "Bradman-esque", "Twitter-like", "Cuban-Guatemalan": adjectives
     if len(tokens) == 2 and len(tokens[1]) == 1 and tokens[1].isupper() and label != "person":
         return False  # "Group A", "Path C": a label in a draw or a table, not a name
     if len(tokens) > 1 and all(t.isupper() and len(t) > 1 for t in tokens if t.isalpha()):
