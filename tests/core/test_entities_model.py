@@ -1031,3 +1031,11 @@ def test_hyphened_adjectives_and_a_role_of_an_organisation_are_not_names() -> No
     assert "Varga-esque" not in recs and "Cuban-Guatemalan" not in recs
     assert recs["Quorvane Robotics Inc"].type == "organization"
     assert recs["Guinea-Bissau"].type == "place"
+
+
+def test_a_country_named_like_a_plural_demonym_is_kept() -> None:
+    text = "Affiliates in Thailand and the Philippines grew, the Russians said."
+    spans = _spans(text, ("Thailand", "place"), ("Philippines", "place"), ("Russians", "person"))
+    recs = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert recs["Philippines"].type == "place"
+    assert "Russians" not in recs

@@ -409,8 +409,10 @@ def looks_like_a_name(name: str, words: list[tuple[int, int]], text: str, label:
         return False  # "Despite Mr.", "President", "Room" alone after cleaning
     if len(tokens) == 1:
         f = folded[0]
-        if f in lx.DEMONYMS or (f.endswith("s") and f[:-1] in lx.DEMONYMS):
-            return False  # "Russians", "Islamist": what people are, not a name
+        if f in lx.DEMONYMS or (f.endswith("s") and f[:-1] in lx.DEMONYMS and label != "place"):
+            # "Russians", "Islamist": what people are, not a name ("the Philippines",
+            # which the model calls a place, is a country's).
+            return False
         if (f in GENERIC_HEADS and f not in LEGISLATURES) or tokens[0][:1].isdigit():
             return False  # "Court", "Council" alone: the rest of the name is elsewhere
         parts = tokens[0].split("-")
