@@ -241,3 +241,21 @@ def test_import_an_article_just_under_the_size_limit(
     hit = json.loads(found.out)["hits"][0]
     assert hit["id"] == "enormous" and len(hit["matches"]) == 1
     assert hit["snippet"].endswith("signed the quota deal in Hammerfest.")
+
+
+@pytest.mark.slow
+def test_an_article_of_capitalised_words_is_analysed_in_time(
+    runner: Runner, tally: Tally, tmp_path: Path
+) -> None:
+    # Title case end to end with no comma: every name rule sees one run of capitals as
+    # long as the article, so a rule that scans the run from every word start takes
+    # quadratic time (minutes here) and holds the queue.
+    words = "Alder Brook Cedar Dale Elm Fork Glen Harbor Ivy Juniper Knoll Laurel "
+    path = tmp_path / "capitals.txt"
+    path.write_text("Capitals\n\n" + words * 2_500 + "Marrow.\n", encoding="utf-8")
+    home = str(tmp_path / "home")
+    outcome = runner.run("--data-dir", home, "import", str(path))
+    attack(tally, "bad files", "import capitals", outcome, (0,))
+    analysed = runner.run("--data-dir", home, "analyse")
+    attack(tally, "bad files", "analyse capitals", analysed, (0, 1))
+    assert not analysed.hung

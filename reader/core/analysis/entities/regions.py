@@ -100,12 +100,14 @@ _FORM = "|".join(re.escape(f) for f in sorted(REGION_NAMES, key=len, reverse=Tru
 # "St. Louis", "Cuyahoga Falls", "Fort Lauderdale": no dot but in a leading "St.".
 _TOWN = (
     r"(?:(?:St|Ste|Ft|Mt|Pt)\.[ \u00a0])?[A-Z][\w'\u2019-]*"
-    r"(?:[ \u00a0](?:[A-Z][\w'\u2019-]*|of|de|la))*"
+    # At most four words, so a run of capitals costs linear time, not quadratic.
+    r"(?:[ \u00a0](?:[A-Z][\w'\u2019-]*|of|de|la)){0,4}"
 )
 CITY_REGION = re.compile(
     rf"(?<![\w.])({_TOWN}),[ \u00a0]({_FORM})(?![\w])"
-    # The state ends the phrase: "Hawaii Rep. Tulsi" is a title, not a state.
-    r"(?=[,.;:)\u2013\u2014-]|[ \u00a0]+(?:@|[a-z\d(])|[ \u00a0]*$|[ \u00a0]*\n)"
+    # The state ends the phrase ("Hawaii Rep. Tulsi" is a title, not a state), or its
+    # abbreviation's full stop ends the sentence ("in Tampa, Fla. The storm").
+    r"(?:(?<=\.)|(?=[,.;:)\u2013\u2014-]|[ \u00a0]+(?:@|[a-z\d(])|[ \u00a0]*$|[ \u00a0]*\n))"
     # "... FL @ Coral Sky Amphitheatre": the venue of a listing line.
     r"(?:[ \u00a0]+@[ \u00a0]+([^\n(]*[^\s(]))?"
 )
