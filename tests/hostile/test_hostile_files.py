@@ -259,3 +259,23 @@ def test_an_article_of_capitalised_words_is_analysed_in_time(
     analysed = runner.run("--data-dir", home, "analyse")
     attack(tally, "bad files", "analyse capitals", analysed, (0, 1))
     assert not analysed.hung
+
+
+@pytest.mark.slow
+def test_an_article_of_endless_lists_and_places_is_analysed_in_time(
+    runner: Runner, tally: Tally, tmp_path: Path
+) -> None:
+    # Thousands of listed names, teams, towns with states and results lines: a rule
+    # that tests each name it places against every other name takes quadratic time.
+    block = (
+        "The Islanders beat the Penguins and the Kurds marched. In Tampa, Fla., and Boise, "
+        "ID 83702, crowds met Kent, Stephanie and Rachel Jordan.\n\n"
+        "Hawks 4, Otters 2: Lena Varga scored for Lyon, Nantes and Lille.\n\n"
+    )
+    path = tmp_path / "lists.txt"
+    path.write_text("Lists\n\n" + block * 800, encoding="utf-8")
+    home = str(tmp_path / "home")
+    outcome = runner.run("--data-dir", home, "import", str(path))
+    attack(tally, "bad files", "import lists", outcome, (0,))
+    analysed = runner.run("--data-dir", home, "analyse")
+    attack(tally, "bad files", "analyse lists", analysed, (0, 1))

@@ -9,8 +9,8 @@ a title or a regnal number left outside the span, a party-and-state tag).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections import Counter
+from bisect import bisect_left, bisect_right
+from collections import Counter, deque
 from collections.abc import Iterable
 from itertools import pairwise
 
@@ -120,6 +120,22 @@ def overlaps_neighbour(
     )
 
 
+class Spans:
+    """Intervals, asked whether any of them overlaps ``[start, end)`` in log time: the
+    rules that place names over the model's spans test every mention this way."""
+
+    def __init__(self, intervals: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(intervals)
+        self._starts = [s for s, _ in ordered]
+        self._reach: list[int] = []  # the furthest end among the first i + 1 intervals
+        for _, e in ordered:
+            self._reach.append(max(e, self._reach[-1]) if self._reach else e)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, end) - 1  # the last interval that starts before end
+        return i >= 0 and self._reach[i] > start
+
+
 def kind_context(text: str, start: int) -> str:
     """ "organization" or "place" when a common noun right before the name says so."""
     before = text[max(0, start - 40) : start]
@@ -226,21 +242,36 @@ def listed_and_prefix_names(
         first = text[s:e].split()[0] if " " in text[s:e] else ""
         if label == "organization" and first and counts[first] >= 2:
             typed.setdefault(first, label)
-    # Listed beside a found name: repeat, so a list is followed along.
-    spans = [(s, e, label) for s, e, label in taken if label in ("organization", "place")]
-    changed = True
-    while changed:
-        changed = False
-        for s, e, word in free:
-            if word in typed:
-                continue
-            for s2, e2, label in spans:
-                gap = text[e2:s] if e2 <= s else text[e:s2] if e <= s2 else None
-                if gap is not None and len(gap) <= 8 and JOINER.match(gap):
-                    typed[word] = label
-                    spans.append((s, e, label))
-                    changed = True
-                    break
+    # Listed beside a found name, and so along the list: a word typed here types the
+    # free words next to it in turn. Spans are looked up by where they end and start,
+    # so a list of any length costs linear time.
+    ends: dict[int, str] = {}
+    begins: dict[int, str] = {}
+    for s, e, label in taken:
+        if label in ("organization", "place"):
+            ends.setdefault(e, label)
+            begins.setdefault(s, label)
+
+    def beside(s: int, e: int) -> str:
+        for gap in range(9):
+            label = ends.get(s - gap)
+            if label and JOINER.match(text[s - gap : s]):
+                return label
+            label = begins.get(e + gap)
+            if label and JOINER.match(text[e : e + gap]):
+                return label
+        return ""
+
+    queue = deque(range(len(free)))
+    while queue:
+        i = queue.popleft()
+        s, e, word = free[i]
+        label = "" if word in typed else beside(s, e)
+        if label:
+            typed[word] = label
+            ends.setdefault(e, label)
+            begins.setdefault(s, label)
+            queue.extend(j for j in (i - 1, i + 1) if 0 <= j < len(free))
     for s, e, word in free:
         if word in typed:
             out.append(Mention(s, e, word, typed[word], cue=-1, inferred=True))
@@ -401,7 +432,8 @@ def shared_surname_people(text: str, mentions: list[Mention]) -> list[Mention]:
             )
     if not out:
         return mentions
-    kept = [m for m in mentions if not any(n.start < m.end and m.start < n.end for n in out)]
+    placed = Spans((n.start, n.end) for n in out)
+    kept = [m for m in mentions if not placed.overlaps(m.start, m.end)]
     return sorted(kept + out, key=lambda m: m.start)
 
 

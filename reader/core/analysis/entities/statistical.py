@@ -30,6 +30,7 @@ from reader.core.analysis.entities.credits import CREDIT, with_credits
 from reader.core.analysis.entities.cues import (
     ORG_AFTER,
     PLACE_AFTER,
+    Spans,
     given_names,
     headline_lines,
     join_split_names,
@@ -318,10 +319,18 @@ class ModelRecognizer:
         if not any(label == "group" for _, _, label in spans):
             return spans
         places = {text[s:e] for s, e, label in spans if label == "place"} | self._place_names
+        verdicts: dict[tuple[str, str], bool] = {}  # one verdict per name and lead-in
+
+        def is_group(s: int, e: int) -> bool:
+            key = (text[s:e], text[max(0, s - 5) : s])
+            if key not in verdicts:
+                verdicts[key] = is_group_name(text, s, e, places)
+            return verdicts[key]
+
         return [
             (s, e, "organization" if label == "group" else label)
             for s, e, label in spans
-            if label != "group" or is_group_name(text, s, e, places)
+            if label != "group" or is_group(s, e)
         ]
 
     def _with_score_line_sides(
@@ -346,20 +355,17 @@ class ModelRecognizer:
             )
         }
         people = {display(m.text) for m in mentions if m.label == "person"}
+        gazetteer = Spans((k.start, k.end) for k in known)
         teams: list[Mention] = []
         for s, e in sides:
             name = text[s:e]
-            if (
-                name in places
-                or name in people
-                or self._is_place(name)
-                or any(k.start < e and s < k.end for k in known)
-            ):
+            if name in places or name in people or self._is_place(name) or gazetteer.overlaps(s, e):
                 continue
             teams.append(Mention(s, e, name, "organization", cue=4, sure=True, inferred=True))
         if not teams:
             return mentions
-        kept = [m for m in mentions if not any(t.start < m.end and m.start < t.end for t in teams)]
+        placed = Spans((t.start, t.end) for t in teams)
+        kept = [m for m in mentions if not placed.overlaps(m.start, m.end)]
         return sorted(kept + teams, key=lambda m: m.start)
 
     def _split_place_pairs(
@@ -684,6 +690,7 @@ def _with_region_places(
     places, in place of the model's spans there; each state under its full name."""
     people = {display(m.text) for m in mentions if m.label == "person"}
     places = {display(m.text) for m in mentions if m.label == "place"}
+    gazetteer = Spans((k.start, k.end) for k in known)
     found = [
         Mention(
             r.start,
@@ -696,11 +703,12 @@ def _with_region_places(
             canonical=r.name,
         )
         for r in city_region_places(text, people, places)
-        if not any(k.start < r.end and r.start < k.end for k in known)
+        if not gazetteer.overlaps(r.start, r.end)
     ]
     if not found:
         return mentions
-    kept = [m for m in mentions if not any(n.start < m.end and m.start < n.end for n in found)]
+    placed = Spans((n.start, n.end) for n in found)
+    kept = [m for m in mentions if not placed.overlaps(m.start, m.end)]
     return sorted(kept + found, key=lambda m: m.start)
 
 
