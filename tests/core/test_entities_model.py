@@ -1039,3 +1039,13 @@ def test_a_country_named_like_a_plural_demonym_is_kept() -> None:
     recs = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
     assert recs["Philippines"].type == "place"
     assert "Russians" not in recs
+
+
+def test_a_region_of_a_known_place_is_its_own_place() -> None:
+    # "Europe" and "Australia" are in the gazetteer; "Eastern Europe" is not Europe.
+    text = "She toured Eastern Europe and Western Australia, then the rest of Europe."
+    regions = _spans(text, ("Eastern Europe", "place"), ("Western Australia", "place"))
+    recs = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, regions)}
+    assert recs["Eastern Europe"].type == "place" and not recs["Eastern Europe"].known
+    assert recs["Western Australia"].type == "place"
+    assert recs["Europe"].known and len(recs["Europe"].mentions) == 1

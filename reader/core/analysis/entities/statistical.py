@@ -666,7 +666,16 @@ def _uncovered_words(m: Mention, known: list[KnownMatch]) -> bool:
         word = w.group().strip(EDGE_PUNCT)
         if word[:1].isupper() and word.casefold() not in NEVER_ALONE:
             return True
+        if m.label == "place" and word.casefold() in _REGION_WORDS:
+            return True  # "Eastern Europe", "Western Australia": a region, not the whole
     return False
+
+
+# Words that make a region of a known place's name when they open it.
+_REGION_WORDS = lx._words(
+    "eastern western northern southern central north south east west northeast northwest "
+    "southeast southwest upper lower inner outer greater"
+)
 
 
 # A personal pronoun soon after a name, in the same clause: "offered by Rahane when
