@@ -136,6 +136,16 @@ class Spans:
         return i >= 0 and self._reach[i] > start
 
 
+def placed_over(mentions: list[Mention], placed: list[Mention]) -> list[Mention]:
+    """``placed`` (names a structural rule set) in place of every mention they overlap,
+    in text order."""
+    if not placed:
+        return mentions
+    taken = Spans((p.start, p.end) for p in placed)
+    kept = [m for m in mentions if not taken.overlaps(m.start, m.end)]
+    return sorted(kept + placed, key=lambda m: m.start)
+
+
 def kind_context(text: str, start: int) -> str:
     """ "organization" or "place" when a common noun right before the name says so."""
     before = text[max(0, start - 40) : start]
@@ -430,11 +440,7 @@ def shared_surname_people(text: str, mentions: list[Mention]) -> list[Mention]:
                     start, end, name, "person", cue=2, inferred=True, canonical=f"{name} {surname}"
                 )
             )
-    if not out:
-        return mentions
-    placed = Spans((n.start, n.end) for n in out)
-    kept = [m for m in mentions if not placed.overlaps(m.start, m.end)]
-    return sorted(kept + out, key=lambda m: m.start)
+    return placed_over(mentions, out)
 
 
 GIVEN_WORD = re.compile(r"[A-Z][a-z]+")

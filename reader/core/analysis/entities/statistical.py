@@ -39,6 +39,7 @@ from reader.core.analysis.entities.cues import (
     overlaps_neighbour,
     party_state_places,
     person_context,
+    placed_over,
     quoted_titles,
     shared_surname_people,
     side_with_family,
@@ -345,13 +346,14 @@ class ModelRecognizer:
         # A place where the model says so in the results line itself, or where the text
         # puts something in it ("in Pittsburgh"); not where the model only guessed one
         # elsewhere ("for the Wild").
+        in_lines = Spans(sides)
         places = {
             display(m.text)
             for m in mentions
             if m.label == "place"
             and (
                 _IN_PLACE.search(text, max(0, m.start - 12), m.start)
-                or any(s <= m.start and m.end <= e for s, e in sides)
+                or in_lines.overlaps(m.start, m.end)
             )
         }
         people = {display(m.text) for m in mentions if m.label == "person"}
@@ -362,11 +364,7 @@ class ModelRecognizer:
             if name in places or name in people or self._is_place(name) or gazetteer.overlaps(s, e):
                 continue
             teams.append(Mention(s, e, name, "organization", cue=4, sure=True, inferred=True))
-        if not teams:
-            return mentions
-        placed = Spans((t.start, t.end) for t in teams)
-        kept = [m for m in mentions if not placed.overlaps(m.start, m.end)]
-        return sorted(kept + teams, key=lambda m: m.start)
+        return placed_over(mentions, teams)
 
     def _split_place_pairs(
         self, text: str, spans: list[tuple[int, int, str]]
@@ -714,11 +712,7 @@ def _with_region_places(
         for r in city_region_places(text, people, places)
         if not gazetteer.overlaps(r.start, r.end)
     ]
-    if not found:
-        return mentions
-    placed = Spans((n.start, n.end) for n in found)
-    kept = [m for m in mentions if not placed.overlaps(m.start, m.end)]
-    return sorted(kept + found, key=lambda m: m.start)
+    return placed_over(mentions, found)
 
 
 def _group(mentions: list[Mention]) -> dict[str, _Group]:
