@@ -7,6 +7,7 @@ nothing here can have been tuned to a measuring set.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -120,6 +121,29 @@ def test_model_status_and_version() -> None:
     assert isinstance(analysis_recognizer(), ModelRecognizer)
     folder = ner_model.model_dir()
     assert folder is not None and ner_model.check_model(folder) is None
+
+
+def test_the_model_runs_its_math_on_one_thread_unless_the_user_chose() -> None:
+    """Two analysis processes on two cores: BLAS threads would only fight over them."""
+    script = (
+        "import os, sys\n"
+        "from reader.core.analysis.entities.model import load_model\n"
+        "assert load_model()[0] is not None\n"
+        "assert 'numpy' in sys.modules\n"
+        "print(os.environ['OPENBLAS_NUM_THREADS'], os.environ['OMP_NUM_THREADS'])\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    env["PYTHONPATH"] = str(ROOT)
+
+    def run(**extra: str) -> str:
+        out = subprocess.run(
+            [sys.executable, "-c", script], env={**env, **extra}, capture_output=True, text=True
+        )
+        assert out.returncode == 0, out.stderr
+        return out.stdout.strip()
+
+    assert run() == "1 1"
+    assert run(OPENBLAS_NUM_THREADS="3") == "3 1"
 
 
 def test_tampered_model_files_are_refused(tmp_path: Any) -> None:
