@@ -90,6 +90,26 @@ def test_no_junk_and_the_dateline_is_a_place() -> None:
     assert valletta["type"] == "place"
 
 
+def test_a_dateline_after_a_photo_caption_still_names_its_place_and_agency() -> None:
+    doc = make_doc(
+        "kazan",
+        [
+            "Ivan Petrov inspects the wreck, the agency said. (Tom Brandt/ Kestrel News "
+            "Service photo via AP)",
+            "KAZAN, Tatarstan (AP) — A cargo ship bound for Saratov broke up on Tuesday.",
+            "UPDATE — The port reopened on Wednesday, officials said.",
+        ],
+    )
+    a = analyze(doc)
+    assert_offsets(doc, a)
+    ents = _by_name(a)
+    assert ents["KAZAN"]["type"] == "place"
+    assert ents["Tatarstan"]["type"] == "place"
+    assert ents["AP"]["type"] == "organization"
+    # Without an agency, a word in capitals and a dash opening a paragraph is a label.
+    assert "UPDATE" not in ents
+
+
 def test_chunks_cover_the_text_at_breaks() -> None:
     text = ("A sentence about Tallinn. " * 50 + "\n\n") * 40
     pieces = chunks(text, limit=3000)

@@ -96,6 +96,33 @@ _DATELINE = re.compile(
 )
 
 
+_DATELINE_AT = re.compile(_DATELINE.pattern.removeprefix("^"))  # anchored by match(pos)
+# Paragraphs from the start of the body in which a report's dateline may open
+# one: photo captions and credits often come first on a syndicated page.
+_DATELINE_PARAGRAPHS = 4
+
+
+def _datelines(text: str) -> list[re.Match[str]]:
+    """The datelines that open the body, or one of its first paragraphs when it
+    names its agency ("MOSCOW (AP) —" after a caption): without one, a capitalised
+    word and a dash there is as likely a label ("UPDATE —") as a place."""
+    first = _DATELINE.match(text)
+    if first:
+        return [first]
+    found = []
+    start = 0
+    for _ in range(_DATELINE_PARAGRAPHS - 1):
+        start = text.find("\n\n", start)
+        if start < 0:
+            break
+        start += 2
+        m = _DATELINE_AT.match(text, start)
+        if m and m.group(3):
+            found.append(m)
+            break
+    return found
+
+
 @dataclass
 class _Group:
     name: str
@@ -246,11 +273,11 @@ class ModelRecognizer:
         """Entities from the gazetteer's matches and the model's ``(start, end, type)`` spans."""
         known = list(self.gazetteer.find(text))
         mentions: list[Mention] = []
-        in_text = _DATELINE.match(text)
-        if in_text and not any(m.start < in_text.end(1) for m in known):
-            s, e = in_text.span(1)
-            mentions.append(Mention(s, e, text[s:e], "place"))
-        if in_text:
+        datelines = _datelines(text)
+        for in_text in datelines:
+            if not any(in_text.start(1) <= m.start < in_text.end(1) for m in known):
+                s, e = in_text.span(1)
+                mentions.append(Mention(s, e, text[s:e], "place"))
             # "CLEVELAND, Ohio (AP) —": the region after the comma is a place too,
             # and the agency in brackets the organisation that filed the report.
             for group, label in ((2, "place"), (3, "organization")):
@@ -269,7 +296,7 @@ class ModelRecognizer:
         spans += titled_people(text, spans)
         for start, end, label in self._split_place_pairs(text, join_split_names(text, spans)):
             for m in clean(text, start, end, label):
-                if not (in_text and m.start < in_text.end()):
+                if not any(d.start() <= m.start < d.end() for d in datelines):
                     mentions.append(m)
         mentions = self._with_score_line_sides(text, known, mentions)
         mentions = _with_region_places(text, known, mentions)
