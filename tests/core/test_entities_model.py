@@ -110,6 +110,27 @@ def test_a_dateline_after_a_photo_caption_still_names_its_place_and_agency() -> 
     assert "UPDATE" not in ents
 
 
+def test_no_name_runs_across_a_line_break_and_a_credit_keeps_its_photographer() -> None:
+    doc = make_doc(
+        "credit",
+        [
+            "ANNA KOVAC/AFP/Getty Images",
+            "Pieter Aalders, who checks facts for the site, said on Monday the claim was false.",
+            "The search was led by Kestrel Valley Police",
+            "Marta Lindgren said the team had worked through the night.",
+        ],
+    )
+    a = analyze(doc)
+    assert_offsets(doc, a)
+    ents = _by_name(a)
+    assert ents["Anna Kovac"]["type"] == "person"  # agencies set photographers in capitals
+    assert ents["Getty Images"]["type"] == "organization"
+    assert ents["Pieter Aalders"]["type"] == "person"
+    assert ents["Kestrel Valley Police"]["type"] == "organization"
+    assert ents["Marta Lindgren"]["type"] == "person"
+    assert not any("\n" in m["text"] for e in a["entities"] for m in e["mentions"])
+
+
 def test_chunks_cover_the_text_at_breaks() -> None:
     text = ("A sentence about Tallinn. " * 50 + "\n\n") * 40
     pieces = chunks(text, limit=3000)

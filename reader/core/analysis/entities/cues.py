@@ -196,6 +196,18 @@ def headline_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def shouted_lines(text: str) -> list[tuple[int, int]]:
+    """Lines of two words or more set wholly in capitals ("GET OUT AND VOTE", "SIGN UP
+    FOR OUR NEWSLETTER"): page furniture, or a headline shouted, where a short word
+    looks like an acronym. Each word of at least two letters is a capital one."""
+    out: list[tuple[int, int]] = []
+    for line in LINE.finditer(text):
+        words = [w for w in line.group().split() if sum(c.isalpha() for c in w) >= 2]
+        if len(words) >= 2 and all(w.isupper() for w in words):
+            out.append(line.span())
+    return out
+
+
 CAP_WORD = re.compile(r"(?<![\w.'\u2019-])([A-Z][\w'\u2019-]*[a-z][\w'\u2019-]*)(?![\w-])")
 
 JOINER = re.compile(

@@ -430,8 +430,10 @@ def looks_like_a_name(name: str, words: list[tuple[int, int]], text: str, label:
         return False  # "Group A", "Path C": a label in a draw or a table, not a name
     if len(tokens) > 1 and all(t.isupper() and len(t) > 1 for t in tokens if t.isalpha()):
         # Shouted page furniture ("GET OUT", "READ MORE"): a name in capitals
-        # is a headline's, and the body names it again in normal case.
-        return False
+        # is a headline's, and the body names it again in normal case. Not a
+        # photographer's in a credit, which agencies set in capitals ("JIM
+        # WATSON/AFP").
+        return label == "person" and text.startswith("/", words[-1][1])
     return not (len(tokens) == 1 and name.isupper() and len(name) > 6)
 
 
