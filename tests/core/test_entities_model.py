@@ -941,7 +941,8 @@ def test_city_state_forms_and_listing_lines_name_places() -> None:
         "The tour opens in Florida.\n\n"
         "June 9 – Port Selwyn, FL @ Harbourlight Amphitheatre\n"
         "June 12 – Marrow Falls, Ill. @ Quill Music Center (Formerly Verizon Pavilion)\n\n"
-        "Dr. Ana Ruiz, MD, of Kettle Creek, Fla., said New Jersey Sen. Tom Berg agreed."
+        "Dr. Ana Ruiz, MD, of Kettle Creek, Fla., said New Jersey Sen. Tom Berg agreed.\n\n"
+        "Analysis: Mira Hale, Tidewater News, Washington"
     )
     spans = _spans(
         text,
@@ -949,6 +950,9 @@ def test_city_state_forms_and_listing_lines_name_places() -> None:
         ("Harbourlight Amphitheatre", "organization"),
         ("Ana Ruiz", "person"),
         ("Tom Berg", "person"),
+        ("Mira Hale", "person"),
+        ("Tidewater News", "organization"),
+        ("Washington", "place"),
     )
     recs = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
     for town in ("Port Selwyn", "Marrow Falls", "Kettle Creek"):
@@ -962,6 +966,8 @@ def test_city_state_forms_and_listing_lines_name_places() -> None:
     # A doctor's degree is no state, and a senator's state before a title is no town's.
     assert "Maryland" not in recs and recs["Ana Ruiz"].type == "person"
     assert not any("Sen." in name for name in recs)
+    # A correspondent's newsroom before the city they file from is no town.
+    assert recs["Tidewater News"].type == "organization"
 
 
 def test_given_names_before_one_surname_and_a_family_are_people() -> None:

@@ -146,8 +146,8 @@ def city_region_places(text: str, people: set[str], places: set[str]) -> list[Re
             continue
         town = text[town_start:town_end]
         form = m.group(2)
-        if town in people:
-            continue
+        if town in people or words[-1].casefold().rstrip(".") in lx.ORG_HEADS:
+            continue  # "Jon Sopel, BBC News, Washington": a correspondent's byline
         if len(form) == 2 and not (
             _listing(text, m) or _address_like(text, m) or town in places or _after_in(text, m)
         ):
