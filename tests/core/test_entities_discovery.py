@@ -6,20 +6,20 @@ from reader.core.analysis.entities import Gazetteer, Recognizer
 from reader.core.analysis.pipeline import analyze
 from tests.core.test_entities_support import assert_offsets, entity_named, make_doc
 
-CANBERRA_ARTICLE = [
-    "CANBERRA -- Finnish Foreign Minister Elina Valtonen met Foreign Minister Penny Wong in "
-    "Canberra on Tuesday, the 3rd meeting between the two since the talks in Hanoi last month.",
+GEELONG_ARTICLE = [
+    "GEELONG -- Finnish Foreign Minister Elina Valtonen met Foreign Minister Penny Wong in "
+    "Geelong on Tuesday, the 3rd meeting between the two since the talks in Da Nang last month.",
     "Valtonen said the two governments would open a research office in Tampere. Wong told "
     "reporters that the Finnish Innovation Fund would pay for half of it.",
-    "Ministry spokesman Antti Heikkinen said the ministers had met in Jakarta on March 3 and "
-    "would meet again in Helsinki in June.",
+    "Ministry spokesman Antti Heikkinen said the ministers had met in Surabaya on March 3 and "
+    "would meet again in Turku in June.",
     "Speaking after the meeting, Valtonen thanked Ms. Wong. Sponsored Content",
     "The Tuesday talks covered the Baltic Sea and the Tampere Accord.",
 ]
 
 
 def _analysis() -> tuple[object, dict]:
-    doc = make_doc("canberra", CANBERRA_ARTICLE, published="2024-03-19", dateline="CANBERRA")
+    doc = make_doc("geelong", GEELONG_ARTICLE, published="2024-03-19", dateline="GEELONG")
     analysis = analyze(doc)
     assert_offsets(doc, analysis)
     return doc, analysis
@@ -43,13 +43,13 @@ def test_new_people_are_discovered_as_persons() -> None:
 
 def test_new_places_and_organisations() -> None:
     _, a = _analysis()
-    for name in ("Canberra", "Hanoi", "Jakarta", "Tampere", "Helsinki"):
+    for name in ("Geelong", "Da Nang", "Surabaya", "Tampere", "Turku"):
         ent = entity_named(a, name)
         assert ent is not None, name
         assert ent["type"] == "place", (name, ent["type"])
         assert ent["known"] is False
-    canberra = entity_named(a, "Canberra")
-    assert {m["text"] for m in canberra["mentions"]} == {"CANBERRA", "Canberra"}
+    geelong = entity_named(a, "Geelong")
+    assert {m["text"] for m in geelong["mentions"]} == {"GEELONG", "Geelong"}
     fund = entity_named(a, "Finnish Innovation Fund")
     assert fund is not None and fund["type"] == "organization"
     accord = entity_named(a, "Tampere Accord")

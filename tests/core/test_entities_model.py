@@ -105,7 +105,7 @@ def test_a_dateline_after_a_photo_caption_still_names_its_place_and_agency() -> 
     ents = _by_name(a)
     assert ents["KAZAN"]["type"] == "place"
     assert ents["Tatarstan"]["type"] == "place"
-    assert ents["AP"]["type"] == "organization"
+    assert ents["Associated Press"]["type"] == "organization"  # known by its short name
     # Without an agency, a word in capitals and a dash opening a paragraph is a label.
     assert "UPDATE" not in ents
 

@@ -67,6 +67,7 @@ from reader.core.analysis.entities.names import (
     clean,
     display,
     head_type,
+    is_holiday,
     plain_name_word,
     sentence_initial,
 )
@@ -278,7 +279,7 @@ class ModelRecognizer:
         agency: str = "",
     ) -> list[Recognized]:
         """Entities from the gazetteer's matches and the model's ``(start, end, type)`` spans."""
-        known = list(self.gazetteer.find(text))
+        known = [k for k in self.gazetteer.find(text) if not _opens_a_holiday(text, k)]
         mentions: list[Mention] = []
         datelines = _datelines(text)
         for in_text in datelines:
@@ -664,6 +665,16 @@ def _word_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 _PLACE_PAIR = re.compile(r"([A-Z][\w.]*[\w.])[-\u2013]([A-Z][\w.]*\w)")
 
 
+_NEXT_WORD = re.compile(r"[ \u00a0]([A-Z][\w'\u2019]*)")
+
+
+def _opens_a_holiday(text: str, k: KnownMatch) -> bool:
+    """ "Labour Day", "Canada Day": a known name that opens a day of the calendar is
+    no mention of the party or the country."""
+    nxt = _NEXT_WORD.match(text, k.end)
+    return bool(nxt) and is_holiday(f"{text[k.start : k.end]} {nxt.group(1)}")
+
+
 def _resolve_overlaps(
     known: list[KnownMatch], mentions: list[Mention]
 ) -> tuple[list[KnownMatch], list[Mention]]:
@@ -701,8 +712,10 @@ def _uncovered_words(m: Mention, known: list[KnownMatch]) -> bool:
         word = w.group().strip(EDGE_PUNCT)
         if word[:1].isupper() and word.casefold() not in NEVER_ALONE:
             return True
-        if m.label == "place" and word.casefold() in _REGION_WORDS:
-            return True  # "Eastern Europe", "Western Australia": a region, not the whole
+        if m.label == "place" and word.casefold() in _REGION_WORDS | _PLACE_OPENERS:
+            # "Eastern Europe", "Western Australia": a region, not the whole;
+            # "New Mexico", "Port Sudan": another place named after the known one.
+            return True
     return False
 
 
@@ -711,6 +724,10 @@ _REGION_WORDS = lx._words(
     "eastern western northern southern central north south east west northeast northwest "
     "southeast southwest upper lower inner outer greater"
 )
+
+
+# Words that open a place's name made from another's ("New Mexico", "Port Sudan").
+_PLACE_OPENERS = lx._words("new old port fort mount lake cape little")
 
 
 # A personal pronoun soon after a name, in the same clause: "offered by Rahane when
