@@ -1120,3 +1120,19 @@ def test_a_region_of_a_known_place_is_its_own_place() -> None:
     assert recs["Eastern Europe"].type == "place" and not recs["Eastern Europe"].known
     assert recs["Western Australia"].type == "place"
     assert recs["Europe"].known and len(recs["Europe"].mentions) == 1
+
+
+def test_a_town_stays_a_town_beside_the_paper_named_after_it() -> None:
+    doc = make_doc(
+        "tacoma",
+        [
+            "The boat left a dock in Tacoma on Monday. (Ellen Banner / The Tacoma Times)",
+            "Tacoma fishermen say the season is short. Tacoma has a long history.",
+        ],
+    )
+    a = analyze(doc)
+    assert_offsets(doc, a)
+    ents = _by_name(a)
+    assert ents["Tacoma"]["type"] == "place"
+    assert len(ents["Tacoma"]["mentions"]) == 3
+    assert [m["text"] for m in ents["Tacoma Times"]["mentions"]] == ["Tacoma Times"]

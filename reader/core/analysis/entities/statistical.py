@@ -526,7 +526,7 @@ class ModelRecognizer:
                     target = first[0]  # "Kevin" after "Kevin King", when only one Kevin
                 elif word.isupper() and 2 <= len(word) <= 6:
                     target = _expansion(word, orgs)
-                elif not _is_person(g):
+                elif not _is_person(g) and not _placed(text, g):
                     found = companies.get(word, [])  # "Alibaba" after "Alibaba Group"
                     target = found[0] if len(found) == 1 else None
                     company = target is not None
@@ -824,6 +824,16 @@ def _without_degrees(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         out.append(m)
     return out
+
+
+def _placed(text: str, g: _Group) -> bool:
+    """Whether the article puts something in the place a one-word group names ("at
+    Fisherman's Terminal in Seattle"): a town, whatever company bears its name (the
+    Seattle Times), and not that company's short form."""
+    return any(
+        m.label == "place" and _IN_PLACE.search(text, max(0, m.start - 12), m.start)
+        for m in g.mentions
+    )
 
 
 def _companies(groups: list[_Group]) -> dict[str, list[_Group]]:
