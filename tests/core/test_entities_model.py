@@ -1136,3 +1136,23 @@ def test_a_town_stays_a_town_beside_the_paper_named_after_it() -> None:
     assert ents["Tacoma"]["type"] == "place"
     assert len(ents["Tacoma"]["mentions"]) == 3
     assert [m["text"] for m in ents["Tacoma Times"]["mentions"]] == ["Tacoma Times"]
+
+
+def test_a_party_named_before_the_word_party_and_after_its_leader() -> None:
+    text = (
+        "Dragan Vuković met voters on Sunday. The vote came as Vuković's Obnova party "
+        "and the Zora movement rallied, while a Serbian party stayed away."
+    )
+    spans = _spans(
+        text,
+        ("Dragan Vuković", "person"),
+        ("Vuković's Obnova party", "organization"),
+        ("Zora", "group"),
+        ("Serbian", "group"),
+    )
+    recs = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert recs["Obnova"].type == "organization"
+    assert recs["Zora"].type == "organization"
+    assert "Serbian" not in recs  # a people's party, not a party's name
+    # The leader's possessive is the leader's mention, linked to the full name.
+    assert len(recs["Dragan Vuković"].mentions) == 2

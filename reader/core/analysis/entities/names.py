@@ -144,6 +144,14 @@ def clean(text: str, start: int, end: int, label: str) -> list[Mention]:
             pos = start + part.end()
         return out + clean(text, pos, end, label)
     inner = text[start:end]
+    owned = _OWNED_BODY.search(inner) if label == "organization" else None
+    if owned is not None:
+        # "Netanyahu's Likud party": the owner, and the body the owner leads, which
+        # is named ("Likud") where a described thing is not ("Cleveland's Public
+        # Auditorium"): the lower-case noun after the name says it is a body.
+        first = clean_one(text, start, start + owned.start(), label)
+        body = clean_one(text, start + owned.start(1), start + owned.end(1), label)
+        return [m for m in (first, body) if m is not None]
     halves = _coordinated(text, start, end) if label == "organization" else None
     if halves is not None:
         return [m for s, e in halves if (m := clean_one(text, s, e, label)) is not None]
@@ -161,6 +169,14 @@ def clean(text: str, start: int, end: int, label: str) -> list[Mention]:
         return [*out, m] if m is not None else out
     m = clean_one(text, start, end, label)
     return [] if m is None else [m]
+
+
+# "'s Likud party", "'s Ennahda movement": after an owner's possessive, a body's name
+# and the lower-case noun that says what it is.
+_OWNED_BODY = re.compile(
+    r"['\u2019]s[ \u00a0]+([A-Z][\w-]*(?:[ \u00a0][A-Z][\w-]*){0,2})[ \u00a0]+"
+    r"(?:party|movement|faction|coalition|bloc)$"
+)
 
 
 # How far around a span the article is searched for another use of a name: most of

@@ -66,6 +66,9 @@ _GENERIC_SIDES = lx._words(
 )
 
 
+_PARTY_AFTER = re.compile(r"[ \u00a0]+(?:[Pp]arty|[Mm]ovement|[Ff]action|[Bb]loc)\b")
+
+
 def is_group_name(text: str, start: int, end: int, places: Iterable[str]) -> bool:
     """Whether a model's nationality-or-group span is a team, band or party's name.
 
@@ -77,6 +80,13 @@ def is_group_name(text: str, start: int, end: int, places: Iterable[str]) -> boo
     if not 1 <= len(words) <= 2 or not all(w[:1].isupper() and w.isalpha() for w in words):
         return False
     last = words[-1]
+    if _PARTY_AFTER.match(text, end):
+        # "Netanyahu's Likud party", "the Ennahda movement": the name of the party,
+        # unless it is a people's ("a Kurdish party", "the Somali faction").
+        folded = last.casefold()
+        return folded not in lx.DEMONYMS | PEOPLES and not folded.endswith(
+            ("ian", "ean", "ese", "ish", "ic")
+        )
     if not last.endswith("s") or last.isupper() or len(last) < 4:
         return False
     if not re.search(r"\b[Tt]he[ \u00a0]+$", text[max(0, start - 5) : start]):
