@@ -675,7 +675,17 @@ def test_photo_credits_in_their_usual_forms() -> None:
         ("Ole R. Berg", "person"),
         ("The Nordland Post", "organization"),
     ]
+    # No slash: a lead word names the photographer, and "for" whom it was taken.
+    assert read("Crews dig out a main. Credit Ilse M. Varga for The Nordland Post") == [
+        ("Ilse M. Varga", "person"),
+        ("The Nordland Post", "organization"),
+    ]
+    assert read("Photo by Teo Brandt\n\nPhotograph: Ana Ruiz") == [
+        ("Teo Brandt", "person"),
+        ("Ana Ruiz", "person"),
+    ]
     # Not credits: slashes between places, or inside a sentence.
+    assert read("The photo by Teo Brandt won.") == []
     assert read("Talks between Ukraine/Russia") == []
     assert read("He loves AC/DC and 24/7 news.") == []
 

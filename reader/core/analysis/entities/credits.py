@@ -93,9 +93,30 @@ def _lines_with_a_slash(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# A credit with no slash names its photographer after a word that says it is one,
+# and perhaps whom the picture was taken for: "Credit Chang W. Lee for The New York
+# Times", "Photograph: Ana Ruiz", "Photo by Tom Berg". It too ends its line.
+LEAD_CREDIT = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?\u201d] ))(?:Credit|Credits|Photo|Photograph|Picture|Image)"
+    rf"(?::|[ \u00a0]by)?[ \u00a0]+(?P<person>{_PERSON})"
+    rf"(?:[ \u00a0]+for[ \u00a0]+(?P<agency>{_AGENCY}))?[ \u00a0]*(?=\n|$)"
+)
+
+
+def _lead_credits(text: str) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for m in LEAD_CREDIT.finditer(text):
+        if not _person_like(m.group("person")):
+            continue
+        out.append((*m.span("person"), "person"))
+        if m.group("agency"):
+            out.append((*m.span("agency"), "organization"))
+    return out
+
+
 def photo_credits(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, type)`` of the photographer and the agencies of each credit line."""
-    out: list[tuple[int, int, str]] = []
+    out: list[tuple[int, int, str]] = _lead_credits(text)
     matches = [m for lo, hi in _lines_with_a_slash(text) for m in CREDIT.finditer(text, lo, hi)]
     for m in matches:
         parts = _parts(text, m)
