@@ -672,7 +672,7 @@ def _opens_a_holiday(text: str, k: KnownMatch) -> bool:
     """ "Labour Day", "Canada Day": a known name that opens a day of the calendar is
     no mention of the party or the country."""
     nxt = _NEXT_WORD.match(text, k.end)
-    return bool(nxt) and is_holiday(f"{text[k.start : k.end]} {nxt.group(1)}")
+    return nxt is not None and is_holiday(f"{text[k.start : k.end]} {nxt.group(1)}")
 
 
 def _resolve_overlaps(
