@@ -442,6 +442,20 @@ def test_two_one_word_spans_side_by_side_are_one_organisation() -> None:
     assert len(ents["Brannock Weiss"].mentions) == 2
 
 
+def test_two_places_side_by_side_are_one_company_named_after_a_place() -> None:
+    text = "Data sold to Harwich Quantica leaked. Harwich Quantica denied it, in London."
+    first = text.index("Harwich")
+    spans = [
+        (first, first + 7, "place"),
+        (first + 8, first + 16, "place"),
+        (text.index("London"), text.index("London") + 6, "place"),
+    ]
+    ents = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert ents["Harwich Quantica"].type == "organization"
+    assert "Harwich" not in ents and "Quantica" not in ents
+    assert ents["London"].type == "place"
+
+
 def test_organisation_names_keep_a_title_word_a_plural_possessive_and_a_small_head() -> None:
     text = (
         "The National Institute on Soil Health warned the Agrarian party, and the "

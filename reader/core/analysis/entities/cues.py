@@ -617,9 +617,10 @@ def join_split_names(
 ) -> list[tuple[int, int, str]]:
     """Two person spans with only a space or name particles between them are one name
     ("Frank" + "Vogel", "Botic" + "van de" + "Zandschulp"), and two one-word spans a
-    space apart of which one is an organisation's are one organisation's ("Lockheed" +
-    "Martin"): slips of the model, which never puts two names side by side. So are two
-    organisation spans around "and" or "of" when the article names the whole elsewhere."""
+    space apart of which one is an organisation's, or both places, are one
+    organisation's ("Lockheed" + "Martin", "Cambridge" + "Analytica"): slips of the
+    model, which never puts two names side by side. So are two organisation spans
+    around "and" or "of" when the article names the whole elsewhere."""
     spans = sorted(spans)
     whole = {text[s:e] for s, e, label in spans if label == "organization"}
     out: list[tuple[int, int, str]] = []
@@ -651,8 +652,9 @@ def join_split_names(
                     continue
             elif (
                 gap == " "
-                and "organization" in (label, prev)
-                and {label, prev} <= {"organization", "person"}
+                # "Cambridge" + "Analytica": nor do two places stand side by side with
+                # nothing between them; one name, a company's named after a place.
+                and ({label, prev} in ({"organization"}, {"organization", "person"}, {"place"}))
                 and plain_name_word(text[prev_start:prev_end])
                 and plain_name_word(text[start:end])
             ):
