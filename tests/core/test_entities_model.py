@@ -698,8 +698,23 @@ def test_photo_credits_in_their_usual_forms() -> None:
         ("Teo Brandt", "person"),
         ("Ana Ruiz", "person"),
     ]
+    # A scraper that drops the spaces between a caption's parts glues the lead word on.
+    assert read("Salt seeped in.CreditCreditIlse M. Varga/The Nordland Post") == [
+        ("Ilse M. Varga", "person"),
+        ("The Nordland Post", "organization"),
+    ]
+    assert read("Pipes froze on Monday.CreditTeo Brandt for The Nordland Post") == [
+        ("Teo Brandt", "person"),
+        ("The Nordland Post", "organization"),
+    ]
+    assert read("Crews of the Water Board.CreditÁngel Ruiz/EPA, via Shutterstock") == [
+        ("Ángel Ruiz", "person"),
+        ("EPA", "organization"),
+        ("Shutterstock", "organization"),
+    ]
     # Not credits: slashes between places, or inside a sentence.
     assert read("The photo by Teo Brandt won.") == []
+    assert read("A credit check on Monday.") == []
     assert read("Talks between Ukraine/Russia") == []
     assert read("He loves AC/DC and 24/7 news.") == []
 
@@ -1144,6 +1159,19 @@ def test_a_region_of_a_known_place_is_its_own_place() -> None:
     assert recs["Eastern Europe"].type == "place" and not recs["Eastern Europe"].known
     assert recs["Western Australia"].type == "place"
     assert recs["Europe"].known and len(recs["Europe"].mentions) == 1
+
+
+def test_a_glued_credit_in_a_title_case_caption_still_names_its_photographer() -> None:
+    text = (
+        "Crews worked for the Department of Water Works.CreditÁngel Ruiz/The Nordland Post"
+        "\n\nPipes froze on Monday.CreditTeo Brandt for The Nordland Post"
+        "\n\nThe city said repairs would take weeks."
+    )
+    recs = {r.name: r for r in ModelRecognizer(MODEL).recognize(text)}
+    assert recs["Ángel Ruiz"].type == "person"
+    assert recs["Teo Brandt"].type == "person"  # a credit, not a title-case headline
+    assert recs["Department of Water Works"].type == "organization"
+    assert not any("Credit" in name for name in recs)
 
 
 def test_a_town_stays_a_town_beside_the_paper_named_after_it() -> None:

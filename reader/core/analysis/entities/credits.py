@@ -20,11 +20,15 @@ _PERSON = rf"{_WORD}(?:[ \u00a0]{_WORD}){{1,2}}"
 _AGENCY = rf"(?:The[ \u00a0])?{_WORD}(?:[ \u00a0](?:{_WORD}|of|and|for)){{0,5}}"
 _SLASH = r"[ \u00a0]?/[ \u00a0]?"
 _PART = rf"(?:{_PERSON}|{_AGENCY})"
+# A scraper that drops the space between a caption's elements glues the lead word
+# to the caption and to the name: "... underground.CreditCreditChang W. Lee/NYT".
+_GLUED_LEAD = re.compile(r"(?:Credit)+(?=[A-Z\u00c0-\u00de])")
+_GLUED_INSIDE = re.compile(r"(?<=[.!?\u201d])(?:Credit)+(?=[A-Z\u00c0-\u00de])")
 CREDIT = re.compile(
-    rf"(?<![\w/.'\u2019-])(?P<parts>{_PART}(?:{_SLASH}{_PART}){{1,3}})"
+    rf"(?:(?<=Credit)|(?<![\w/.'\u2019-]))(?P<parts>{_PART}(?:{_SLASH}{_PART}){{1,3}})"
     # "— Getty Images", "photo via AP": a further agency after the slashes.
     rf"(?:[ \u00a0]?[\u2014\u2013-][ \u00a0]?(?P<dash>{_AGENCY}))?"
-    rf"(?:[ \u00a0]photo)?(?:[ \u00a0]via[ \u00a0](?P<via>{_AGENCY}))?"
+    rf"(?:[ \u00a0]photo)?(?:,?[ \u00a0]via[ \u00a0](?P<via>{_AGENCY}))?"
     r"[ \u00a0]*\)?[ \u00a0]*(?=\n|$)"
 )
 _PART_RE = re.compile(_SLASH)
@@ -65,6 +69,10 @@ def _parts(text: str, m: re.Match[str]) -> list[tuple[int, int]]:
     # The first part starts after the caption's last sentence and after the word
     # that opens the credit: "... in Oslo. Credit Ana Ruiz/Reuters".
     s, e = parts[0]
+    # "CreditChang W. Lee", "Works.CreditÁngel Ruiz": the name starts after the lead.
+    glued = _GLUED_LEAD.match(text, s, e) or _GLUED_INSIDE.search(text, s, e)
+    if glued:
+        s = glued.end()
     for word in WORD_IN.finditer(text, s, e):
         w = word.group()
         if word.end() < e and (w.casefold() in _LEADS or (len(w) > 3 and w.endswith("."))):
@@ -97,10 +105,16 @@ def _lines_with_a_slash(text: str) -> list[tuple[int, int]]:
 # and perhaps whom the picture was taken for: "Credit Chang W. Lee for The New York
 # Times", "Photograph: Ana Ruiz", "Photo by Tom Berg". It too ends its line.
 LEAD_CREDIT = re.compile(
-    r"(?:^|(?<=\n)|(?<=[.!?\u201d] ))(?:Credit|Credits|Photo|Photograph|Picture|Image)"
-    rf"(?::|[ \u00a0]by)?[ \u00a0]+(?P<person>{_PERSON})"
+    r"(?:(?:^|(?<=\n)|(?<=[.!?\u201d] ))(?:Credit|Credits|Photo|Photograph|Picture|Image)"
+    r"(?::|[ \u00a0]by)?[ \u00a0]+|(?<=[.!?\u201d\w])(?:Credit)+(?=[A-Z]))"
+    rf"(?P<person>{_PERSON})"
     rf"(?:[ \u00a0]+for[ \u00a0]+(?P<agency>{_AGENCY}))?[ \u00a0]*(?=\n|$)"
 )
+
+
+def credit_in(text: str, start: int, end: int) -> bool:
+    """Whether a photo credit, of either form, ends the line ``text[start:end]``."""
+    return bool(CREDIT.search(text, start, end) or LEAD_CREDIT.search(text, start, end))
 
 
 def _lead_credits(text: str) -> list[tuple[int, int, str]]:

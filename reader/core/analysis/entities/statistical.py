@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from reader.core.analysis.entities import lexicon as lx
-from reader.core.analysis.entities.credits import CREDIT, with_credits
+from reader.core.analysis.entities.credits import credit_in, with_credits
 from reader.core.analysis.entities.cues import (
     ORG_AFTER,
     PLACE_AFTER,
@@ -314,8 +314,8 @@ class ModelRecognizer:
         mentions = shared_surname_people(text, mentions)
         quoted = quoted_titles(text)
         # A caption that ends in a photo credit is not a related story's headline.
-        headlines = [h for h in headline_lines(text) if not CREDIT.search(text, *h)]
-        shouted = [h for h in shouted_lines(text) if not CREDIT.search(text, *h)]
+        headlines = [h for h in headline_lines(text) if not credit_in(text, *h)]
+        shouted = [h for h in shouted_lines(text) if not credit_in(text, *h)]
         if quoted or headlines or shouted:
             inside = [
                 m
