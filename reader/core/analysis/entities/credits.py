@@ -22,8 +22,9 @@ _SLASH = r"[ \u00a0]?/[ \u00a0]?"
 _PART = rf"(?:{_PERSON}|{_AGENCY})"
 # A scraper that drops the space between a caption's elements glues the lead word
 # to the caption and to the name: "... underground.CreditCreditChang W. Lee/NYT".
-_GLUED_LEAD = re.compile(r"(?:Credit)+(?=[A-Z\u00c0-\u00de])")
-_GLUED_INSIDE = re.compile(r"(?<=[.!?\u201d])(?:Credit)+(?=[A-Z\u00c0-\u00de])")
+_GLUED = r"(?:Credit)+(?=[A-Z\u00c0-\u00de])"  # before a capital, accented ones too
+_GLUED_LEAD = re.compile(_GLUED)
+_GLUED_INSIDE = re.compile(rf"(?<=[.!?\u201d]){_GLUED}")
 CREDIT = re.compile(
     rf"(?:(?<=Credit)|(?<![\w/.'\u2019-]))(?P<parts>{_PART}(?:{_SLASH}{_PART}){{1,3}})"
     # "— Getty Images", "photo via AP": a further agency after the slashes.
@@ -106,7 +107,7 @@ def _lines_with_a_slash(text: str) -> list[tuple[int, int]]:
 # Times", "Photograph: Ana Ruiz", "Photo by Tom Berg". It too ends its line.
 LEAD_CREDIT = re.compile(
     r"(?:(?:^|(?<=\n)|(?<=[.!?\u201d] ))(?:Credit|Credits|Photo|Photograph|Picture|Image)"
-    r"(?::|[ \u00a0]by)?[ \u00a0]+|(?<=[.!?\u201d\w])(?:Credit)+(?=[A-Z]))"
+    rf"(?::|[ \u00a0]by)?[ \u00a0]+|(?<=[.!?\u201d\w]){_GLUED})"
     rf"(?P<person>{_PERSON})"
     rf"(?:[ \u00a0]+for[ \u00a0]+(?P<agency>{_AGENCY}))?[ \u00a0]*(?=\n|$)"
 )
