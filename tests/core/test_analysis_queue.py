@@ -72,7 +72,9 @@ def test_an_article_over_its_time_budget_is_marked_too_long(tmp_path: Path) -> N
     long_doc = Document(id="long", paragraphs=[" ".join(GOOD)] * 3_000)
     good = Document(id="short", paragraphs=GOOD)
     store = _store(tmp_path, [long_doc, good])
-    report = analyse_pending(store, budget=0.05)
+    # Half a second: the long article needs several, the short one a few milliseconds
+    # (a budget of milliseconds would also fail the short one on a busy machine).
+    report = analyse_pending(store, budget=0.5)
     assert report.messages[0].startswith("long: too long to analyse (over ")
     assert report.failed == 1
     assert store.get_analysis("long")["error"].startswith("too long to analyse")
