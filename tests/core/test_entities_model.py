@@ -1208,3 +1208,58 @@ def test_a_party_named_before_the_word_party_and_after_its_leader() -> None:
     assert "Serbian" not in recs  # a people's party, not a party's name
     # The leader's possessive is the leader's mention, linked to the full name.
     assert len(recs["Dragan Vuković"].mentions) == 2
+
+
+def test_well_known_companies_are_known_and_a_rainforest_is_not_one() -> None:
+    doc = make_doc(
+        "chips",
+        [
+            "Shares of Nvidia and Intel rose after Verizon said it would buy more chips, "
+            "analyst Priya Ramaswamy said.",
+            "Fires in the Amazon rainforest spread as Amazon opened a warehouse in Leeds.",
+        ],
+    )
+    a = analyze(doc)
+    assert_offsets(doc, a)
+    ents = _by_name(a)
+    for name in ("Nvidia", "Intel", "Verizon", "Amazon"):
+        assert ents[name]["type"] == "organization"
+        assert ents[name]["known"] is True
+    # The company's one mention is the warehouse's owner, not the forest.
+    assert [m["text"] for m in ents["Amazon"]["mentions"]] == ["Amazon"]
+    start = ents["Amazon"]["mentions"][0]["start"]
+    assert doc.body_text[start:].startswith("Amazon opened")
+
+
+def test_a_body_named_with_a_possessive_is_one_organisation() -> None:
+    text = (
+        "Grants went to Harwick Women's Services and the Dunmore County Sheriff's Office. "
+        "Orla Keane's Foundation of Ireland gave more. Tomas Ferreira's Office said no, "
+        "Ferreira added."
+    )
+    spans = _spans(
+        text,
+        ("Harwick Women", "person"),
+        ("Dunmore County Sheriff", "place"),
+        ("Orla Keane", "person"),
+        ("Foundation of Ireland", "organization"),
+        ("Tomas Ferreira", "person"),
+        ("Ferreira", "person"),
+    )
+    recs = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert recs["Harwick Women's Services"].type == "organization"
+    assert recs["Dunmore County Sheriff's Office"].type == "organization"
+    assert recs["Orla Keane's Foundation of Ireland"].type == "organization"
+    # An owner the article names alone keeps the model's reading: a person, and his office.
+    assert recs["Tomas Ferreira"].type == "person"
+    assert "Harwick Women" not in recs
+    assert not any(name.startswith("Tomas Ferreira'") for name in recs)
+
+
+def test_a_known_company_run_into_a_known_place_is_its_arm_there() -> None:
+    text = "Sony Japan cut prices on Monday, and Sony, Japan's biggest, said so in Osaka."
+    spans = _spans(text, ("Sony Japan", "place"), ("Sony", "organization"), ("Osaka", "place"))
+    recs = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert recs["Sony Japan"].type == "organization"
+    assert recs["Sony"].type == "organization"
+    assert recs["Japan"].type == "place"  # "Japan's biggest": the country

@@ -54,7 +54,7 @@ from reader.core.model import Document
 ANALYSIS_VERSION = "4"
 # The recognition rules' own version: raised when a change to them changes what an
 # article yields, so analyses cached under older rules are redone in the background.
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 # Seconds one article may take (issue: an article of any size must not hold
 # the queue); past it the article is marked too long to analyse.
 TIME_BUDGET = 20.0

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import pairwise
 
 from reader.core.analysis.entities import lexicon as lx
@@ -22,6 +22,7 @@ from reader.core.analysis.entities.names import (
     POSSESSIVE,
     Mention,
     display,
+    named_nearby,
     plain_name_word,
     sentence_initial,
 )
@@ -662,3 +663,50 @@ def join_split_names(
                 continue
         out.append((start, end, label))
     return out
+
+
+# The head words that end a body's name after an owner's possessive: "Clackamas
+# Women's Services", "Yamhill County Sheriff's Office", "St. Martin's Press".
+_POSSESSIVE_HEADS = (
+    "Office|Services|Press|Foundation|Association|Hospital|Club|Society|Fund|Alliance"
+    "|Network|League|College|School|Academy|Institute|University|Center|Centre|Church"
+    "|Museum|Council|Union"
+)
+_POSSESSIVE_BODY = re.compile(
+    r"(?<![\w'\u2019-])((?:[A-Z][\w.-]*[ \u00a0]){0,3}[A-Z][\w.-]*)['\u2019]s[ \u00a0]"
+    rf"(?:{_POSSESSIVE_HEADS})"
+    r"(?:[ \u00a0]of(?:[ \u00a0]the)?(?:[ \u00a0][A-Z][\w-]*)+)?"
+    r"(?![\w-]|[ \u00a0][A-Z])"
+)
+
+
+def possessive_bodies(
+    text: str, spans: list[tuple[int, int, str]], is_place: Callable[[str], bool]
+) -> list[tuple[int, int, str]]:
+    """One organisation where a body's name holds a possessive, in place of the
+    model's cut at it ("Clackamas Women" as a person, "St. Martin" as a place).
+
+    Only where the model saw a name in it, and not after a place's possessive
+    ("Britain's Council": the country and its council) or a lone common word
+    ("The city's Museum")."""
+    if "'s " not in text and "\u2019s " not in text:
+        return spans
+    bodies = []
+    for m in _POSSESSIVE_BODY.finditer(text):
+        owner_start = m.start(1)
+        words = m.group(1).split()
+        while words and words[0].casefold() in lx.STOPWORDS:
+            owner_start += len(words[0]) + 1
+            words = words[1:]
+        if not words or is_place(" ".join(words)):
+            continue
+        if named_nearby(text, words[-1], m.start(), ("'s", "\u2019s")):
+            continue  # "Kevin Marsh's Office", with "Marsh said": the owner, named alone
+        s, e = owner_start, m.end()
+        if any(ss < e and s < se for ss, se, _ in spans):
+            bodies.append((s, e))
+    if not bodies:
+        return spans
+    taken = Spans(bodies)
+    kept = [span for span in spans if not taken.overlaps(span[0], span[1])]
+    return sorted(kept + [(s, e, "organization") for s, e in bodies])

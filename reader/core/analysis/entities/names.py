@@ -191,7 +191,7 @@ def _coordinated(text: str, start: int, end: int) -> list[tuple[int, int]] | Non
     parts = inner.split(" and ")
     if len(parts) != 2 or not all(p[:1].isupper() for p in parts) or parts[0] == parts[1]:
         return None
-    if not _named_nearby(text, parts[0], start, (" and ",)):
+    if not named_nearby(text, parts[0], start, (" and ",)):
         return None
     cut = start + len(parts[0])
     return [(start, cut), (cut + len(" and "), end)]
@@ -312,12 +312,13 @@ def clean_one(text: str, start: int, end: int, label: str) -> Mention | None:
         if is_holiday(text[ws : words[-1][1]]):
             break  # "Mother's Day": the possessive is the holiday's own
         if (
-            k == 0
-            and len(words) == 2
+            ((k == 0 and len(words) == 2) or _owns_one_head(text, words, k))
             and POSSESSIVE.search(text, ws, we)
-            and not _named_nearby(text, POSSESSIVE.sub("", text[ws:we]), ws, ("'s", "\u2019s"))
+            and not named_nearby(text, POSSESSIVE.sub("", text[ws:we]), ws, ("'s", "\u2019s"))
         ):
-            break  # "Sam's Club", "Fisherman's Terminal": no owner named alone, one name
+            # "Sam's Club", "Fisherman's Terminal", "St. Martin's Press": no owner
+            # named alone, one name.
+            break
         owner = POSSESSIVE.sub("", text[ws:we]).casefold()
         if POSSESSIVE.search(text, ws, we) and text[we - 1] in "sS" and owner not in TITLES:
             # ("King's College London", "Queen's University": a title owns no name.)
@@ -366,7 +367,7 @@ def clean_one(text: str, start: int, end: int, label: str) -> Mention | None:
     return Mention(s, e, name, label, titled=titled, cue=-1 if weak else 0)
 
 
-def _named_nearby(text: str, name: str, at: int, unless: tuple[str, ...]) -> bool:
+def named_nearby(text: str, name: str, at: int, unless: tuple[str, ...]) -> bool:
     """Whether ``name`` occurs as whole words within :data:`NEARBY` of ``at`` without
     one of ``unless`` right after it. Plain string search: it runs once per span."""
     if len(name) < 2:
@@ -382,6 +383,13 @@ def _named_nearby(text: str, name: str, at: int, unless: tuple[str, ...]) -> boo
             return True
         i = text.find(name, i + 1, hi)
     return False
+
+
+def _owns_one_head(text: str, words: list[tuple[int, int]], k: int) -> bool:
+    """Whether word ``k`` is followed by one organisation head word and, at most, "of"
+    and a name: "St. Martin's Press", "Alzheimer's Foundation of America"."""
+    rest = [text[s:e] for s, e in words[k + 1 :]]
+    return bool(rest) and rest[0].casefold() in ORG_HEADS and (len(rest) == 1 or rest[1] == "of")
 
 
 def _word_char(c: str) -> bool:

@@ -24,6 +24,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from reader.core.analysis.entities import lexicon as lx
 from reader.core.analysis.entities.credits import credit_in, with_credits
@@ -40,6 +41,7 @@ from reader.core.analysis.entities.cues import (
     party_state_places,
     person_context,
     placed_over,
+    possessive_bodies,
     quoted_titles,
     shared_surname_people,
     shouted_lines,
@@ -279,7 +281,11 @@ class ModelRecognizer:
         agency: str = "",
     ) -> list[Recognized]:
         """Entities from the gazetteer's matches and the model's ``(start, end, type)`` spans."""
-        known = [k for k in self.gazetteer.find(text) if not _opens_a_holiday(text, k)]
+        known = [
+            k
+            for k in self.gazetteer.find(text)
+            if not _opens_a_holiday(text, k) and not _names_a_landscape(text, k)
+        ]
         mentions: list[Mention] = []
         datelines = _datelines(text)
         for in_text in datelines:
@@ -302,7 +308,8 @@ class ModelRecognizer:
         spans = given_names(text, with_credits(text, spans))
         spans = party_state_places(text, [whole_person_name(text, *span) for span in spans])
         spans += titled_people(text, spans)
-        for start, end, label in self._split_place_pairs(text, join_split_names(text, spans)):
+        spans = possessive_bodies(text, join_split_names(text, spans), self._is_place)
+        for start, end, label in self._split_place_pairs(text, spans):
             for m in clean(text, start, end, label):
                 if not any(d.start() <= m.start < d.end() for d in datelines):
                     mentions.append(m)
@@ -491,6 +498,8 @@ class ModelRecognizer:
         rest: list[Mention] = []
         for m in mentions:
             entry = self.gazetteer.lookup(m.text) or self.gazetteer.lookup(display(m.text))
+            if entry is not None and entry.type == "organization" and _names_a_landscape(text, m):
+                entry, m.label = None, "place"  # "the Amazon rainforest"
             if entry is not None:
                 add_known(entry, m.start, m.end)
             else:
@@ -675,6 +684,18 @@ def _opens_a_holiday(text: str, k: KnownMatch) -> bool:
     return nxt is not None and is_holiday(f"{text[k.start : k.end]} {nxt.group(1)}")
 
 
+# A lower-case word after a company's name that makes it a landscape's: "the Amazon
+# rainforest", "the Amazon basin".
+_LANDSCAPE_AFTER = re.compile(r"[ \u00a0]+(?:rainforest|river|basin|jungle|delta|forest)s?\b")
+
+
+def _names_a_landscape(text: str, name: KnownMatch | Mention) -> bool:
+    """A known organisation's name that the next word makes a river or a forest."""
+    if isinstance(name, KnownMatch) and name.entry.type != "organization":
+        return False
+    return _LANDSCAPE_AFTER.match(text, name.end) is not None
+
+
 def _resolve_overlaps(
     known: list[KnownMatch], mentions: list[Mention]
 ) -> tuple[list[KnownMatch], list[Mention]]:
@@ -698,10 +719,25 @@ def _resolve_overlaps(
             continue
         covered = all(m.start <= known[j].start and known[j].end <= m.end for j in inside)
         extra = _uncovered_words(m, [known[j] for j in inside])
-        if covered and extra:
+        ordered = sorted((known[j] for j in inside), key=lambda k: k.start)
+        if covered and (extra or _company_of_a_place(m, ordered)):
             drop_known.update(inside)
             kept.append(m)
     return [k for i, k in enumerate(known) if i not in drop_known], kept
+
+
+def _company_of_a_place(m: Mention, known: list[KnownMatch]) -> bool:
+    """ "Yahoo Japan", "Google China": a known company's name run into a known place's
+    is the company's arm there, one organisation (typed so here)."""
+    if len(known) < 2 or known[0].start != m.start or known[0].entry.type != "organization":
+        return False
+    if not all(k.entry.type == "place" for k in known[1:]):
+        return False
+    gaps = [(a.end, b.start) for a, b in pairwise(known)] + [(known[-1].end, m.end)]
+    if any(m.text[s - m.start : e - m.start].strip().strip(EDGE_PUNCT) for s, e in gaps):
+        return False  # "Google and Japan", "Yahoo, Japan"
+    m.label, m.sure = "organization", True
+    return True
 
 
 def _uncovered_words(m: Mention, known: list[KnownMatch]) -> bool:
