@@ -1263,3 +1263,30 @@ def test_a_known_company_run_into_a_known_place_is_its_arm_there() -> None:
     assert recs["Sony Japan"].type == "organization"
     assert recs["Sony"].type == "organization"
     assert recs["Japan"].type == "place"  # "Japan's biggest": the country
+
+
+def test_a_body_named_after_two_things_is_one_organisation() -> None:
+    text = (
+        "The Nordvik Travel and Tourism Council met the Marta Olsen and Ivar Dahl "
+        "Foundation. Bank of Corvia and Selmer Fargo Foundation gave money; Microsoft "
+        "and Gates Foundation staff came too, as did the Court of Appeal and the Harbour Board."
+    )
+    spans = _spans(
+        text,
+        ("Nordvik Travel", "organization"),
+        ("Tourism Council", "organization"),
+        ("Marta Olsen", "organization"),
+        ("Ivar Dahl Foundation", "organization"),
+        ("Bank of Corvia", "organization"),
+        ("Selmer Fargo Foundation", "organization"),
+        ("Microsoft", "organization"),
+        ("Gates Foundation", "organization"),
+        ("the Court of Appeal", "organization"),
+        ("the Harbour Board", "organization"),
+    )
+    names = {r.name for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert "Nordvik Travel and Tourism Council" in names
+    assert "Marta Olsen and Ivar Dahl Foundation" in names
+    # A whole name of its own, a known company, or a "the" between: two bodies.
+    assert {"Bank of Corvia", "Selmer Fargo Foundation", "Microsoft", "Gates Foundation"} <= names
+    assert {"Court of Appeal", "Harbour Board"} <= names

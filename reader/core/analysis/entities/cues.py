@@ -613,8 +613,43 @@ def titled_people(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[in
 PARTICLES = re.compile(r"[ \u00a0]+(?:(?:" + "|".join(sorted(NAME_PARTICLES)) + r")[ \u00a0]+)*$")
 
 
+# Head words of a body named after two things ("World Travel and Tourism Council",
+# "Louis Prima and Gia Maione Prima Foundation"); not the mastheads' ("News",
+# "Times"), which end the second of two papers named together.
+_JOINED_HEADS = lx._words(
+    "council foundation institute association society center centre fund club clubs "
+    "committee commission alliance coalition network federation union league academy"
+)
+
+
+def _one_body_of_two_halves(
+    text: str,
+    first: tuple[int, int, str],
+    second: tuple[int, int, str],
+    gap: str,
+    known: Callable[[str], bool],
+) -> bool:
+    """Whether two organisation spans around "and" are one body's name: the second ends
+    in a body's head word, the first has none, is not a known name and is never named
+    alone in the article ("Bank of America and Wells Fargo", "Microsoft and Gates
+    Foundation" stay two)."""
+    if gap not in (" and ", " & ") or first[2] != "organization" or second[2] != "organization":
+        return False
+    if known(text[first[0] : first[1]]):
+        return False
+    head = text[first[0] : first[1]].split()
+    tail = text[second[0] : second[1]].split()
+    if not head or not tail or not tail[0][:1].isupper() or "of" in head:
+        return False  # "the UN Security Council", "International Court of Justice"
+    if tail[-1].casefold() not in _JOINED_HEADS or head[-1].casefold() in lx.ORG_HEADS:
+        return False
+    return not named_nearby(text, text[first[0] : first[1]], first[0], (" and ", " & "))
+
+
 def join_split_names(
-    text: str, spans: Iterable[tuple[int, int, str]]
+    text: str,
+    spans: Iterable[tuple[int, int, str]],
+    known: Callable[[str], bool] = lambda _name: False,
 ) -> list[tuple[int, int, str]]:
     """Two person spans with only a space or name particles between them are one name
     ("Frank" + "Vogel", "Botic" + "van de" + "Zandschulp"), and two one-word spans a
@@ -645,6 +680,12 @@ def join_split_names(
             ):
                 # "Customs" + "Border Protection", where the article also has
                 # "Customs and Border Protection" as one name.
+                out[-1] = (prev_start, end, label)
+                continue
+            if _one_body_of_two_halves(
+                text, (prev_start, prev_end, prev), (start, end, label), gap, known
+            ):
+                # "World Travel" + "and" + "Tourism Council": the model cut one name
                 out[-1] = (prev_start, end, label)
                 continue
             if label == "person" and prev == "person":

@@ -308,7 +308,8 @@ class ModelRecognizer:
         spans = given_names(text, with_credits(text, spans))
         spans = party_state_places(text, [whole_person_name(text, *span) for span in spans])
         spans += titled_people(text, spans)
-        spans = possessive_bodies(text, join_split_names(text, spans), self._is_place)
+        spans = join_split_names(text, spans, lambda name: self.gazetteer.lookup(name) is not None)
+        spans = possessive_bodies(text, spans, self._is_place)
         for start, end, label in self._split_place_pairs(text, spans):
             for m in clean(text, start, end, label):
                 if not any(d.start() <= m.start < d.end() for d in datelines):
