@@ -1290,3 +1290,24 @@ def test_a_body_named_after_two_things_is_one_organisation() -> None:
     # A whole name of its own, a known company, or a "the" between: two bodies.
     assert {"Bank of Corvia", "Selmer Fargo Foundation", "Microsoft", "Gates Foundation"} <= names
     assert {"Court of Appeal", "Harbour Board"} <= names
+
+
+def test_a_lone_capitalised_common_word_is_not_a_body_or_a_place() -> None:
+    text = (
+        "Community: the community fund grew. Building: a new building opened in Tarvos. "
+        "Write to Lena Moor at lmoor@kestrel.example. Kestrel said the fund would grow."
+    )
+    spans = _spans(
+        text,
+        ("Community", "organization"),
+        ("Building", "place"),
+        ("Tarvos", "place"),
+        ("Lena Moor", "person"),
+        ("Kestrel", "organization"),
+    )
+    names = {r.name: r.type for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    # Written in lower case too: ordinary words the model took for names.
+    assert "Community" not in names and "Building" not in names
+    # A name whose lower case is only an address's part stays a name.
+    assert names["Kestrel"] == "organization"
+    assert names["Tarvos"] == "place"

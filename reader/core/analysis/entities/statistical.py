@@ -507,6 +507,7 @@ class ModelRecognizer:
                 rest.append(m)
 
         groups = _group(rest)
+        lower_words = _lower_words(text)
         self._surname_votes(groups)
         persons = [g for g in groups.values() if _is_person(g) and len(g.name.split()) > 1]
         orgs = [g for g in groups.values() if len(g.name.split()) > 1]
@@ -551,6 +552,8 @@ class ModelRecognizer:
                     # A lone capitalised word that opens sentences ("Ferry talks"),
                     # never seen with a first name or anything only people have
                     # ("Orlov, 61,"): an ordinary word the model misread.
+                    continue
+                if target is None and _an_ordinary_word(g, lower_words):
                     continue
             home = final.setdefault((target or g).name, _Group((target or g).name))
             home.mentions.extend(g.mentions)
@@ -725,6 +728,29 @@ def _resolve_overlaps(
             drop_known.update(inside)
             kept.append(m)
     return [k for i, k in enumerate(known) if i not in drop_known], kept
+
+
+# A word in lower case, not part of an address ("jdoe@bloomberg.net", "ft.com/x").
+_LOWER_WORD = re.compile(r"(?<![\w'\u2019@./-])[a-z][a-z]+(?![\w@/-]|\.\w)")
+
+
+def _lower_words(text: str) -> frozenset[str]:
+    return frozenset(_LOWER_WORD.findall(text))
+
+
+def _an_ordinary_word(g: _Group, lower: frozenset[str]) -> bool:
+    """A lone capitalised word the model took for a body's name, which the article
+    also writes in lower case ("Community", "Credit", "Purpose" heading a list, with
+    "community" and "credit" in the text): a common word, not a name."""
+    word = g.name
+    if word.isupper() or g.person_cues or any(m.sure or m.cue for m in g.mentions):
+        return False
+    if not g.votes or g.votes.most_common(1)[0][0] not in ORDINARY_WORD_TYPES:
+        return False
+    return word.casefold() in lower
+
+
+ORDINARY_WORD_TYPES = ("organization", "place")
 
 
 def _company_of_a_place(m: Mention, known: list[KnownMatch]) -> bool:
