@@ -1311,3 +1311,11 @@ def test_a_lone_capitalised_common_word_is_not_a_body_or_a_place() -> None:
     # A name whose lower case is only an address's part stays a name.
     assert names["Kestrel"] == "organization"
     assert names["Tarvos"] == "place"
+
+
+def test_a_title_case_heading_of_common_words_is_not_a_person() -> None:
+    text = "Uneven Harvest\n\nThe uneven harvest hit Tarvos farmers. Mila Dorn said prices rose."
+    spans = _spans(text, ("Uneven Harvest", "person"), ("Tarvos", "place"), ("Mila Dorn", "person"))
+    names = {r.name: r.type for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert "Uneven Harvest" not in names
+    assert names["Mila Dorn"] == "person"

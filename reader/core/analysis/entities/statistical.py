@@ -506,8 +506,8 @@ class ModelRecognizer:
             else:
                 rest.append(m)
 
-        groups = _group(rest)
         lower_words = _lower_words(text)
+        groups = {k: g for k, g in _group(rest).items() if not _a_common_phrase(g, lower_words)}
         self._surname_votes(groups)
         persons = [g for g in groups.values() if _is_person(g) and len(g.name.split()) > 1]
         orgs = [g for g in groups.values() if len(g.name.split()) > 1]
@@ -751,6 +751,18 @@ def _an_ordinary_word(g: _Group, lower: frozenset[str]) -> bool:
 
 
 ORDINARY_WORD_TYPES = ("organization", "place")
+
+
+def _a_common_phrase(g: _Group, lower: frozenset[str]) -> bool:
+    """A phrase of title-case words the model took for a person's name, each of which
+    the article also writes in lower case ("Spotty Recovery" over "the spotty
+    recovery", "Find Autos By Brand"): a heading or a slogan, not someone's name."""
+    words = g.name.split()
+    if len(words) < 2 or not _is_person(g) or g.person_cues:
+        return False
+    if any(m.sure or m.cue for m in g.mentions):
+        return False
+    return all(w.casefold() in lower or w.casefold() in lx.STOPWORDS for w in words)
 
 
 def _company_of_a_place(m: Mention, known: list[KnownMatch]) -> bool:
