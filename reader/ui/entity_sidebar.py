@@ -333,11 +333,11 @@ class EntitySidebar(QWidget):
         self.splitter.setSizes([330, 270])
 
         # What upright and italic names mean, and where the names came from.
-        self.legend_known = QLabel("Known (gazetteer)", self)
+        self.legend_known = QLabel("Known", self)
         self.legend_known.setObjectName("entityLegendKnown")
         self.legend_known.setTextFormat(Qt.TextFormat.PlainText)
         self.legend_known.setToolTip("Upright names are in the gazetteer: checked, with Wikidata")
-        self.legend_found = QLabel("Found by the name model", self)
+        self.legend_found = QLabel("Found by the model", self)
         self.legend_found.setObjectName("entityLegendFound")
         self.legend_found.setTextFormat(Qt.TextFormat.PlainText)
         status, self._model_in_use = _model_status(library)
@@ -351,10 +351,12 @@ class EntitySidebar(QWidget):
         self.legend_found.setFont(italic)
         legend = QHBoxLayout()
         legend.setContentsMargins(10, 4, 10, 2)
+        legend.setSpacing(6)
         legend.addWidget(self.legend_known)
         legend.addWidget(QLabel("·", self))
-        legend.addWidget(self.legend_found)
-        legend.addStretch(1)
+        # The second label takes the row's spare room, so it wraps only when the
+        # sidebar is too narrow for it (a stretch beside it would squeeze it first).
+        legend.addWidget(self.legend_found, 1)
         self.model_label = QLabel(self)
         self.model_label.setObjectName("entityModelStatus")
         self.model_label.setTextFormat(Qt.TextFormat.PlainText)

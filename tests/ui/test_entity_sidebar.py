@@ -367,8 +367,8 @@ def test_the_sidebar_explains_itself(qtbot: QtBot, library: Any, make_window: An
     """A legend for known and found names, the model's status, and Wikidata where known."""
     sidebar = _window(library, make_window)[1]
     qtbot.waitExposed(sidebar.tree)
-    assert sidebar.legend_known.text() == "Known (gazetteer)"
-    assert sidebar.legend_found.text() == "Found by the name model"
+    assert sidebar.legend_known.text() == "Known"
+    assert sidebar.legend_found.text() == "Found by the model"
     assert sidebar.legend_found.font().italic() and not sidebar.legend_known.font().italic()
     assert sidebar.model_label.isVisible()
     assert "spaCy en_core_web_sm 3.8.0" in sidebar.model_label.text()
