@@ -1319,3 +1319,36 @@ def test_a_title_case_heading_of_common_words_is_not_a_person() -> None:
     names = {r.name: r.type for r in ModelRecognizer(MODEL).assemble(text, spans)}
     assert "Uneven Harvest" not in names
     assert names["Mila Dorn"] == "person"
+
+
+def test_firms_publishers_regions_and_honours_by_their_shape() -> None:
+    text = (
+        "Shares of Dalvik & Brenna rose. Mira Holden, who joined Saul & Pardo, won the "
+        "Faculty Award and the Kestrel Medal of Service. Pellow Hospital in North Varna "
+        "took the injured. Quillfeather Books and Amberlane Press published the report."
+    )
+    spans = _spans(
+        text,
+        ("Dalvik", "organization"),
+        ("Brenna", "organization"),
+        ("Mira Holden", "person"),
+        ("Saul", "person"),
+        ("Pardo", "person"),
+        ("Faculty Award", "person"),
+        ("Kestrel Medal of Service", "organization"),
+        ("Pellow Hospital", "person"),
+        ("North Varna", "person"),
+        ("Quillfeather Books", "person"),
+        ("Amberlane Press", "person"),
+    )
+    types = {r.name: r.type for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    # Two names around "&": one firm named after its founders.
+    assert types["Dalvik & Brenna"] == "organization"
+    assert types["Saul & Pardo"] == "organization"
+    assert types["Mira Holden"] == "person"
+    # Honours are none of our types; no one is named "... Hospital" or "North ...".
+    assert not any("Award" in n or "Medal" in n for n in types)
+    assert types["Pellow Hospital"] == "organization"
+    assert types["North Varna"] == "place"
+    assert types["Quillfeather Books"] == "organization"
+    assert types["Amberlane Press"] == "organization"

@@ -688,6 +688,16 @@ def join_split_names(
                 # "World Travel" + "and" + "Tourism Council": the model cut one name
                 out[-1] = (prev_start, end, label)
                 continue
+            if (
+                gap == " & "
+                and {label, prev} <= {"organization", "person"}
+                and plain_name_word(text[prev_start:prev_end])
+                and plain_name_word(text[start:end])
+            ):
+                # "Larsen" + "&" + "Toubro", "Liskow & Lewis": a firm named after its
+                # founders, whatever the model made of each.
+                out[-1] = (prev_start, end, "organization")
+                continue
             if label == "person" and prev == "person":
                 if gap and len(gap) <= 12 and PARTICLES.fullmatch(gap):
                     out[-1] = (prev_start, end, label)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from reader.core.analysis.entities import lexicon as lx
 from reader.core.analysis.entities.gazetteer import GazetteerEntry
@@ -81,8 +82,30 @@ CORPORATE_HEADS = lx.CORPORATE_HEADS | lx._words(
     ministry department agency bureau organization organisation committee commission
     association federation corporation company companies university institute academy
     foundation airlines airways railways industries herald tribune gazette journal times
+    books press publishing publishers hospital clinic library hotel
     """
 )
+
+# Words that open a region's name and no one's: "East Java", "South Sulawesi".
+COMPASS_OPENERS = lx._words(
+    "east west north south northern southern eastern western central northeast northwest "
+    "southeast southwest"
+)
+
+# What an award's name ends in ("Faculty Award", "Nobel Prize") or opens with before
+# "of" ("Medal of Freedom"): honours, which are none of our types. (A plural names
+# the ceremony, an event: "the Music Awards".)
+AWARD_HEADS = lx._words("award prize medal trophy")
+
+
+def is_award(name: str) -> bool:
+    words = [w.casefold() for w in name.split()]
+    if len(words) < 2:
+        return False
+    return words[-1] in AWARD_HEADS or any(
+        w in AWARD_HEADS and nxt == "of" for w, nxt in pairwise(words)
+    )
+
 
 # The model words that end products' names, never a company's or a place's.
 PRODUCT_TAILS = frozenset({"Pro", "Max", "Ultra", "Mini"})
@@ -510,6 +533,8 @@ def head_type(name: str, label: str) -> str:
             any(POSSESSIVE.search(w) for w in words[:-1]) and last not in PLACE_HEADS
         ):
             return "organization"
+        if words[0].casefold() in COMPASS_OPENERS and words[1][:1].isupper():
+            return "place"  # "East Java", "South Sulawesi": a region, no one's name
         return "place" if last in PLACE_ONLY_HEADS else label
     if last in DOCUMENT_HEADS or (last == "bill" and label == "organization"):
         return "document"

@@ -69,6 +69,7 @@ from reader.core.analysis.entities.names import (
     clean,
     display,
     head_type,
+    is_award,
     is_holiday,
     plain_name_word,
     sentence_initial,
@@ -580,6 +581,8 @@ class ModelRecognizer:
         for g in final.values():
             type_ = g.votes.most_common(1)[0][0] if g.votes else "place"
             type_ = head_type(g.name, type_)
+            if is_award(g.name):
+                continue  # "Faculty Award", "Medal of Freedom": an honour, not a body
             key = entity_key(type_, g.name)
             rec = out.get(key)
             if rec is None:
