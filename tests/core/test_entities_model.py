@@ -1352,3 +1352,23 @@ def test_firms_publishers_regions_and_honours_by_their_shape() -> None:
     assert types["North Varna"] == "place"
     assert types["Quillfeather Books"] == "organization"
     assert types["Amberlane Press"] == "organization"
+
+
+def test_a_name_opening_with_a_common_given_name_is_a_persons() -> None:
+    text = (
+        "Candace Varga wrote the book, and Maggie helped. Patients went to Walter Quill "
+        "hospital, and the fair was held in Beverly Marsh."
+    )
+    spans = _spans(
+        text,
+        ("Candace Varga", "organization"),
+        ("Maggie", "organization"),
+        ("Walter Quill", "organization"),
+        ("Beverly Marsh", "place"),
+    )
+    types = {r.name: r.type for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert types["Candace Varga"] == "person"
+    assert types["Maggie"] == "person"
+    # A building named after someone, and a place the text puts something in, stay.
+    assert types["Walter Quill"] == "organization"
+    assert types["Beverly Marsh"] == "place"

@@ -179,7 +179,6 @@ OF_HEADS = (
     | _words("minister secretary president governor mayor ministry museum battle statue gulf")
 )
 
-# Acronyms that name no entity.
 # Acronyms that name no entity: common nouns, units and currencies.
 ACRONYM_STOPWORDS = _words(
     """
@@ -189,5 +188,46 @@ ACRONYM_STOPWORDS = _words(
     gmt utc bst est edt cst cdt pst pdt cet cest jst ist aest
     cpu gpu ram ssd usb api url html css sdk ui ux vr ar os q&a
     phd ph.d dphil mba mph msc bsc llb
+    """
+)
+
+# Common English given names, in lower case: a name that opens with one is as good as
+# a person's, whatever the model made of it. Left out: given names that are as often
+# a place, a company, a title or a common word (Charlotte, Florence, Austin, Madison,
+# Jordan, Troy, Chad, Ann, Beverly, Morgan, Earl, Will, Mark, Grace, Rose, Sue, Max).
+GIVEN_NAMES = _words(
+    """
+    aaron abigail adam adrian agnes aidan alan albert alex alexander alexandra alfred
+    alice alicia alison allison amanda amber amelia amy andrea andrew andy angela angus
+    anna anne annie anthony antonio arthur ashley audrey barbara barry ben benjamin
+    bernard beth betsy betty bobby brad bradley brandon brenda brian bridget brittany
+    bruce bryan caleb cameron candace carl carla carlos carmen carol caroline carolyn
+    carrie casey catherine cathy cecilia charles charlie cheryl chloe chris christina
+    christine christopher chuck cindy claire clara clarence claude claudia colin connor
+    courtney craig crystal cynthia dana daniel danielle darren dave david deborah debra
+    denise dennis derek derrick diana diane diego donald donna doris dorothy doug
+    douglas duncan dylan eddie edith edward edwin elaine eleanor elena eli elijah
+    elizabeth ella ellen emily emma eric erica erik erin ernest esther ethan ethel eva
+    evan evelyn fernando fiona frances francis frank fred gabriel gail gary gavin george
+    gerald gina glenn gloria gordon graham greg gregory gwen hank hannah harold harry
+    harvey hayley heather heidi helen henry herbert holly howard hugh ian irene isaac
+    isabel isabella jack jackie jacob jake james jamie jane janet janice jared jason
+    jeff jeffrey jennifer jenny jeremy jerry jesse jessica jill jim jimmy joan joanna
+    joanne joe joel joey john johnny jonathan jose joseph josephine joshua joyce juan
+    judith judy julia julian julie juliet justin karen karl kate katherine kathleen
+    kathryn kathy katie keith kelly ken kenneth kenny kevin kimberly kristen kurt kyle
+    larry laura lauren laurie lawrence leah leon leonard leslie lewis lily linda lindsay
+    lisa lloyd logan lorraine louis louise luca lucas lucy luis luke lynn maggie mandy
+    marcus margaret margo maria marie marilyn mario marjorie marsha martha martin marvin
+    mary matt matthew maureen maxine megan melanie melissa melvin meredith michael
+    michelle miguel mike miriam molly monica nancy natalie nate nathan neil nicholas
+    nicole nina noah norman oliver olivia owen pamela patricia patrick paul paula pedro
+    percy peter phil philip phillip priscilla rachel ralph randy raymond rebecca richard
+    rita robert rodney roger ron ronald ronnie roy russell ruth ryan sally sam samantha
+    samuel sandra sara sarah scott sean shane sharon shawn sheila shirley simon sophia
+    sophie stacy stanley stephanie stephen steve steven stuart susan sylvia ted teresa
+    terry theresa thomas tim timothy tina toby todd tom tommy tony tracy travis trevor
+    tyler vanessa vera vernon vicky victor vincent walter wayne wendy wesley william
+    willie yvonne zachary
     """
 )

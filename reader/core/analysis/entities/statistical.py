@@ -510,6 +510,7 @@ class ModelRecognizer:
         lower_words = _lower_words(text)
         groups = {k: g for k, g in _group(rest).items() if not _a_common_phrase(g, lower_words)}
         self._surname_votes(groups)
+        self._given_name_votes(text, groups)
         persons = [g for g in groups.values() if _is_person(g) and len(g.name.split()) > 1]
         orgs = [g for g in groups.values() if len(g.name.split()) > 1]
         companies = _companies(orgs)
@@ -572,6 +573,7 @@ class ModelRecognizer:
                 and _is_person(g)
                 and not g.person_cues
                 and not _told_of_as_a_person(text, g)
+                and not _a_given_name(text, g)  # "Maggie helped"
             ):
                 # One word taken for a person, yet no full name of anyone it could be
                 # in the whole article: news names people in full first, brands not.
@@ -592,6 +594,27 @@ class ModelRecognizer:
         for rec in out.values():
             rec.mentions = sorted(set(rec.mentions))
         return sorted(out.values(), key=lambda r: r.mentions[0][0])
+
+    def _given_name_votes(self, text: str, groups: dict[str, _Group]) -> None:
+        """A name that opens with a common given name ("Candace Fleming", "Maggie"), of
+        plain name words, is a person's where the model said a body or a place and
+        nothing in the text says so: not where the article puts something in it
+        ("in Beverly"), nor where a cue or the gazetteer typed it."""
+        for g in groups.values():
+            words = g.name.split()
+            if not 1 <= len(words) <= 3 or _is_person(g) or not g.votes:
+                continue
+            if not _a_given_name(text, g) or not all(plain_name_word(w) for w in words):
+                continue
+            if any(m.sure or m.cue for m in g.mentions) or _placed(text, g):
+                continue
+            if any(_FACILITY_AFTER.match(text, m.end) for m in g.mentions):
+                continue  # "Walter Reed hospital": a place named after someone
+            if any(self.gazetteer.lookup(w) is not None for w in words[1:]):
+                continue  # "Jack London", "Paul Washington": a place is in it
+            if any(o.name.startswith(g.name + " ") and not _is_person(o) for o in groups.values()):
+                continue  # "Walter Reed" after "Walter Reed ... Medical Center": its short form
+            g.votes["person"] = max(g.votes.values()) + 1
 
     def _surname_votes(self, groups: dict[str, _Group]) -> None:
         """A name of two or three plain words whose last word the article also uses alone
@@ -902,6 +925,21 @@ def _without_degrees(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         out.append(m)
     return out
+
+
+def _a_given_name(text: str, g: _Group) -> bool:
+    """Whether the name opens with a common given name, and is not only ever used in
+    the possessive, as shops and titles named after someone are ("Jane's", "Macy's")."""
+    if g.name.split()[0].casefold() not in lx.GIVEN_NAMES:
+        return False
+    return not all(text.startswith(("'s", "\u2019s"), m.end) for m in g.mentions)
+
+
+# A lower-case noun after a name that makes it a building's or an institution's.
+_FACILITY_AFTER = re.compile(
+    r"[ \u00a0]+(?:hospital|clinic|school|college|university|airport|stadium|arena|center"
+    r"|centre|museum|library|hotel|church|park|station|base|campus|foundation|institute)\b"
+)
 
 
 def _placed(text: str, g: _Group) -> bool:
