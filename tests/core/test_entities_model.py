@@ -1372,3 +1372,24 @@ def test_a_name_opening_with_a_common_given_name_is_a_persons() -> None:
     # A building named after someone, and a place the text puts something in, stay.
     assert types["Walter Quill"] == "organization"
     assert types["Beverly Marsh"] == "place"
+
+
+def test_tags_links_codes_and_leading_words_are_not_names() -> None:
+    text = (
+        "Among Orvald Brenn's aides, hope faded for flight KX4410. Readers wrote #PrayForKestrel "
+        "and shared t.co/QzP4wuTy, while a Photo/Getty Images credit ran. Lena Roe Sr. "
+        "spoke."
+    )
+    spans = _spans(
+        text,
+        ("Among Orvald Brenn", "person"),
+        ("KX4410", "organization"),
+        ("PrayForKestrel", "organization"),
+        ("QzP4wuTy", "organization"),
+        ("Getty Images", "organization"),
+        ("Sr", "place"),
+    )
+    names = {r.name: r.type for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert names["Orvald Brenn"] == "person"
+    assert not {"Among Orvald Brenn", "KX4410", "PrayForKestrel", "QzP4wuTy", "Sr"} & set(names)
+    assert names["Getty Images"] == "organization"  # a credit's slash is no web address

@@ -127,6 +127,8 @@ NEVER_ALONE = (
     | lx.ACRONYM_STOPWORDS
     # "the Government", "the Opposition": a body named by its role, not by a name.
     | lx._words("government opposition administration authorities")
+    # A suffix, and faiths, which are none of our types ("Nation of Islam" is a body).
+    | lx._words("jr jr. sr sr. islam christianity judaism hinduism buddhism catholicism")
 )
 
 
@@ -223,6 +225,21 @@ def _coordinated(text: str, start: int, end: int) -> list[tuple[int, int]] | Non
 LISTED_INSIDE = re.compile(r"\bof [A-Z][\w-]*(?:, [A-Z][\w-]*)+,? (?:and|&) [A-Z]")
 
 
+# Words that open a sentence and never a person's or a place's name, which the model
+# sometimes takes into one: "Among Ghani's aides", "Despite Kabul's pleas".
+LEADING_FUNCTION_WORDS = lx._words(
+    "among amid amidst despite unlike although though whereas meanwhile besides throughout "
+    "toward towards upon via whether because unless until during against including "
+    "according"
+)
+
+# A web address's path up to here: "t.co/", "www.example.com/news/" (not "AP/", "Photo/").
+_IN_A_LINK = re.compile(r"[\w-]+\.[\w.-]*/(?:[\w.-]*/)*$")
+
+# A flight number or a model's code: capitals then digits ("MH370", "QZ8501", "A380").
+CODE = re.compile(r"[A-Z]{1,3}\d{2,}[A-Z]?")
+
+
 def clean_one(text: str, start: int, end: int, label: str) -> Mention | None:
     """The name inside a model span, or ``None`` when there is none."""
     span = text[start:end]
@@ -234,6 +251,12 @@ def clean_one(text: str, start: int, end: int, label: str) -> Mention | None:
         if stop in span:
             end = start + span.index(stop)  # "Croatia (Group E", "Path B: Bosnia"
             span = text[start:end]
+    if start > 0 and (
+        text[start - 1] in "#@" or _IN_A_LINK.search(text, max(0, start - 200), start)
+    ):
+        return None  # "#PrayForAirAsia", "@jdoe", "t.co/PhMGY3": a tag, handle or link
+    if label != "person" and CODE.fullmatch(span):
+        return None  # "MH370", "QZ8501": a flight's or a model's code, not a name
     words = [(m.start(), m.end()) for m in WORD.finditer(text, start, end)]
     if words:
         suffix = OWNED_SUFFIX.search(text, words[-1][0], words[-1][1])
@@ -261,6 +284,9 @@ def clean_one(text: str, start: int, end: int, label: str) -> Mention | None:
         bare = first.rstrip(".")
         if first in ("the", "a", "an") and len(words) > 1:
             words = words[1:]
+            continue
+        if first in LEADING_FUNCTION_WORDS and len(words) > 1 and label in ("person", "place"):
+            words = words[1:]  # "Among Ghani", "Despite Kabul": the sentence's, not the name's
             continue
         if (
             len(words) > 3
