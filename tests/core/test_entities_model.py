@@ -1393,3 +1393,20 @@ def test_tags_links_codes_and_leading_words_are_not_names() -> None:
     assert names["Orvald Brenn"] == "person"
     assert not {"Among Orvald Brenn", "KX4410", "PrayForKestrel", "QzP4wuTy", "Sr"} & set(names)
     assert names["Getty Images"] == "organization"  # a credit's slash is no web address
+
+
+def test_a_name_the_article_puts_things_in_is_a_place_and_a_camel_case_one_a_brand() -> None:
+    text = (
+        "Floods hit homes in Vella Marin on Monday, and a clinic near Vella Marin closed. "
+        "KestrelAir said flights resumed. In Tomas Brenn's view, Tomas Brenn said, it was over."
+    )
+    spans = _spans(
+        text,
+        ("Vella Marin", "person"),
+        ("KestrelAir", "place"),
+        ("Tomas Brenn", "person"),
+    )
+    types = {r.name: r.type for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert types["Vella Marin"] == "place"
+    assert types["KestrelAir"] == "organization"
+    assert types["Tomas Brenn"] == "person"  # "in X's view": a person's possessive

@@ -543,8 +543,10 @@ def head_type(name: str, label: str) -> str:
     ):
         return "organization"  # "Orbital ATK": an acronym is no part of anyone's name
     if len(words) < 2:
-        # "SpaceX", "YouTube", "PayPal": a brand's capitals, never "LeBron" or "McKay".
-        return "organization" if label == "person" and BRAND_CAPITALS.match(name) else label
+        # "SpaceX", "YouTube", "AirAsia": a brand's capitals, never "LeBron", "McKay" or
+        # a town's.
+        brand = label in ("person", "place") and BRAND_CAPITALS.match(name)
+        return "organization" if brand else label
     last = words[-1].casefold().rstrip(".")
     if last in lx.MASTHEADS:
         return "organization"  # "Miami Herald", "Manchester United": a paper, a club

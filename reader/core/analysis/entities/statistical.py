@@ -511,6 +511,7 @@ class ModelRecognizer:
         groups = {k: g for k, g in _group(rest).items() if not _a_common_phrase(g, lower_words)}
         self._surname_votes(groups)
         self._given_name_votes(text, groups)
+        _place_votes(text, groups)
         persons = [g for g in groups.values() if _is_person(g) and len(g.name.split()) > 1]
         orgs = [g for g in groups.values() if len(g.name.split()) > 1]
         companies = _companies(orgs)
@@ -837,6 +838,30 @@ _PRONOUN_AFTER = re.compile(
     r"(?:['\u2019]s)?(?:[ \u00a0]+(?!(?:and|but|or|so|yet)\b)[a-z'\u2019]+){0,4}?"
     r"[ \u00a0]+(?:he|she|him|his|her)\b"
 )
+
+
+# What stands before a place and hardly ever before a person: "in Walla Walla", "near
+# Pangkalan Bun" (not "at" or "from": "a letter from Smith", "a look at Jones").
+_PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Nn]ear|[Oo]utside)[ \u00a0]+$")
+_PERSON_AFTER_IN = re.compile(r"['\u2019]s?\b|[ \u00a0]+(?:and|or)[ \u00a0]+[a-z]")
+
+
+def _place_votes(text: str, groups: dict[str, _Group]) -> None:
+    """A name the model took for a person's that the article puts things in ("in São
+    Paulo", "near Lashkar Gah"), and never with anything only people have, is a
+    place's. Not "in Smith's view", nor "faith in Biden and ...": a possessive, or
+    a clause going on, reads as a person."""
+    for g in groups.values():
+        if not _is_person(g) or g.person_cues or any(m.titled or m.sure for m in g.mentions):
+            continue
+        placed = [
+            m
+            for m in g.mentions
+            if _PLACE_BEFORE.search(text, max(0, m.start - 10), m.start)
+            and not _PERSON_AFTER_IN.match(text, m.end)
+        ]
+        if placed and not _told_of_as_a_person(text, g):
+            g.votes["place"] = max(g.votes.values()) + 1
 
 
 def _told_of_as_a_person(text: str, g: _Group) -> bool:
