@@ -1448,3 +1448,20 @@ def test_an_outlet_told_something_and_one_named_after_a_country() -> None:
     # A body named after a known country is the body, not the country.
     assert names["U.S. News"] == "organization"
     assert "United States" not in names
+
+
+def test_the_two_us_parties_by_their_plurals_and_not_abroad() -> None:
+    us = analysis_recognizer().recognize(
+        "Senate Democrats blocked the Harwick bill on Tuesday, and House Republicans vowed "
+        "to try again. Democrats said the vote was close."
+    )
+    names = {r.name: r for r in us}
+    assert names["Democratic Party"].type == "organization"
+    assert len(names["Democratic Party"].mentions) == 2
+    assert names["Republican Party"].known
+    abroad = analysis_recognizer().recognize(
+        "Sweden's Christian Democrats joined the coalition in Stockholm on Tuesday. "
+        "Democrats in the city cheered."
+    )
+    # No Republicans named: "Democrats" may be any country's.
+    assert not any(r.name == "Democratic Party" for r in abroad)

@@ -326,6 +326,7 @@ class ModelRecognizer:
         mentions = _with_region_places(text, known, mentions)
         known, mentions = _resolve_overlaps(known, mentions)
         mentions = _without_degrees(text, mentions)
+        known, mentions = self._us_parties(text, known, mentions)
         mentions += listed_and_prefix_names(text, known, mentions)
         mentions = shared_surname_people(text, mentions)
         quoted = quoted_titles(text)
@@ -365,6 +366,45 @@ class ModelRecognizer:
         known.extend(self._short_forms(text, known, mentions))
         recognized = self._link(text, known, mentions)
         return self._with_dateline(recognized, dateline, agency)
+
+    def _us_parties(
+        self, text: str, known: list[KnownMatch], mentions: list[Mention]
+    ) -> tuple[list[KnownMatch], list[Mention]]:
+        """ "Democrats" and "Republicans" as the two US parties, in an article that names
+        both ("Senate Democrats", "House Republicans"): alone, either word may be another
+        country's ("Christian Democrats", "Les Républicains"), so neither is an alias."""
+        if not (_REPUBLICAN.search(text) and _DEMOCRAT.search(text)):
+            return known, mentions
+        gop = self.gazetteer.lookup("Republican Party")
+        found: list[Mention] = []
+        extra: list[KnownMatch] = []
+        for m in _US_PARTY_PLURAL.finditer(text):
+            before = text[max(0, m.start() - 30) : m.start()].split()
+            prev = before[-1] if before else ""
+            if prev[:1].isupper() and prev.casefold() not in _US_PARTY_OPENERS:
+                continue  # "Christian Democrats", "Sweden Democrats"
+            if m.group() == "Republicans" and gop is not None:
+                extra.append(KnownMatch(m.start(), m.end(), gop))
+            elif m.group() == "Democrats":
+                found.append(
+                    Mention(
+                        m.start(),
+                        m.end(),
+                        m.group(),
+                        "organization",
+                        cue=2,
+                        sure=True,
+                        canonical="Democratic Party",
+                    )
+                )
+        if not found and not extra:
+            return known, mentions
+        taken = Spans([(x.start, x.end) for x in found] + [(k.start, k.end) for k in extra])
+        kept = [x for x in mentions if not taken.overlaps(x.start, x.end)]
+        known = sorted(
+            [k for k in known if not taken.overlaps(k.start, k.end)] + extra, key=lambda k: k.start
+        )
+        return known, sorted(kept + found, key=lambda x: x.start)
 
     def _group_names(
         self, text: str, spans: list[tuple[int, int, str]]
@@ -721,6 +761,14 @@ def _opens_a_holiday(text: str, k: KnownMatch) -> bool:
     nxt = _NEXT_WORD.match(text, k.end)
     return nxt is not None and is_holiday(f"{text[k.start : k.end]} {nxt.group(1)}")
 
+
+_REPUBLICAN = re.compile(r"\bRepublicans?\b|\bGOP\b")
+_DEMOCRAT = re.compile(r"\bDemocrats?\b|\bDemocratic\b")
+_US_PARTY_PLURAL = re.compile(r"\b(?:Democrats|Republicans)\b")
+# Capitalised words that may stand before the parties' plural names in US news.
+_US_PARTY_OPENERS = lx._words(
+    "house senate congressional the many most some all two few several both"
+)
 
 # A lower-case word after a company's name that makes it a landscape's: "the Amazon
 # rainforest", "the Amazon basin".
