@@ -1465,3 +1465,18 @@ def test_the_two_us_parties_by_their_plurals_and_not_abroad() -> None:
     )
     # No Republicans named: "Democrats" may be any country's.
     assert not any(r.name == "Democratic Party" for r in abroad)
+
+
+def test_a_full_name_whose_parts_are_also_used_alone_is_a_persons() -> None:
+    # A nickname and a surname each used alone ("Skip", "Brannagh") after the full name:
+    # the model's slips on each must not make the person a company.
+    text = (
+        "Skip Brannagh bought the label in June. Skip said little, but Brannagh told "
+        "friends the deal was done. Brannagh later sold it."
+    )
+    skip = text.index("Skip said")
+    spans = [(0, 13, "organization"), (skip, skip + 4, "organization")]
+    spans += [(m.start(), m.end(), "organization") for m in re.finditer("Brannagh", text)][1:]
+    names = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert names["Skip Brannagh"].type == "person"
+    assert len(names["Skip Brannagh"].mentions) == 4

@@ -682,11 +682,8 @@ class ModelRecognizer:
                 continue  # "Inner Mongolia" ... "Mongolia": a place's name, not a surname
             if not all(plain_name_word(w) for w in words):
                 continue
-            lead = groups.get(words[0].casefold())
             entry = self.gazetteer.lookup(words[0])
-            if (entry is not None and entry.type != "person") or (
-                lead is not None and not _is_person(lead)
-            ):
+            if entry is not None and entry.type != "person":
                 continue
             if any(
                 _is_place_name(self.gazetteer, groups, " ".join(words[:k]))
