@@ -1480,3 +1480,11 @@ def test_a_full_name_whose_parts_are_also_used_alone_is_a_persons() -> None:
     names = {r.name: r for r in ModelRecognizer(MODEL).assemble(text, spans)}
     assert names["Skip Brannagh"].type == "person"
     assert len(names["Skip Brannagh"].mentions) == 4
+
+
+def test_a_body_the_article_puts_things_in_is_a_place_but_not_a_parliament() -> None:
+    text = "Snow fell in Harrowgate on Monday, and a vote in Varnish Parliament was put off."
+    spans = _spans(text, ("Harrowgate", "organization"), ("Varnish Parliament", "organization"))
+    types = {r.name: r.type for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert types["Harrowgate"] == "place"
+    assert types["Varnish Parliament"] == "organization"

@@ -897,22 +897,36 @@ _PRONOUN_AFTER = re.compile(
 # What stands before a place and hardly ever before a person: "in Walla Walla", "near
 # Pangkalan Bun" (not "at" or "from": "a letter from Smith", "a look at Jones").
 _PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Nn]ear|[Oo]utside)[ \u00a0]+$")
+# "shares in X", "a stake in X": what one owns of a company, not a place.
+_STAKE_IN = re.compile(
+    r"\b(?:shares?|stakes?|invest(?:ed|ing|ment|ments)?|interest)[ \u00a0]+in[ \u00a0]+$"
+)
 _PERSON_AFTER_IN = re.compile(r"['\u2019]s?\b|[ \u00a0]+(?:and|or)[ \u00a0]+[a-z]")
 
 
 def _place_votes(text: str, groups: dict[str, _Group]) -> None:
-    """A name the model took for a person's that the article puts things in ("in São
-    Paulo", "near Lashkar Gah"), and never with anything only people have, is a
-    place's. Not "in Smith's view", nor "faith in Biden and ...": a possessive, or
-    a clause going on, reads as a person."""
+    """A name the model took for a person's or a body's that the article puts things
+    in ("in São Paulo", "near Garmsir"), with no cue for its type, is a place's. Not
+    "in Smith's view", nor "faith in Biden and ...": a possessive, or a clause going
+    on, reads as a person."""
     for g in groups.values():
-        if not _is_person(g) or g.person_cues or any(m.titled or m.sure for m in g.mentions):
+        if not g.votes or g.person_cues or any(m.titled or m.sure for m in g.mentions):
+            continue
+        top = g.votes.most_common(1)[0][0]
+        if top == "organization" and (
+            " " in g.name or g.name.isupper() or g.name.casefold() in lx.ORG_HEADS
+        ):
+            continue  # "in NATO", "in Congress", "in Korvo Freight": a body's name
+        if top == "organization" and any(m.cue for m in g.mentions):
+            continue  # "the company X": typed by the words around it
+        if top not in ("person", "organization"):
             continue
         placed = [
             m
             for m in g.mentions
             if _PLACE_BEFORE.search(text, max(0, m.start - 10), m.start)
             and not _PERSON_AFTER_IN.match(text, m.end)
+            and not _STAKE_IN.search(text, max(0, m.start - 24), m.start)
         ]
         if placed and not _told_of_as_a_person(text, g):
             g.votes["place"] = max(g.votes.values()) + 1
