@@ -1395,6 +1395,17 @@ def test_tags_links_codes_and_leading_words_are_not_names() -> None:
     assert names["Getty Images"] == "organization"  # a credit's slash is no web address
 
 
+def test_a_flight_is_its_airline() -> None:
+    text = "Hopes for Kestrel Air Flight 4410 faded; the Flight Safety Board met in Varna."
+    spans = _spans(
+        text, ("Kestrel Air Flight", "organization"), ("Flight Safety Board", "organization")
+    )
+    names = {r.name: r.type for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert names["Kestrel Air"] == "organization"
+    assert "Kestrel Air Flight" not in names
+    assert names["Flight Safety Board"] == "organization"
+
+
 def test_a_name_the_article_puts_things_in_is_a_place_and_a_camel_case_one_a_brand() -> None:
     text = (
         "Floods hit homes in Vella Marin on Monday, and a clinic near Vella Marin closed. "

@@ -236,6 +236,8 @@ LEADING_FUNCTION_WORDS = lx._words(
 # A web address's path up to here: "t.co/", "www.example.com/news/" (not "AP/", "Photo/").
 _IN_A_LINK = re.compile(r"[\w-]+\.[\w.-]*/(?:[\w.-]*/)*$")
 
+_NUMBER_NEXT = re.compile(r"[ \u00a0]+[A-Z]{0,3}\d")
+
 # A flight number or a model's code: capitals then digits ("MH370", "QZ8501", "A380").
 CODE = re.compile(r"[A-Z]{1,3}\d{2,}[A-Z]?")
 
@@ -350,6 +352,9 @@ def clean_one(text: str, start: int, end: int, label: str) -> Mention | None:
             continue
         if len(words) > 1 and TICKER.fullmatch(text[words[-1][0] : words[-1][1]]):
             words = words[:-1]  # "London Metal Exchange CMAL3": a quote code follows
+            continue
+        if len(words) > 1 and last == "flight" and _NUMBER_NEXT.match(text, words[-1][1]):
+            words = words[:-1]  # "AirAsia Flight 8501": the airline; the flight is none
             continue
         break
     if not words:
