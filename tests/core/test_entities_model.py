@@ -1499,3 +1499,18 @@ def test_a_body_the_article_puts_things_in_is_a_place_but_not_a_parliament() -> 
     types = {r.name: r.type for r in ModelRecognizer(MODEL).assemble(text, spans)}
     assert types["Harrowgate"] == "place"
     assert types["Varnish Parliament"] == "organization"
+
+
+def test_an_apposition_says_a_name_is_a_persons() -> None:
+    text = (
+        "Debris was found on Monday.\n\nOrvik Talla, a senior Varnish navy officer, said so. "
+        "The pilot, Semadi, an Indonesian who uses one name, flew. Kestrel Works, a maker of "
+        "chips, fell."
+    )
+    spans = _spans(
+        text, ("Orvik Talla", "place"), ("Semadi", "place"), ("Kestrel Works", "organization")
+    )
+    types = {r.name: r.type for r in ModelRecognizer(MODEL).assemble(text, spans)}
+    assert types["Orvik Talla"] == "person"
+    assert types["Semadi"] == "person"
+    assert types["Kestrel Works"] == "organization"  # "a maker of chips": no one

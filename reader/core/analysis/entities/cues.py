@@ -499,6 +499,22 @@ KIN_BEFORE = re.compile(
 )
 
 
+# An apposition after a name that says what someone is: "Hadi Tjahjanto, a senior
+# air-force officer,", "Iriyanto, an Indonesian who ...".
+_PERSON_NOUNS = (
+    "officer|official|spokesman|spokeswoman|spokesperson|lawyer|attorney|professor|student"
+    "|resident|author|analyst|engineer|pilot|captain|teacher|doctor|nurse|executive|founder"
+    "|researcher|scientist|economist|actor|actress|singer|writer|journalist|reporter|editor"
+    "|photographer|coach|mother|father|son|daughter|wife|husband|man|woman|boy|girl|veteran"
+    "|farmer|activist|politician|lawmaker|diplomat|soldier|priest|nun|artist|novelist|poet"
+)
+APPOSITIVE_AFTER = re.compile(
+    r",[ \u00a0]+(?:a|an)[ \u00a0]+(?:[\w-]+[ \u00a0]+){0,4}?"
+    rf"(?:(?:{_PERSON_NOUNS})\b(?![ \u00a0-](?:company|firm|group|agency|body))"
+    r"|[A-Z][a-z]+[ \u00a0]+who\b)"
+)
+
+
 def person_context(text: str, start: int, end: int) -> int:
     """Half-votes for "person" from the words around a name: a job title in lower
     case or a person's title ("President") before it, an age after it, or "was born",
@@ -516,7 +532,7 @@ def person_context(text: str, start: int, end: int) -> int:
     age = AGE_AFTER.match(text, end, end + 16)
     if age and 1 <= int(age.group(1) or age.group(2)) <= 110:
         cue += 3
-    if PERSON_AFTER.match(text, end, end + 24):
+    if PERSON_AFTER.match(text, end, end + 24) or APPOSITIVE_AFTER.match(text, end, end + 80):
         cue += 3
     if SAID_AFTER.match(text, end, end + 20) or SAID_BEFORE.search(before):
         cue += 1
