@@ -648,6 +648,14 @@ class ModelRecognizer:
         plain name words, is a person's where the model said a body or a place and
         nothing in the text says so: not where the article puts something in it
         ("in Beverly"), nor where a cue or the gazetteer typed it."""
+        # Names that open a longer name of a body or a place ("Walter Reed" in "Walter
+        # Reed National Military Medical Center"), found once for the whole article.
+        openings = {
+            " ".join(o.name.split()[:k])
+            for o in groups.values()
+            if not _is_person(o)
+            for k in range(1, len(o.name.split()))
+        }
         for g in groups.values():
             words = g.name.split()
             if not 1 <= len(words) <= 3 or _is_person(g) or not g.votes:
@@ -660,7 +668,7 @@ class ModelRecognizer:
                 continue  # "Walter Reed hospital": a place named after someone
             if any(self.gazetteer.lookup(w) is not None for w in words[1:]):
                 continue  # "Jack London", "Paul Washington": a place is in it
-            if any(o.name.startswith(g.name + " ") and not _is_person(o) for o in groups.values()):
+            if g.name in openings:
                 continue  # "Walter Reed" after "Walter Reed ... Medical Center": its short form
             g.votes["person"] = max(g.votes.values()) + 1
 
@@ -817,6 +825,10 @@ def _lower_words(text: str) -> frozenset[str]:
     return frozenset(_LOWER_WORD.findall(text))
 
 
+# The types of the one-word names that a lower-case use of the word makes ordinary.
+ORDINARY_WORD_TYPES = ("organization", "place")
+
+
 def _an_ordinary_word(g: _Group, lower: frozenset[str]) -> bool:
     """A lone capitalised word the model took for a body's name, which the article
     also writes in lower case ("Community", "Credit", "Purpose" heading a list, with
@@ -827,9 +839,6 @@ def _an_ordinary_word(g: _Group, lower: frozenset[str]) -> bool:
     if not g.votes or g.votes.most_common(1)[0][0] not in ORDINARY_WORD_TYPES:
         return False
     return word.casefold() in lower
-
-
-ORDINARY_WORD_TYPES = ("organization", "place")
 
 
 def _a_common_phrase(g: _Group, lower: frozenset[str]) -> bool:
