@@ -267,6 +267,21 @@ class DocStore:
         sql = "SELECT DISTINCT doc_id FROM entity_terms WHERE term IN ({marks})"
         return sorted({row[0] for row in self._rows_in(sql, terms)})
 
+    def key_document_counts(self, keys: Iterable[str] | None = None) -> dict[str, int]:
+        """How many articles recognised each entity key: every key, or only ``keys``."""
+        if keys is None:
+            # "key;" is the first string after every "key:…" one: a range scan of the index.
+            sql = (
+                "SELECT term, COUNT(*) FROM entity_terms "
+                "WHERE term >= 'key:' AND term < 'key;' GROUP BY term"
+            )
+            with self._lock:
+                rows = self._conn.execute(sql).fetchall()
+        else:
+            sql = "SELECT term, COUNT(*) FROM entity_terms WHERE term IN ({marks}) GROUP BY term"
+            rows = list(self._rows_in(sql, sorted({f"key:{k}" for k in keys})))
+        return {term[4:]: n for term, n in rows}
+
     def analyses_of(self, doc_ids: Iterable[str]) -> Iterator[tuple[str, dict[str, Any]]]:
         """``(id, analysis)`` for the given documents that are in the store, ordered by id."""
         sql = "SELECT id, analysis FROM docs WHERE id IN ({marks}) ORDER BY id"

@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     # the window's first paint needs none of them, and together they were
     # about a tenth of its start-up. Their public names stay importable from
     # here (see ``__getattr__``).
-    from reader.core.analysis.corrections import Correction, Corrections
+    from reader.core.analysis.corrections import Correction, Corrections, CorrectionSet
     from reader.core.analysis.entities import Entity
     from reader.core.analysis.entities.model import ModelStatus
     from reader.core.analysis.meetings import MeetingEvent
@@ -444,38 +444,61 @@ class Library:
     def entities(self, doc_id: str | None = None, *, with_mentions: bool = False) -> list[Entity]:
         """The entities of one article, or of the whole corpus.
 
-        Across the corpus, every mention is listed only when asked for: at
-        10,000 articles building them all costs about a second.
+        A name is typed as most of the corpus types it (see
+        :func:`~reader.core.analysis.entities.type_votes`), in one article's
+        list as across the corpus. Across the corpus, every mention is listed
+        only when asked for: at 10,000 articles building them all costs about
+        a second.
         """
         from reader.core.analysis.entities import corpus_entities, document_entities
 
         if doc_id is None:
             return corpus_entities(
-                self._store.analyses(), self._corrections_log, include_mentions=with_mentions
+                self._store.analyses(),
+                self._corrections_log,
+                include_mentions=with_mentions,
+                votes=self._type_votes(None),
             )
         try:
             analysis = self._store.get_analysis(doc_id)
         except KeyError:
             raise UnknownArticle(doc_id) from None
-        return document_entities(doc_id, analysis, self._corrections_log)
+        keys = [item["key"] for item in analysis.get("entities", ()) if "key" in item]
+        return document_entities(
+            doc_id, analysis, self._corrections_log, votes=self._type_votes(keys)
+        )
 
     def entity(self, key: str) -> Entity | None:
         """One entity across the corpus, with every article that mentions it.
 
         Only the articles that could hold it are read: those that recognised
-        its key, a key merged into it, or a name the researcher added as an
+        its key, a key merged into it, the same name under another type (the
+        corpus's vote may fold it in), or a name the researcher added as an
         alias (corrections apply at read time, so these are the only ways an
         article's entity can end up as this one).
         """
-        from reader.core.analysis.entities import entity_detail
+        from reader.core.analysis.entities import entity_detail, type_variants
 
         corrections = self._corrections_log.resolved()
         target = corrections.canonical(key)
         keys = {key, target} | {k for k in corrections.merges if corrections.canonical(k) == target}
+        keys |= {v for k in list(keys) for v in type_variants(k)}
+        votes = self._type_votes(keys, corrections)
+        keys |= {loser for loser, winner in votes.items() if winner in keys}
         aliases = corrections.alias_index.items()
         names = [a for a, k in aliases if corrections.canonical(k) == target]
         doc_ids = self._store.docs_naming(keys, names)
-        return entity_detail(key, self._store.analyses_of(doc_ids), corrections)
+        return entity_detail(key, self._store.analyses_of(doc_ids), corrections, votes=votes)
+
+    def _type_votes(
+        self, keys: Iterable[str] | None, corrections: CorrectionSet | None = None
+    ) -> dict[str, str]:
+        """The corpus's type votes over every key, or over the names of ``keys``."""
+        from reader.core.analysis.entities import type_variants, type_votes
+
+        variants = None if keys is None else {v for k in keys for v in type_variants(k)}
+        counts = self._store.key_document_counts(variants)
+        return type_votes(counts, corrections or self._corrections_log.resolved())
 
     # -- entity corrections (each returns the stored correction, for undo) ------
 

@@ -7,10 +7,13 @@
 Public API::
 
     Recognizer(gazetteer=None).recognize(text, sentences=None) -> list[Recognized]
-    document_entities(doc_id, analysis, corrections=None) -> list[Entity]
+    document_entities(doc_id, analysis, corrections=None, *, votes=None) -> list[Entity]
     corpus_entities(analyses, corrections=None, *, top_cooccurring=5,
-                    include_mentions=True) -> list[Entity]
-    entity_detail(key, analyses, corrections=None, *, top_cooccurring=10) -> Entity | None
+                    include_mentions=True, votes=None) -> list[Entity]
+    entity_detail(key, analyses, corrections=None, *, top_cooccurring=10,
+                  votes=None) -> Entity | None
+    type_votes(document_counts, corrections=None) -> {outvoted key: key it joins}
+    type_variants(key) -> the same name's keys as person, place, organisation
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from reader.core.analysis.entities.corpus import (
     corpus_entities,
     document_entities,
     entity_detail,
+    type_variants,
+    type_votes,
 )
 from reader.core.analysis.entities.gazetteer import (
     ENTITY_TYPES,
@@ -47,4 +52,6 @@ __all__ = [
     "document_entities",
     "entity_detail",
     "entity_key",
+    "type_variants",
+    "type_votes",
 ]

@@ -23,6 +23,13 @@ CorrectionsLike = Corrections | CorrectionSet | None
 
 _TYPE_ORDER = {t: i for i, t in enumerate(ENTITY_TYPES)}
 
+# A name the model read as one type in most articles and as another in a few
+# is one entity: the minority readings are the model's slips ("Netflix" a place
+# in three articles, an organisation in forty). Only a clear majority decides:
+# the winning type must have at least MAJORITY times the other's articles.
+MAJORITY = 2
+_VOTING_TYPES = ("person", "place", "organization")
+
 
 @dataclass(frozen=True)
 class EntityMention:
@@ -116,8 +123,54 @@ def _correction_set(corrections: CorrectionsLike) -> CorrectionSet:
     return corrections.resolved()
 
 
-def _resolve_key(item: Mapping[str, Any], cs: CorrectionSet) -> str:
+def type_variants(key: str) -> list[str]:
+    """The keys the same name would have as a person, a place or an organisation."""
+    _, _, slug = key.partition(":")
+    return [f"{t}:{slug}" for t in _VOTING_TYPES] if slug else [key]
+
+
+def type_votes(
+    document_counts: Mapping[str, int],
+    corrections: CorrectionsLike = None,
+    *,
+    gazetteer: Gazetteer | None = None,
+) -> dict[str, str]:
+    """Each discovered key outvoted by the same name of another type → the key it joins.
+
+    ``document_counts`` holds how many articles recognised each key. Names
+    the gazetteer knows under any of the types are left alone (it is the
+    authority, and a known place's name read as a person is often a
+    different person), and so is a key the researcher corrected, merged,
+    hid or gave an alias: their decision stands.
+    """
+    cs = _correction_set(corrections)
+    gaz = gazetteer or default_gazetteer()
+    touched = set(cs.renames) | set(cs.merges) | set(cs.types) | set(cs.aliases) | cs.hidden
+    by_slug: dict[str, list[tuple[int, str]]] = {}
+    for key, n in document_counts.items():
+        type_, _, slug = key.partition(":")
+        if type_ in _VOTING_TYPES and slug and n > 0:
+            by_slug.setdefault(slug, []).append((n, key))
+    votes: dict[str, str] = {}
+    for variants in by_slug.values():
+        if len(variants) < 2 or any(gaz.get(k) is not None for _, k in variants):
+            continue
+        variants.sort(key=lambda v: (-v[0], v[1]))
+        top, winner = variants[0]
+        if winner in cs.hidden:
+            continue
+        for n, key in variants[1:]:
+            if top >= MAJORITY * n and key not in touched:
+                votes[key] = winner
+    return votes
+
+
+def _resolve_key(
+    item: Mapping[str, Any], cs: CorrectionSet, votes: Mapping[str, str] | None = None
+) -> str:
     key = item["key"]
+    if votes:
+        key = votes.get(key, key)
     if cs.alias_index:
         # An added alias pulls in whatever was recognised under that name.
         target = cs.alias_index.get(str(item.get("name", "")).casefold())
@@ -132,12 +185,16 @@ def _resolve_key(item: Mapping[str, Any], cs: CorrectionSet) -> str:
 
 
 def _collect(
-    analyses: Analyses, cs: CorrectionSet, with_mentions: bool | str
+    analyses: Analyses,
+    cs: CorrectionSet,
+    with_mentions: bool | str,
+    votes: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, _Builder], list[list[str]]]:
     """Builders per canonical key, and each article's keys (for co-occurrence).
 
     ``with_mentions`` is ``True`` for every entity's mentions, a key for that
-    entity's only, ``False`` for counts alone.
+    entity's only, ``False`` for counts alone; ``votes`` (:func:`type_votes`)
+    moves outvoted keys to the type the corpus gives their name.
     """
     builders: dict[str, _Builder] = {}
     per_doc: list[list[str]] = []
@@ -147,9 +204,11 @@ def _collect(
         keys_here: dict[str, None] = {}
         for item in analysis.get("entities", ()):
             if corrected:
-                key = _resolve_key(item, cs)
+                key = _resolve_key(item, cs, votes)
                 if key in hidden or item["key"] in hidden:
                     continue
+            elif votes:
+                key = votes.get(item["key"], item["key"])
             else:
                 key = item["key"]
             b = builders.get(key)
@@ -225,11 +284,15 @@ def document_entities(
     corrections: CorrectionsLike = None,
     *,
     gazetteer: Gazetteer | None = None,
+    votes: Mapping[str, str] | None = None,
 ) -> list[Entity]:
-    """The entities of one article, grouped by type, most mentioned first within a type."""
+    """The entities of one article, grouped by type, most mentioned first within a type.
+
+    ``votes`` (:func:`type_votes` over the corpus) types a name as the corpus does.
+    """
     cs = _correction_set(corrections)
     gaz = gazetteer or default_gazetteer()
-    builders, _ = _collect([(doc_id, analysis)], cs, True)
+    builders, _ = _collect([(doc_id, analysis)], cs, True, votes)
     entities = [_finish(b, cs, gaz, True) for b in builders.values()]
     for e in entities:
         e.mentions.sort(key=lambda m: m.start)
@@ -244,6 +307,7 @@ def corpus_entities(
     top_cooccurring: int = 5,
     include_mentions: bool = False,
     gazetteer: Gazetteer | None = None,
+    votes: Mapping[str, str] | None = None,
 ) -> list[Entity]:
     """Every entity of the corpus, most widely reported first.
 
@@ -251,11 +315,12 @@ def corpus_entities(
     entities it shares most articles with (0 to skip that work). Mentions
     are left out unless ``include_mentions`` (``mention_count`` is always
     set): :func:`entity_detail` gives one entity's mentions without building
-    every other's.
+    every other's. ``votes`` (:func:`type_votes`) folds a name's minority
+    types into the type most articles give it.
     """
     cs = _correction_set(corrections)
     gaz = gazetteer or default_gazetteer()
-    builders, per_doc = _collect(analyses, cs, include_mentions)
+    builders, per_doc = _collect(analyses, cs, include_mentions, votes)
     entities = {k: _finish(b, cs, gaz, include_mentions) for k, b in builders.items()}
     if top_cooccurring > 0:
         _fill_cooccurring(entities, per_doc, top_cooccurring)
@@ -272,14 +337,17 @@ def entity_detail(
     *,
     top_cooccurring: int = 10,
     gazetteer: Gazetteer | None = None,
+    votes: Mapping[str, str] | None = None,
 ) -> Entity | None:
-    """One entity across the corpus (a key merged away finds its new home), or ``None``."""
+    """One entity across the corpus (a key merged or outvoted away finds its home), or ``None``."""
     cs = _correction_set(corrections)
     gaz = gazetteer or default_gazetteer()
+    if votes:
+        key = votes.get(key, key)
     key = cs.canonical(key)
     if key in cs.hidden:
         return None
-    builders, per_doc = _collect(analyses, cs, key)
+    builders, per_doc = _collect(analyses, cs, key, votes)
     if key not in builders:
         return None
     entities = {k: _finish(b, cs, gaz, k == key) for k, b in builders.items()}
